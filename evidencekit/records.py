@@ -168,6 +168,7 @@ class PooledResult:
     dfs: Optional[float] = None  # t degrees of freedom under knha
     outcome: Optional[str] = None
     smd_convention: Optional[str] = None
+    level: float = 95.0  # confidence level (%) of ci_*, pi_* and the tau2/I2/H2 CIs
 
     def to_dict(self) -> dict:
         return asdict(self)

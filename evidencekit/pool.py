@@ -1,0 +1,454 @@
+"""Random- and equal-effects meta-analysis and meta-regression that reproduce R's metafor (rma.uni).
+
+tau² comes from PyMARE where it has the estimator (DL, HE; REML and ML start from PyMARE's bounded
+search and are then polished by Fisher scoring, because that search stops ~1e-7 short of the
+optimum). PM, SJ, HS and EB are our own, written from metafor's rma.uni. Everything downstream of
+tau² -- weights, estimate, SE, z or Knapp–Hartung t, CIs, Q, I², H², prediction interval, Q-profile
+CIs -- is computed here with metafor's definitions: PyMARE applies Knapp–Hartung by default and
+defines I² as (Q − df)/Q for every estimator, so only its tau² is used. PyMARE objects never leave
+this module.
+
+Public functions: fit, metareg, subgroup, leave_one_out, cumulative; egger, rank_test and trimfill
+live in evidencekit.bias and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from evidencekit.errors import StatisticsError
+from evidencekit.records import PooledResult
+
+METHODS = ("EE", "DL", "REML", "ML", "PM", "HE", "SJ", "HS", "EB")
+TESTS = ("z", "knha")
+# Convergence of the iterative estimators and root finders, relative to tau² (metafor's oracle was
+# run with threshold=1e-12).
+_TOL = 1e-13
+
+
+# --------------------------------------------------------------------------------------------------
+# Input checks
+
+
+def _check_inputs(yi, vi, X=None, min_k: int = 2):
+    y = np.asarray(yi, dtype=float).ravel()
+    v = np.asarray(vi, dtype=float).ravel()
+    if y.shape != v.shape:
+        raise StatisticsError(f"yi and vi differ in length ({y.size} vs {v.size})")
+    if y.size < min_k:
+        raise StatisticsError(f"need at least {min_k} studies to pool, got k={y.size}")
+    if not np.all(np.isfinite(y)):
+        raise StatisticsError(f"effect size yi is missing or not finite for study {_first_bad(~np.isfinite(y))}")
+    if not np.all(np.isfinite(v)):
+        raise StatisticsError(f"sampling variance vi is missing or not finite for study {_first_bad(~np.isfinite(v))}")
+    if np.any(v <= 0):
+        raise StatisticsError(
+            f"sampling variance vi must be > 0, got {v[v <= 0][0]:g} for study {_first_bad(v <= 0)}"
+        )
+    if X is None:
+        return y, v, None
+    M = np.asarray(X, dtype=float)
+    if M.ndim == 1:
+        M = M[:, None]
+    if M.shape[0] != y.size:
+        raise StatisticsError(f"moderator matrix has {M.shape[0]} rows for {y.size} studies")
+    if not np.all(np.isfinite(M)):
+        raise StatisticsError("a moderator value is missing or not finite")
+    return y, v, M
+
+
+def _first_bad(mask) -> int:
+    return int(np.flatnonzero(mask)[0]) + 1  # 1-based, as a reviewer counts studies
+
+
+def _check_method(method: str, test: str) -> tuple[str, str]:
+    m = str(method).upper()
+    if m == "FE":  # metafor's older name for the equal-effects model
+        m = "EE"
+    if m not in METHODS:
+        raise StatisticsError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    t = str(test).lower()
+    if t not in TESTS:
+        raise StatisticsError(f"unknown test {test!r}; choose 'z' (Wald) or 'knha' (Knapp-Hartung)")
+    return m, t
+
+
+# --------------------------------------------------------------------------------------------------
+# Weighted least squares pieces shared by the estimators
+
+
+def _wls(y, v, X, tau2):
+    """beta, (X'WX)^-1, weights, residuals and RSS = Σw·e² for weights 1/(v + tau2)."""
+    w = 1.0 / (v + tau2)
+    XtW = X.T * w
+    vb = np.linalg.inv(XtW @ X)
+    beta = vb @ (XtW @ y)
+    resid = y - X @ beta
+    return beta, vb, w, resid, float(np.sum(w * resid**2))
+
+
+def _P(v, X, tau2):
+    """metafor's P = W − W X (X'WX)^-1 X' W."""
+    w = 1.0 / (v + tau2)
+    W = np.diag(w)
+    WX = X * w[:, None]
+    return W - WX @ np.linalg.inv(X.T @ WX) @ WX.T
+
+
+def _generalized_Q(y, v, X, tau2) -> float:
+    return _wls(y, v, X, tau2)[4]
+
+
+def _typical_s2(v, X) -> float:
+    """metafor's 'typical' within-study variance s² = (k − p)/tr(P) with fixed-effect weights."""
+    k, p = X.shape
+    return (k - p) / float(np.trace(_P(v, X, 0.0)))
+
+
+# --------------------------------------------------------------------------------------------------
+# tau² estimators
+
+
+def _pymare_tau2(method, y, v, X) -> float:
+    from pymare.estimators import DerSimonianLaird, Hedges, VarianceBasedLikelihoodEstimator
+
+    # Wald correction: PyMARE's Knapp–Hartung default changes only its SEs, which are not used.
+    if method == "DL":
+        est = DerSimonianLaird(small_sample_correction="wald")
+    elif method == "HE":
+        est = Hedges(small_sample_correction="wald")
+    else:
+        est = VarianceBasedLikelihoodEstimator(method=method, small_sample_correction="wald")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(y[:, None], v[:, None], X)
+    tau2 = float(np.ravel(est.params_["tau2"])[0])
+    if not np.isfinite(tau2):
+        raise StatisticsError(f"PyMARE's {method} estimator returned a non-finite tau2")
+    return max(0.0, tau2)
+
+
+def _likelihood_score(method, y, v, X, tau2):
+    """Score and Fisher information of the (RE)ML likelihood in tau² (metafor's Fisher scoring)."""
+    P = _P(v, X, tau2)
+    Py = P @ y
+    if method == "REML":
+        return float(Py @ Py - np.trace(P)), float(np.sum(P * P))  # tr(PP), P symmetric
+    w = 1.0 / (v + tau2)
+    return float(Py @ Py - np.sum(w)), float(np.sum(w**2))
+
+
+def _fisher_scoring(method, y, v, X, start) -> float:
+    """Polish PyMARE's (RE)ML tau² to metafor's precision; the optimum may sit on the boundary 0."""
+    tau2 = max(0.0, start)
+    for _ in range(200):
+        score, info = _likelihood_score(method, y, v, X, tau2)
+        if tau2 == 0.0 and score <= 0:
+            return 0.0  # likelihood decreasing away from the boundary: the estimate is 0
+        step = score / info
+        new = max(0.0, tau2 + step)
+        if abs(new - tau2) <= _TOL * max(1.0, tau2):
+            return new
+        tau2 = new
+    raise StatisticsError(f"{method} estimation of tau2 did not converge")
+
+
+def _rss_root(y, v, X, target) -> float:
+    """Smallest tau² ≥ 0 with generalized Q(tau²) = target (Q decreases in tau²); 0 if Q(0) ≤ target."""
+    f = lambda t: _generalized_Q(y, v, X, t) - target
+    if f(0.0) <= 0:
+        return 0.0
+    hi = max(1.0, 10 * float(np.var(y)))
+    while f(hi) > 0:
+        hi *= 10
+        if hi > 1e12:
+            raise StatisticsError("tau2 root search did not bracket a solution")
+    return float(optimize.brentq(f, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
+
+
+def estimate_tau2(y, v, X, method: str) -> float:
+    """tau² by metafor's definition of ``method`` for design X (with intercept column)."""
+    k, p = X.shape
+    if method == "EE":
+        return 0.0
+    if k <= p:
+        return 0.0  # saturated: nothing left to estimate heterogeneity from
+    if method in ("DL", "HE"):
+        return _pymare_tau2(method, y, v, X)
+    if method in ("REML", "ML"):
+        return _fisher_scoring(method, y, v, X, _pymare_tau2(method, y, v, X))
+    if method in ("PM", "EB"):
+        # Paule–Mandel: generalized Q = k − p. metafor's empirical Bayes (Morris) iteration
+        # tau² += (k/(k−p)·RSS − k)/Σw has the same fixed point, so EB equals PM numerically.
+        return _rss_root(y, v, X, k - p)
+    if method == "SJ":
+        # Sidik–Jonkman one-step estimator from metafor's start value var(y)(k−1)/k.
+        tau2_0 = float(np.var(y))  # population variance = var(yi)·(k−1)/k
+        if tau2_0 <= 0:
+            return 0.0
+        return tau2_0 * _generalized_Q(y, v, X, tau2_0) / (k - p)
+    if method == "HS":
+        # Hunter–Schmidt: (Q_FE − k)/Σ(1/v), truncated at 0 (metafor uses k, not k − p).
+        w = 1.0 / v
+        return max(0.0, (_generalized_Q(y, v, X, 0.0) - k) / float(np.sum(w)))
+    raise StatisticsError(f"unknown method {method!r}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Q-profile confidence interval for tau² (Viechtbauer 2007; metafor confint.rma.uni)
+
+
+def qprofile_ci(y, v, X, level: float = 95) -> tuple[float, float]:
+    """(lower, upper) for tau²: generalized Q(tau²) equals the χ²(k−p) quantiles; bounds at 0.
+
+    As metafor: if Q(0) is below the lower-tail quantile the interval is {0, 0}; if it is below the
+    upper-tail quantile the lower bound is 0.
+    """
+    k, p = X.shape
+    df = k - p
+    if df < 1:
+        return (float("nan"), float("nan"))
+    alpha = 1 - level / 100
+    crit_lb = stats.chi2.ppf(1 - alpha / 2, df)  # Q above this: tau² too small
+    crit_ub = stats.chi2.ppf(alpha / 2, df)
+    q0 = _generalized_Q(y, v, X, 0.0)
+    if q0 < crit_ub:
+        return (0.0, 0.0)
+    lb = 0.0 if q0 < crit_lb else _rss_root(y, v, X, crit_lb)
+    ub = _rss_root(y, v, X, crit_ub)
+    return (lb, ub)
+
+
+# --------------------------------------------------------------------------------------------------
+# The fitted model
+
+
+@dataclass
+class _Fit:
+    k: int
+    p: int
+    method: str
+    test: str
+    level: float
+    beta: np.ndarray
+    vb: np.ndarray  # covariance of beta (Knapp–Hartung scaled under knha)
+    tau2: float
+    QE: float
+    QEp: float
+    s2: float
+    I2: float
+    H2: float
+    ddf: Optional[int]
+    tau2_ci: tuple  # (lb, ub) or (None, None) for EE
+
+    @property
+    def se(self):
+        return np.sqrt(np.diag(self.vb))
+
+    def crit(self) -> float:
+        q = 1 - (1 - self.level / 100) / 2
+        return float(stats.norm.ppf(q) if self.ddf is None else stats.t.ppf(q, self.ddf))
+
+    def pvalue(self, stat):
+        stat = np.abs(stat)
+        return 2 * (stats.norm.sf(stat) if self.ddf is None else stats.t.sf(stat, self.ddf))
+
+
+def _fit_design(y, v, X, method, test, level=95, with_ci=True) -> _Fit:
+    k, p = X.shape
+    if k <= p and method != "EE":
+        raise StatisticsError(f"{k} studies cannot estimate {p} coefficients and tau2")
+    tau2 = estimate_tau2(y, v, X, method)
+    beta, vb, w, resid, rss = _wls(y, v, X, tau2)
+    ddf = None
+    if test == "knha":
+        ddf = k - p
+        if ddf < 1:
+            raise StatisticsError("Knapp-Hartung needs more studies than coefficients")
+        vb = vb * (rss / ddf)  # metafor: no truncation of the scale factor at 1
+    QE = _generalized_Q(y, v, X, 0.0)
+    df = k - p
+    QEp = float(stats.chi2.sf(QE, df)) if df > 0 else 1.0
+    s2 = _typical_s2(v, X) if df > 0 else float("nan")
+    if method == "EE":
+        # metafor's I² and H² for the equal-effects model come from Q directly.
+        I2 = max(0.0, 100 * (QE - df) / QE) if df > 0 and QE > 0 else 0.0
+        H2 = QE / df if df > 0 else 1.0
+        tau2_ci = (None, None)
+    else:
+        I2 = 100 * tau2 / (tau2 + s2)
+        H2 = (tau2 + s2) / s2
+        tau2_ci = qprofile_ci(y, v, X, level) if with_ci else (None, None)
+    return _Fit(k, p, method, test, level, beta, vb, tau2, QE, QEp, s2, I2, H2, ddf, tau2_ci)
+
+
+def _pooled_result(f: _Fit, measure: str = "") -> PooledResult:
+    est = float(f.beta[0])
+    se = float(f.se[0])
+    stat = est / se
+    q = f.crit()
+    if f.method == "EE":
+        pi_lb = pi_ub = None  # metafor's predict() gives no prediction interval for an EE model
+    else:
+        half = q * np.sqrt(se**2 + f.tau2)
+        pi_lb, pi_ub = est - half, est + half
+    lb, ub = f.tau2_ci
+    i2_ci = h2_ci = (None, None)
+    if lb is not None and np.isfinite(lb):
+        i2_ci = tuple(100 * t / (t + f.s2) for t in (lb, ub))
+        h2_ci = tuple((t + f.s2) / f.s2 for t in (lb, ub))
+    return PooledResult(
+        k=f.k,
+        method=f.method,
+        test=f.test,
+        measure=measure,
+        estimate=est,
+        se=se,
+        zval=float(stat),
+        pval=float(f.pvalue(stat)),
+        ci_lb=est - q * se,
+        ci_ub=est + q * se,
+        tau2=float(f.tau2),
+        tau2_ci_lb=_opt(lb),
+        tau2_ci_ub=_opt(ub),
+        I2=float(f.I2),
+        H2=float(f.H2),
+        QE=float(f.QE),
+        QEp=float(f.QEp),
+        pi_lb=_opt(pi_lb),
+        pi_ub=_opt(pi_ub),
+        I2_ci_lb=_opt(i2_ci[0]),
+        I2_ci_ub=_opt(i2_ci[1]),
+        H2_ci_lb=_opt(h2_ci[0]),
+        H2_ci_ub=_opt(h2_ci[1]),
+        dfs=f.ddf,
+        level=float(f.level),
+    )
+
+
+def _opt(x):
+    return None if x is None else float(x)
+
+
+def fit(yi, vi, method: str = "REML", test: str = "z", level: float = 95, X=None, measure: str = ""):
+    """Fit metafor's rma.uni(yi, vi, method=, test=, level=) and return a PooledResult.
+
+    ``test`` is "z" (Wald, metafor's and RevMan's default) or "knha" (Knapp–Hartung: t with k − 1
+    df, SE scaled without truncation). With moderators ``X`` (columns without the intercept) the
+    meta-regression is fitted instead and a MetaRegResult returned -- see :func:`metareg`.
+    """
+    method, test = _check_method(method, test)
+    if X is not None:
+        return metareg(yi, vi, X, None, method=method, test=test, level=level)
+    y, v, _ = _check_inputs(yi, vi)
+    _check_level(level)
+    f = _fit_design(y, v, np.ones((y.size, 1)), method, test, level)
+    return _pooled_result(f, measure)
+
+
+def _check_level(level):
+    if not 0 < float(level) < 100:
+        raise StatisticsError(f"confidence level must be between 0 and 100, got {level}")
+
+
+def _single_study(y: float, v: float, method: str, test: str, level: float, measure="") -> PooledResult:
+    """A 'pool' of one study, as metafor reports it inside cumulative or subgroup analyses."""
+    se = float(np.sqrt(v))
+    q = float(stats.norm.ppf(1 - (1 - level / 100) / 2))
+    return PooledResult(
+        k=1, method=method, test=test, measure=measure, estimate=float(y), se=se, zval=y / se,
+        pval=float(2 * stats.norm.sf(abs(y / se))), ci_lb=y - q * se, ci_ub=y + q * se, tau2=0.0,
+        tau2_ci_lb=None, tau2_ci_ub=None, I2=0.0, H2=1.0, QE=0.0, QEp=1.0, pi_lb=y - q * se,
+        pi_ub=y + q * se, level=float(level),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Meta-regression
+
+
+@dataclass
+class MetaRegResult:
+    """rma.uni with moderators: coefficient table and model-level statistics."""
+
+    k: int
+    p: int
+    method: str
+    test: str
+    coefficients: pd.DataFrame  # name, estimate, se, zval, pval, ci_lb, ci_ub
+    tau2: float
+    tau2_ci_lb: Optional[float]
+    tau2_ci_ub: Optional[float]
+    QE: float  # residual heterogeneity
+    QEp: float
+    QM: float  # omnibus test of the moderators (chi² with QM_df, or F(QM_df, ddf) under knha)
+    QMp: float
+    QM_df: int
+    R2: Optional[float]  # pseudo-R², % of tau² accounted for by the moderators
+    I2: float  # residual I²
+    H2: float
+    ddf: Optional[int]
+    level: float = 95
+
+    def to_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "coefficients"}
+        d["coefficients"] = self.coefficients.to_dict(orient="records")
+        return d
+
+
+def _moderator_test(f: _Fit, idx) -> tuple[float, float, int]:
+    """Wald chi² (z) or F (knha) test that the coefficients in idx are all 0."""
+    b = f.beta[idx]
+    V = f.vb[np.ix_(idx, idx)]
+    m = len(idx)
+    QM = float(b @ np.linalg.solve(V, b))
+    if f.ddf is None:
+        return QM, float(stats.chi2.sf(QM, m)), m
+    QM /= m
+    return QM, float(stats.f.sf(QM, m, f.ddf)), m
+
+
+def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REML", test: str = "z",
+            level: float = 95) -> MetaRegResult:
+    """Mixed-effects meta-regression yi ~ 1 + X, as metafor's rma.uni(yi, vi, mods=X)."""
+    method, test = _check_method(method, test)
+    _check_level(level)
+    y, v, M = _check_inputs(yi, vi, X)
+    if M is None or M.shape[1] == 0:
+        raise StatisticsError("meta-regression needs at least one moderator column")
+    if names is None:
+        names = [f"X{j + 1}" for j in range(M.shape[1])]
+    names = ["intrcpt", *[str(n) for n in names]]
+    if len(names) != M.shape[1] + 1:
+        raise StatisticsError(f"{M.shape[1]} moderator columns but {len(names) - 1} names")
+    D = np.column_stack([np.ones(y.size), M])
+    if np.linalg.matrix_rank(D) < D.shape[1]:
+        raise StatisticsError("moderators are collinear (or constant): the model cannot be estimated")
+    f = _fit_design(y, v, D, method, test, level)
+    se = f.se
+    stat = f.beta / se
+    q = f.crit()
+    coefs = pd.DataFrame({
+        "name": names, "estimate": f.beta, "se": se, "zval": stat, "pval": f.pvalue(stat),
+        "ci_lb": f.beta - q * se, "ci_ub": f.beta + q * se,
+    })
+    QM, QMp, QM_df = _moderator_test(f, list(range(1, D.shape[1])))
+    # Pseudo-R²: share of the intercept-only model's heterogeneity the moderators account for.
+    # For the equal-effects model metafor compares H² (= Q/df) instead of tau².
+    null = _fit_design(y, v, D[:, :1], method, "z", level, with_ci=False)
+    if method == "EE":
+        R2 = max(0.0, 100 * (null.H2 - f.H2) / null.H2) if null.H2 > 0 else None
+    else:
+        R2 = max(0.0, 100 * (null.tau2 - f.tau2) / null.tau2) if null.tau2 > 0 else 0.0
+    lb, ub = f.tau2_ci
+    return MetaRegResult(
+        k=f.k, p=f.p, method=method, test=test, coefficients=coefs, tau2=float(f.tau2),
+        tau2_ci_lb=_opt(lb), tau2_ci_ub=_opt(ub), QE=float(f.QE), QEp=float(f.QEp), QM=QM, QMp=QMp,
+        QM_df=QM_df, R2=R2, I2=float(f.I2), H2=float(f.H2), ddf=f.ddf, level=float(level),
+    )
