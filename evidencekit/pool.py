@@ -172,13 +172,43 @@ def _rss_root(y, v, X, target) -> float:
     return float(optimize.brentq(f, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
 
 
-def estimate_tau2(y, v, X, method: str) -> float:
-    """tau² by metafor's definition of ``method`` for design X (with intercept column)."""
+def _metafor_iteration(method, y, v, X, threshold) -> float:
+    """metafor's own iteration for REML/ML/EB: start at HE, step until |change| < threshold.
+
+    Only used when a caller asks for metafor's stopping rule (its default control threshold is
+    1e-5, which leaves REML tau² ~1e-5 relative from the optimum) to reproduce such output.
+    """
+    k, p = X.shape
+    tau2 = _pymare_tau2("HE", y, v, X)
+    for _ in range(1000):
+        if method == "EB":
+            w = 1.0 / (v + tau2)
+            adj = (_generalized_Q(y, v, X, tau2) * k / (k - p) - k) / float(np.sum(w))
+        else:
+            score, info = _likelihood_score(method, y, v, X, tau2)
+            adj = score / info
+        while tau2 + adj < 0:  # step halving at the boundary, as metafor does
+            adj /= 2
+        new = tau2 + adj
+        if abs(new - tau2) <= threshold:
+            return new
+        tau2 = new
+    raise StatisticsError(f"{method} estimation of tau2 did not converge")
+
+
+def estimate_tau2(y, v, X, method: str, threshold: Optional[float] = None) -> float:
+    """tau² by metafor's definition of ``method`` for design X (with intercept column).
+
+    ``threshold`` None converges fully; a number reproduces metafor's iteration for REML, ML and EB
+    stopped at that change in tau² (metafor's default control is threshold=1e-5).
+    """
     k, p = X.shape
     if method == "EE":
         return 0.0
     if k <= p:
         return 0.0  # saturated: nothing left to estimate heterogeneity from
+    if threshold is not None and method in ("REML", "ML", "EB"):
+        return _metafor_iteration(method, y, v, X, threshold)
     if method in ("DL", "HE"):
         return _pymare_tau2(method, y, v, X)
     if method in ("REML", "ML"):
@@ -260,11 +290,11 @@ class _Fit:
         return 2 * (stats.norm.sf(stat) if self.ddf is None else stats.t.sf(stat, self.ddf))
 
 
-def _fit_design(y, v, X, method, test, level=95, with_ci=True) -> _Fit:
+def _fit_design(y, v, X, method, test, level=95, with_ci=True, threshold=None) -> _Fit:
     k, p = X.shape
     if k <= p and method != "EE":
         raise StatisticsError(f"{k} studies cannot estimate {p} coefficients and tau2")
-    tau2 = estimate_tau2(y, v, X, method)
+    tau2 = estimate_tau2(y, v, X, method, threshold)
     beta, vb, w, resid, rss = _wls(y, v, X, tau2)
     ddf = None
     if test == "knha":
@@ -336,19 +366,21 @@ def _opt(x):
     return None if x is None else float(x)
 
 
-def fit(yi, vi, method: str = "REML", test: str = "z", level: float = 95, X=None, measure: str = ""):
+def fit(yi, vi, method: str = "REML", test: str = "z", level: float = 95, X=None, measure: str = "",
+        threshold: Optional[float] = None):
     """Fit metafor's rma.uni(yi, vi, method=, test=, level=) and return a PooledResult.
 
     ``test`` is "z" (Wald, metafor's and RevMan's default) or "knha" (Knapp–Hartung: t with k − 1
     df, SE scaled without truncation). With moderators ``X`` (columns without the intercept) the
     meta-regression is fitted instead and a MetaRegResult returned -- see :func:`metareg`.
+    ``threshold``: see :func:`estimate_tau2` (None = fully converged, the default).
     """
     method, test = _check_method(method, test)
     if X is not None:
-        return metareg(yi, vi, X, None, method=method, test=test, level=level)
+        return metareg(yi, vi, X, None, method=method, test=test, level=level, threshold=threshold)
     y, v, _ = _check_inputs(yi, vi)
     _check_level(level)
-    f = _fit_design(y, v, np.ones((y.size, 1)), method, test, level)
+    f = _fit_design(y, v, np.ones((y.size, 1)), method, test, level, threshold=threshold)
     return _pooled_result(f, measure)
 
 
@@ -415,7 +447,7 @@ def _moderator_test(f: _Fit, idx) -> tuple[float, float, int]:
 
 
 def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REML", test: str = "z",
-            level: float = 95) -> MetaRegResult:
+            level: float = 95, threshold: Optional[float] = None) -> MetaRegResult:
     """Mixed-effects meta-regression yi ~ 1 + X, as metafor's rma.uni(yi, vi, mods=X)."""
     method, test = _check_method(method, test)
     _check_level(level)
@@ -430,7 +462,7 @@ def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REM
     D = np.column_stack([np.ones(y.size), M])
     if np.linalg.matrix_rank(D) < D.shape[1]:
         raise StatisticsError("moderators are collinear (or constant): the model cannot be estimated")
-    f = _fit_design(y, v, D, method, test, level)
+    f = _fit_design(y, v, D, method, test, level, threshold=threshold)
     se = f.se
     stat = f.beta / se
     q = f.crit()
@@ -441,7 +473,7 @@ def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REM
     QM, QMp, QM_df = _moderator_test(f, list(range(1, D.shape[1])))
     # Pseudo-R²: share of the intercept-only model's heterogeneity the moderators account for.
     # For the equal-effects model metafor compares H² (= Q/df) instead of tau².
-    null = _fit_design(y, v, D[:, :1], method, "z", level, with_ci=False)
+    null = _fit_design(y, v, D[:, :1], method, "z", level, with_ci=False, threshold=threshold)
     if method == "EE":
         R2 = max(0.0, 100 * (null.H2 - f.H2) / null.H2) if null.H2 > 0 else None
     else:
@@ -452,3 +484,122 @@ def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REM
         tau2_ci_lb=_opt(lb), tau2_ci_ub=_opt(ub), QE=float(f.QE), QEp=float(f.QEp), QM=QM, QMp=QMp,
         QM_df=QM_df, R2=R2, I2=float(f.I2), H2=float(f.H2), ddf=f.ddf, level=float(level),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Subgroups
+
+
+@dataclass
+class SubgroupResult:
+    """Separate model per subgroup plus the two between-groups tests metafor users report.
+
+    Qbetween: Cochran's Q of the subgroup estimates with weights 1/SE² (each subgroup with its own
+    tau², as RevMan and R's meta report it), chi² with df = groups − 1. QM: the moderator test of a
+    meta-regression on group indicators with one common tau² (metafor's rma(yi, vi, mods=~factor(g))).
+    """
+
+    method: str
+    test: str
+    groups: dict  # label -> PooledResult, in sorted label order
+    Qbetween: float
+    Qbetween_p: float
+    df: int
+    QM: float
+    QMp: float
+    QM_df: int
+    tau2_common: float
+
+    def to_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "groups"}
+        d["groups"] = {g: r.to_dict() for g, r in self.groups.items()}
+        return d
+
+
+def subgroup(yi, vi, groups, method: str = "REML", test: str = "z", level: float = 95,
+             threshold: Optional[float] = None) -> SubgroupResult:
+    method, test = _check_method(method, test)
+    _check_level(level)
+    y, v, _ = _check_inputs(yi, vi)
+    g = np.asarray([str(x) for x in groups], dtype=object)
+    if g.size != y.size:
+        raise StatisticsError(f"{g.size} subgroup labels for {y.size} studies")
+    labels = sorted(set(g))
+    if len(labels) < 2:
+        raise StatisticsError("subgroup analysis needs at least two subgroups")
+    per_group = {}
+    for lab in labels:
+        idx = g == lab
+        if idx.sum() == 1:
+            per_group[lab] = _single_study(y[idx][0], v[idx][0], method, test, level)
+        else:
+            per_group[lab] = _pooled_result(_fit_design(y[idx], v[idx], np.ones((idx.sum(), 1)), method,
+                                                        test, level, threshold=threshold))
+    est = np.array([r.estimate for r in per_group.values()])
+    w = 1.0 / np.array([r.se for r in per_group.values()]) ** 2
+    Qb = float(np.sum(w * (est - np.sum(w * est) / np.sum(w)) ** 2))
+    df = len(labels) - 1
+    # Common tau²: indicator columns for every group but the first (R's treatment contrasts).
+    D = np.column_stack([np.ones(y.size)] + [(g == lab).astype(float) for lab in labels[1:]])
+    if y.size <= D.shape[1] and method != "EE":
+        QM = QMp = float("nan")
+        tau2_common = float("nan")
+    else:
+        common = _fit_design(y, v, D, method, test, level, with_ci=False, threshold=threshold)
+        QM, QMp, _ = _moderator_test(common, list(range(1, D.shape[1])))
+        tau2_common = common.tau2
+    return SubgroupResult(method, test, per_group, Qb, float(stats.chi2.sf(Qb, df)), df, QM, QMp, df,
+                          float(tau2_common))
+
+
+# --------------------------------------------------------------------------------------------------
+# Sensitivity: leave-one-out and cumulative
+
+
+_ROW_FIELDS = ("estimate", "se", "zval", "pval", "ci_lb", "ci_ub", "QE", "QEp", "tau2", "I2", "H2",
+               "pi_lb", "pi_ub")
+
+
+def _labels(labels, k):
+    if labels is None:
+        return [str(i + 1) for i in range(k)]
+    labels = [str(x) for x in labels]
+    if len(labels) != k:
+        raise StatisticsError(f"{len(labels)} study labels for {k} studies")
+    return labels
+
+
+def leave_one_out(yi, vi, method: str = "REML", test: str = "z", labels=None, level: float = 95,
+                  threshold: Optional[float] = None) -> pd.DataFrame:
+    """One row per omitted study (metafor's leave1out): the model refitted without it."""
+    method, test = _check_method(method, test)
+    y, v, _ = _check_inputs(yi, vi, min_k=3)
+    labels = _labels(labels, y.size)
+    rows = []
+    for i in range(y.size):
+        keep = np.arange(y.size) != i
+        r = _pooled_result(_fit_design(y[keep], v[keep], np.ones((y.size - 1, 1)), method, test, level,
+                                       with_ci=False, threshold=threshold))
+        rows.append({"study": labels[i], **{f: getattr(r, f) for f in _ROW_FIELDS}})
+    return pd.DataFrame(rows)
+
+
+def cumulative(yi, vi, method: str = "REML", test: str = "z", labels=None, level: float = 95,
+               threshold: Optional[float] = None) -> pd.DataFrame:
+    """Cumulative meta-analysis in the order given (sort by year first): row i pools studies 1..i."""
+    method, test = _check_method(method, test)
+    y, v, _ = _check_inputs(yi, vi, min_k=1)
+    labels = _labels(labels, y.size)
+    rows = []
+    for i in range(y.size):
+        if i == 0:
+            r = _single_study(y[0], v[0], method, test, level)
+        else:
+            r = _pooled_result(_fit_design(y[: i + 1], v[: i + 1], np.ones((i + 1, 1)), method, test, level,
+                                           with_ci=False, threshold=threshold))
+        rows.append({"study": labels[i], "k": i + 1, **{f: getattr(r, f) for f in _ROW_FIELDS}})
+    return pd.DataFrame(rows)
+
+
+# Publication-bias tools build on the above; re-exported so the pooling API is one import.
+from evidencekit.bias import TrimFillResult, egger, rank_test, trimfill  # noqa: E402,F401
