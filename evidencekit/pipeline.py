@@ -1,0 +1,288 @@
+"""`evidencekit extract`: files -> documents -> records -> the evidence store -> evidence.csv.
+
+Three phases, so that per-document work can move to worker processes while the store keeps a
+single writer:
+
+1. plan (this process): list the files, decide from the store which must be read. A file whose
+   path, mtime and size are unchanged, or whose content hash was already extracted with the same
+   rules hash and evidencekit version, is not read again (a renamed file is recognised by hash).
+2. ``process_document(path, pack)`` -> DocumentResult: read and extract one file. Pure: it touches
+   no store, so any worker can run it.
+3. write (this process): each result goes into the store in one transaction; then evidence.csv
+   is rewritten from the store, corrections applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from evidencekit.errors import DocumentError, EvidenceKitError
+from evidencekit.records import Document, Record
+from evidencekit.store import Store, open_store
+
+SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".xml")
+
+# An extractor turns a Document into Records. The real one is rules + spaCy
+# (evidencekit.extract.extract_document over evidencekit.nlp.build_nlp(pack)); tests and other
+# engines may pass their own, as a callable or as "package.module:function" (picklable).
+Extractor = Callable[[Document], list]
+
+# progress(done, total, path): called once with done=0 when the file list is known, then after
+# each file is handled. The CLI draws a progress bar from it; the library never imports click.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class DocumentResult:
+    """What ``process_document`` made of one file."""
+
+    path: str
+    document: Document
+    records: list
+    seconds: float = 0.0
+
+
+@dataclass
+class ExtractSummary:
+    new: int = 0
+    changed: int = 0  # content changed at a known path, or re-read for new rules/version/--force
+    unchanged: int = 0
+    renamed: int = 0  # of the unchanged: known content found under a new path
+    failed: int = 0
+    values: int = 0  # records stored for the documents of this run
+    failures: list = field(default_factory=list)  # (path, reason)
+    csv_path: Optional[Path] = None
+    db_path: Optional[Path] = None
+    run_id: Optional[int] = None
+
+    @property
+    def documents(self) -> int:
+        """Documents this run covered: read now or already up to date."""
+        return self.new + self.changed + self.unchanged
+
+    @property
+    def read(self) -> int:
+        return self.new + self.changed
+
+    def line(self) -> str:
+        return (f"{self.documents} documents read (new {self.new}, changed {self.changed}, "
+                f"unchanged {self.unchanged}), {self.values} values found, "
+                f"{self.failed} files failed -> {self.csv_path}")
+
+
+# ---- phase 2: one document, no store ---------------------------------------------------------
+
+_NLP_CACHE: dict = {}
+
+
+def warm_up(pack) -> None:
+    """Build the spaCy pipeline for ``pack`` once per process (workers call this before work)."""
+    _real_extractor(pack)
+
+
+def _real_extractor(pack) -> Extractor:
+    from evidencekit.extract import extract_document
+    from evidencekit.nlp import build_nlp
+
+    nlp = _NLP_CACHE.get(pack.hash)
+    if nlp is None:
+        nlp = _NLP_CACHE[pack.hash] = build_nlp(pack)
+    return lambda doc: extract_document(doc, nlp)
+
+
+def _resolve_extractor(extractor: Union[Extractor, str, None], pack) -> Extractor:
+    if extractor is None:
+        return _real_extractor(pack)
+    if isinstance(extractor, str):
+        import importlib
+
+        module, _, name = extractor.partition(":")
+        return getattr(importlib.import_module(module), name)
+    return extractor
+
+
+def process_document(path: str, pack, extractor: Union[Extractor, str, None] = None,
+                     reader: Optional[Callable[[str], Document]] = None) -> DocumentResult:
+    """Read one file and extract its records. Raises DocumentError for a file it cannot read."""
+    if reader is None:
+        from evidencekit.ingest import read_document as reader
+    started = time.perf_counter()
+    document = reader(path)
+    records = list(_resolve_extractor(extractor, pack)(document))
+    return DocumentResult(path, document, records, time.perf_counter() - started)
+
+
+# ---- phase 1: what to read -------------------------------------------------------------------
+
+
+def find_files(paths: Iterable) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files named, and the supported files under folders named (recursively, sorted).
+
+    Returns (files, missing): a path that does not exist is a failure of its own.
+    """
+    files, missing, seen = [], [], set()
+
+    def add(path: str) -> None:
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = str(raw)
+        if os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                        add(os.path.join(root, name))
+        elif os.path.exists(path):
+            add(path)
+        else:
+            missing.append((path, "no such file or directory"))
+    return files, missing
+
+
+def file_sha256(path) -> str:
+    """sha256 of a file's bytes, read in chunks (what Document.sha256 holds)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class _Task:
+    path: str
+    abspath: str
+    mtime_ns: int
+    size: int
+    status: str  # new | changed
+
+
+def _plan(store: Store, files: list[str], rules_hash: str, version: str, force: bool,
+          summary: ExtractSummary, batch_shas: set, tick: Callable[[str], None]) -> list[_Task]:
+    """Settle unchanged files at once (updating renamed paths); return the files to read."""
+    tasks, planned_shas = [], set()
+
+    def up_to_date(entry) -> bool:
+        return entry["rules_hash"] == rules_hash and entry["version"] == version
+
+    for path in files:
+        abspath = os.path.abspath(path)
+        try:
+            stat = os.stat(path)
+            entry = store.file_entry(abspath)
+            if (not force and entry is not None and entry["mtime_ns"] == stat.st_mtime_ns
+                    and entry["size"] == stat.st_size and up_to_date(entry)):
+                summary.unchanged += 1  # cheap path: no hashing
+                batch_shas.add(entry["sha256"])
+                tick(path)
+                continue
+            sha = file_sha256(path)
+        except OSError as err:
+            summary.failures.append((path, err.strerror or str(err)))
+            tick(path)
+            continue
+        known = store.document_entry(sha)
+        if sha in planned_shas or (known is not None and not force and up_to_date(known)):
+            # Same bytes as a stored document (or as a file read in this run): nothing to read.
+            if store.note_file(abspath, sha, stat.st_mtime_ns, stat.st_size, path):
+                summary.renamed += 1
+            summary.unchanged += 1
+            batch_shas.add(sha)
+            tick(path)
+            continue
+        planned_shas.add(sha)
+        status = "changed" if (known is not None or entry is not None) else "new"
+        tasks.append(_Task(path, abspath, stat.st_mtime_ns, stat.st_size, status))
+    return tasks
+
+
+# ---- the whole run ---------------------------------------------------------------------------
+
+
+def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False, db_path=None,
+                  progress: Optional[Progress] = None, *, pack=None,
+                  extractor: Union[Extractor, str, None] = None,
+                  reader: Optional[Callable[[str], Document]] = None,
+                  version: Optional[str] = None) -> ExtractSummary:
+    """Extract ``paths`` (files or folders) into the store and write ``out_dir/evidence.csv``.
+
+    pack: a rule pack (anything with ``.hash`` and ``.directory``); loaded from ``rules_dir``
+    when not given. extractor/reader: replace the rules+spaCy extractor or the file reader (tests,
+    other engines). version: the evidencekit version recorded with each document.
+    Per-file failures are collected in the summary (and the store's failures table); the batch
+    goes on. Anything other than DocumentError propagates: the documents already written stay,
+    the one in progress is not written at all.
+    """
+    if pack is None:
+        from evidencekit.rules import load_rule_pack
+
+        pack = load_rule_pack(rules_dir)
+    if version is None:
+        from evidencekit import __version__ as version
+    out_dir = Path(out_dir)
+    db_path = Path(db_path) if db_path else out_dir / "evidence.db"
+    files, missing = find_files(paths)
+    summary = ExtractSummary(failures=list(missing), db_path=db_path,
+                             csv_path=out_dir / "evidence.csv")
+    total, done = len(files) + len(missing), 0
+
+    def tick(path: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, path)
+
+    if progress:
+        progress(0, total, "")
+    for path, _ in missing:
+        tick(path)
+
+    store = open_store(db_path)
+    try:
+        rules_dir_shown = str(getattr(pack, "directory", None) or rules_dir or "") or None
+        run_id = store.begin_run(version, pack.hash, rules_dir_shown)
+        summary.run_id = run_id
+        batch_shas: set = set()
+        tasks = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
+        for task, result, error in _process(tasks, pack, extractor, reader):
+            if error is not None:
+                summary.failures.append((task.path, error))
+            else:
+                store.write_document(result.document, result.records, run_id, pack.hash, version,
+                                     abspath=task.abspath, mtime_ns=task.mtime_ns, size=task.size)
+                setattr(summary, task.status, getattr(summary, task.status) + 1)
+                batch_shas.add(result.document.sha256)
+            tick(task.path)
+        for path, reason in summary.failures:
+            store.record_failure(path, reason, run_id)
+        summary.failed = len(summary.failures)
+        summary.values = store.count_records(batch_shas)
+        store.write_csv(summary.csv_path)
+        store.finish_run(run_id, summary.new, summary.changed, summary.unchanged, summary.failed,
+                         summary.values)
+    finally:
+        store.close()
+    return summary
+
+
+def _process(tasks: list[_Task], pack, extractor, reader) -> Iterator[tuple]:
+    """(task, DocumentResult or None, error or None) per task, here in this process.
+
+    The seam for parallel engines: run ``process_document`` elsewhere, yield the same triples.
+    """
+    for task in tasks:
+        try:
+            yield task, process_document(task.path, pack, extractor, reader), None
+        except DocumentError as err:
+            yield task, None, err.reason
+        except EvidenceKitError as err:
+            yield task, None, str(err)
