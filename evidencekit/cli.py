@@ -55,6 +55,36 @@ def text(files):
     sys.exit(1 if failed else 0)
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json", "md"]), default="csv",
+              show_default=True, help="xlsx needs -o.")
+@click.option("--level", type=click.Choice(["records", "effects", "studies", "revman-continuous",
+                                            "revman-dichotomous", "all"]),
+              default="records", show_default=True, help="What a row is; 'all' = one xlsx sheet per level.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="File to write (default: stdout).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Evidence store (default: DIR/evidence.db).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
+              show_default=True, help="Output folder holding evidence.db.")
+def table(fmt, level, output, db, out_dir):
+    """Export the evidence table with corrections applied and exclusions dropped."""
+    from evidencekit.export import export_table
+
+    text = export_table(level=level, fmt=fmt, output=output, db=db, out_dir=out_dir)
+    if text is not None:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
+              show_default=True, help="Folder with evidence.db and pool outputs; report.html goes here.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Evidence store (default: DIR/evidence.db).")
+def report(out_dir, db):
+    """Write DIR/report.html: values linked to their highlighted sentences, corrections, pooled results."""
+    from evidencekit.report import write_report
+
+    click.echo(str(write_report(out_dir=out_dir, db=db)))
+
+
 def main():
     cli(prog_name="evidencekit")
 

@@ -1,0 +1,564 @@
+"""Exports of the evidence store: `evidencekit table`.
+
+Levels (what a row is):
+  records             one extracted value; corrections applied, excluded records dropped
+  effects             one effect size with yi/vi, as metafor's read.csv + rma(yi, vi, data=) takes it
+  studies             one study, the table that goes into a paper
+  revman-continuous   one study x outcome x timepoint: Mean/SD/Total of experimental and control arm
+  revman-dichotomous  one study x outcome x timepoint: Events/Total of experimental and control arm
+  all                 every level above, one sheet each (xlsx only)
+
+Formats: csv, xlsx, json, md. Text cells a spreadsheet would run as a formula (first character
+=, +, -, @, tab or carriage return) get a leading single quote in csv, xlsx and md; numbers stay
+numbers (a numeric cell in xlsx, an unquoted number in csv). JSON is data, not a spreadsheet: it
+keeps the text as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from numbers import Number
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+
+from evidencekit.errors import EvidenceKitError, StoreError
+from evidencekit.records import RECORD_COLUMNS
+
+LEVELS = ("records", "effects", "studies", "revman-continuous", "revman-dichotomous")
+FORMATS = ("csv", "xlsx", "json", "md")
+
+# Effect columns in the order metafor users expect: study, yi, vi first.
+EFFECT_COLUMNS = ["study", "yi", "vi", "measure", "outcome", "domain", "convention",
+                  "derivation", "record_ids"]
+
+STUDY_COLUMNS = ["study", "design", "N", "arms", "dose", "route", "schedule", "outcomes",
+                 "timepoint", "effect", "p", "file", "doi"]
+
+REVMAN_CONTINUOUS_COLUMNS = [
+    "Study", "Outcome", "Timepoint",
+    "Mean experimental", "SD experimental", "Total experimental",
+    "Mean control", "SD control", "Total control",
+    "Experimental group", "Control group", "record_ids",
+]
+REVMAN_DICHOTOMOUS_COLUMNS = [
+    "Study", "Outcome", "Timepoint",
+    "Events experimental", "Total experimental",
+    "Events control", "Total control",
+    "Experimental group", "Control group", "record_ids",
+]
+
+EFFECT_KINDS = ("b", "beta", "md", "smd", "d", "g", "or", "rr", "hr", "r")
+SCHEDULE_KINDS = ("frequency", "duration", "administrations")
+
+# A group or drug named like this is the comparator arm; one named like EXPERIMENTAL the active arm.
+COMPARATOR = re.compile(
+    r"placebo|midazolam|saline|sham|control|usual care|treatment as usual|\btau\b|wait[- ]?list|"
+    r"propofol|remifentanil|active comparator",
+    re.I,
+)
+EXPERIMENTAL = re.compile(r"ketamine|esketamine|arketamine", re.I)
+# Timepoint words that mark a pre-treatment value.
+BASELINE = re.compile(r"baseline|pre[- ]?(treatment|infusion|intervention)|before|day 0\b|week 0\b", re.I)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ---------------------------------------------------------------------------------------------
+# cells
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, (list, tuple, dict)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would evaluate gets a leading quote; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
+def _cell(value):
+    """Plain Python value for a writer: None for missing, numbers as int/float, text neutralised."""
+    if _missing(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar -> Python scalar
+    if _is_number(value):
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    return neutralise(str(value))
+
+
+def _fmt(value, digits: int = 3) -> str:
+    """A number as a reader sees it in a paper table: 104, 0.5, -0.992."""
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.{digits}g}" if abs(value) < 1e-3 else f"{round(value, digits):g}"
+    return str(value)
+
+
+def _text(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# levels
+
+
+def records_table(records: pd.DataFrame) -> pd.DataFrame:
+    """The evidence table: evidence.csv columns first, then the document and correction columns."""
+    front = [c for c in RECORD_COLUMNS if c in records.columns]
+    rest = [c for c in records.columns if c not in front]
+    return records[front + rest].reset_index(drop=True)
+
+
+def effects_table(effects: pd.DataFrame, labels: Optional[dict] = None) -> pd.DataFrame:
+    """study, yi, vi, measure, ... with record_ids joined by ';' so one CSV cell holds them.
+
+    ``labels`` (doc_sha256 -> study) renames studies as the studies level names them.
+    """
+    out = effects.copy()
+    if labels and "doc_sha256" in out.columns and len(out):
+        out["study"] = [labels.get(sha, study) for sha, study in zip(out["doc_sha256"], out["study"])]
+    for col in EFFECT_COLUMNS:
+        if col not in out.columns:
+            out[col] = None
+    if len(out):
+        out["record_ids"] = out["record_ids"].map(
+            lambda ids: ids if isinstance(ids, str) else ";".join(ids) if ids is not None else ""
+        )
+    extra = [c for c in out.columns if c not in EFFECT_COLUMNS and c not in ("extra",)]
+    return out[EFFECT_COLUMNS + extra].reset_index(drop=True)
+
+
+def study_label(rows: pd.DataFrame) -> str:
+    """First author + year as effects.study_label makes it (so every level names a study the same
+    way); when the store knows no author, a short title + year rather than the file name."""
+    from evidencekit.effects import study_label as effect_study_label
+
+    label = effect_study_label(rows)
+    first = rows.iloc[0]
+    title = _text(first.get("title")).strip()
+    if title and label == Path(_text(first.get("file")) or _text(first.get("doc_sha256"))).name:
+        year = first.get("year")
+        short = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "..."
+        return f"{short} ({int(float(year))})" if not _missing(year) else short
+    return label
+
+
+def study_labels(records: pd.DataFrame) -> dict:
+    """doc_sha256 -> study label."""
+    if records is None or records.empty:
+        return {}
+    return {sha: study_label(rows) for sha, rows in records.groupby("doc_sha256", sort=False)}
+
+
+def _values(rows: pd.DataFrame, kinds) -> pd.DataFrame:
+    return rows[rows["kind"].isin(kinds if isinstance(kinds, (list, tuple)) else [kinds])]
+
+
+def _unique(items) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        item = _text(item).strip()
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _flags(row) -> set[str]:
+    return {f for f in _text(row.get("flags")).split(";") if f}
+
+
+def _is_baseline(row) -> bool:
+    return "baseline" in _flags(row) or bool(BASELINE.search(_text(row.get("timepoint"))))
+
+
+def _arm_role(name: str) -> Optional[str]:
+    """'control' for a comparator arm, 'experimental' for a ketamine arm, None when the name says neither."""
+    if COMPARATOR.search(name):
+        return "control"
+    if EXPERIMENTAL.search(name):
+        return "experimental"
+    return None
+
+
+# How articles name their own design; the first match in the text wins over the record-based guess.
+STATED_DESIGNS = (
+    (re.compile(r"\bcross-?over\b", re.I), "randomised crossover"),
+    (re.compile(r"\brandomi[sz]ed\b[^.]{0,80}\b(placebo|midazolam|saline|controlled)\b", re.I),
+     "RCT"),
+    (re.compile(r"\bsingle[- ]arm\b|\bopen[- ]label\b[^.]{0,40}\b(trial|study)\b", re.I),
+     "single-arm open-label trial"),
+    (re.compile(r"\b(retrospective|prospective)?\s*cohort (study|design)\b", re.I), "cohort"),
+)
+
+
+def stated_design(text: str) -> Optional[str]:
+    """The design an article states about itself ('randomized, placebo-controlled', 'single-arm')."""
+    for pattern, design in STATED_DESIGNS:
+        if pattern.search(text or ""):
+            return design
+    return None
+
+
+def infer_design(rows: pd.DataFrame, text: str = "") -> str:
+    """The design of one study: as the article states it, else inferred from its records.
+
+    From records: two arms, one a comparator (placebo, midazolam ...) -> RCT-like; one treated arm
+    measured at baseline and after -> single-arm pre/post; several groups, none a comparator
+    (patients with vs without pain, all given ketamine) -> cohort; anything else is "unclear".
+    """
+    names = _unique(list(rows["group"]) + list(rows["drug"]))
+    comparators = _unique(n for n in names if _arm_role(n) == "control")
+    groups = _unique(rows["group"])
+    stated = stated_design(text)
+    if comparators and len(names) >= 2:
+        guess = f"RCT-like vs {', '.join(comparators)}"
+    elif len(groups) >= 2:
+        guess = "cohort (groups: " + ", ".join(groups) + ")"
+    else:
+        has_baseline = any(_is_baseline(r) for _, r in rows.iterrows())
+        has_followup = any(not BASELINE.search(t) for t in _unique(rows["timepoint"]))
+        guess = "single-arm pre/post" if has_baseline and has_followup else "unclear"
+    if stated == "RCT" and guess.startswith("RCT-like"):
+        return guess.replace("RCT-like", "RCT")
+    if stated and guess != "unclear":
+        return f"{stated} (records: {guess})"
+    return stated or guess
+
+
+def _effect_text(row) -> str:
+    """'VAS: b -0.992 (95% CI -1.2 to -0.8)' as a paper's table prints it."""
+    label = _text(row.get("outcome")) or _text(row.get("unit"))
+    effect = f"{row['kind']} {_fmt(row.get('value'))}"
+    if not _missing(row.get("ci_low")) and not _missing(row.get("ci_high")):
+        level = row.get("ci_level")
+        level = f"{_fmt(level)}% " if not _missing(level) else ""
+        effect += f" ({level}CI {_fmt(row['ci_low'])} to {_fmt(row['ci_high'])})"
+    return f"{label}: {effect}" if label else effect
+
+
+def _p_text(row) -> str:
+    if _missing(row.get("p_value")):
+        return ""
+    return f"P{_text(row.get('p_op')) or '='}{_fmt(row['p_value'])}"
+
+
+def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.DataFrame:
+    """One row per study: design, N, arms, dose/route/schedule, outcomes, timepoint, effect with CI, p.
+
+    ``texts`` maps doc_sha256 to the document text, where the article's stated design is looked up.
+    """
+    texts = texts or {}
+    rows_out = []
+    if records.empty:
+        return pd.DataFrame(columns=STUDY_COLUMNS)
+    for sha, rows in records.groupby("doc_sha256", sort=False):
+        total = _values(rows, "total_n")["value"].dropna()
+        arms = []
+        for _, r in _values(rows, "group_n").iterrows():
+            name = _text(r.get("group")) or _text(r.get("drug")) or "group"
+            arms.append(f"{name} (n={_fmt(r['value'])})")
+        n_total = float(total.max()) if len(total) else None
+        if n_total is None and arms:
+            n_total = float(_values(rows, "group_n")["value"].dropna().sum()) or None
+        doses = [f"{_fmt(r['value'])} {_text(r.get('unit'))}".strip() if not _missing(r.get("value"))
+                 else _text(r.get("text")) for _, r in _values(rows, "dose").iterrows()]
+        routes = [_text(r.get("unit")) or _text(r.get("text")) for _, r in _values(rows, "route").iterrows()]
+        schedule = [_text(r.get("text")) for _, r in _values(rows, SCHEDULE_KINDS).iterrows()]
+        instruments = [_text(r.get("unit")) or _text(r.get("text"))
+                       for _, r in _values(rows, "instrument").iterrows()]
+        effects = _values(rows, EFFECT_KINDS)
+        rows_out.append({
+            "study": study_label(rows),
+            "design": infer_design(rows, texts.get(sha, "")),
+            "N": int(n_total) if n_total is not None else None,
+            "arms": "; ".join(_unique(arms)),
+            "dose": "; ".join(_unique(doses)),
+            "route": "; ".join(_unique(routes)),
+            "schedule": "; ".join(_unique(schedule)),
+            "outcomes": "; ".join(_unique(instruments + list(rows["outcome"]))),
+            "timepoint": "; ".join(_unique(effects["timepoint"] if len(effects) else rows["timepoint"])),
+            "effect": "; ".join(_effect_text(r) for _, r in effects.iterrows()),
+            "p": "; ".join(_p_text(r) for _, r in effects.iterrows() if _p_text(r)),
+            "file": _text(rows.iloc[0].get("file")),
+            "doi": _text(rows.iloc[0].get("doi")),
+        })
+    return pd.DataFrame(rows_out, columns=STUDY_COLUMNS)
+
+
+def _arms(rows: pd.DataFrame, kind: str) -> dict[tuple, dict[str, list]]:
+    """(outcome, timepoint) -> {'experimental': [...], 'control': [...]} of the given kind's records."""
+    found: dict[tuple, dict[str, list]] = {}
+    for _, r in _values(rows, kind).iterrows():
+        if _is_baseline(r) and kind == "mean":
+            continue  # RevMan rows compare arms after treatment; baselines are not outcomes
+        name = _text(r.get("group")) or _text(r.get("drug"))
+        role = _arm_role(name)
+        if role is None:
+            continue
+        key = (_text(r.get("outcome")), _text(r.get("timepoint")))
+        found.setdefault(key, {"experimental": [], "control": []})[role].append(r)
+    return found
+
+
+def _group_n(rows: pd.DataFrame, group: str):
+    for _, r in _values(rows, "group_n").iterrows():
+        if _text(r.get("group")) == group and not _missing(r.get("value")):
+            return r
+    return None
+
+
+def _sd_for(rows: pd.DataFrame, mean_row):
+    """The SD stated with a mean, or an SD record of the same group, outcome and timepoint."""
+    if not _missing(mean_row.get("sd")):
+        return mean_row["sd"], None
+    for _, r in _values(rows, "sd").iterrows():
+        if all(_text(r.get(c)) == _text(mean_row.get(c)) for c in ("group", "outcome", "timepoint")):
+            return r["value"], r["record_id"]
+    return None, None
+
+
+def _n_for(rows: pd.DataFrame, row):
+    if not _missing(row.get("n")):
+        return int(row["n"]), None
+    g = _group_n(rows, _text(row.get("group")))
+    return (int(g["value"]), g["record_id"]) if g is not None else (None, None)
+
+
+def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
+    """Mean/SD/Total per arm, for outcomes where exactly one ketamine arm and one comparator arm
+    report a mean after treatment. Rows that lack an SD or n are still listed, with blanks."""
+    out = []
+    for _, rows in records.groupby("doc_sha256", sort=False) if len(records) else []:
+        study = study_label(rows)
+        for (outcome, timepoint), arms in _arms(rows, "mean").items():
+            if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
+                continue  # several means per arm: which one is the outcome is a reviewer's call
+            row = {"Study": study, "Outcome": outcome, "Timepoint": timepoint}
+            ids = []
+            for role, label in (("experimental", "experimental"), ("control", "control")):
+                r = arms[role][0]
+                sd, sd_id = _sd_for(rows, r)
+                n, n_id = _n_for(rows, r)
+                row[f"Mean {label}"] = r["value"]
+                row[f"SD {label}"] = sd
+                row[f"Total {label}"] = n
+                row[f"{label.capitalize()} group"] = _text(r.get("group")) or _text(r.get("drug"))
+                ids += [i for i in (r["record_id"], sd_id, n_id) if i]
+            row["record_ids"] = ";".join(ids)
+            out.append(row)
+    return pd.DataFrame(out, columns=REVMAN_CONTINUOUS_COLUMNS)
+
+
+def revman_dichotomous(records: pd.DataFrame) -> pd.DataFrame:
+    """Events/Total per arm from count records (events with the n they are out of)."""
+    out = []
+    for _, rows in records.groupby("doc_sha256", sort=False) if len(records) else []:
+        study = study_label(rows)
+        for (outcome, timepoint), arms in _arms(rows, "count").items():
+            if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
+                continue
+            row = {"Study": study, "Outcome": outcome, "Timepoint": timepoint}
+            ids = []
+            for role in ("experimental", "control"):
+                r = arms[role][0]
+                n, n_id = _n_for(rows, r)
+                row[f"Events {role}"] = int(r["value"]) if not _missing(r.get("value")) else None
+                row[f"Total {role}"] = n
+                row[f"{role.capitalize()} group"] = _text(r.get("group")) or _text(r.get("drug"))
+                ids += [i for i in (r["record_id"], n_id) if i]
+            row["record_ids"] = ";".join(ids)
+            out.append(row)
+    return pd.DataFrame(out, columns=REVMAN_DICHOTOMOUS_COLUMNS)
+
+
+def build_level(level: str, records: pd.DataFrame, effects: Optional[pd.DataFrame] = None,
+                texts: Optional[dict] = None) -> pd.DataFrame:
+    """The table of one level from the corrected, non-excluded records (their effects, document texts)."""
+    if level == "records":
+        return records_table(records)
+    if level == "effects":
+        if effects is None:
+            effects = compute_effects(records)
+        return effects_table(effects, study_labels(records))
+    if level == "studies":
+        return studies_table(records, texts)
+    if level == "revman-continuous":
+        return revman_continuous(records)
+    if level == "revman-dichotomous":
+        return revman_dichotomous(records)
+    raise EvidenceKitError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)} or all")
+
+
+def compute_effects(records: pd.DataFrame) -> pd.DataFrame:
+    """Effect sizes from the corrected records, so a correction changes yi/vi too."""
+    from evidencekit.effects import effects_from_records
+
+    effects, _refused = effects_from_records(records)
+    return effects
+
+
+# ---------------------------------------------------------------------------------------------
+# writers
+
+
+def _cells(frame: pd.DataFrame) -> list[list]:
+    return [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    safe = pd.DataFrame(_cells(frame), columns=[neutralise(str(c)) for c in frame.columns])
+    # Per-cell objects keep ints as ints (no 104.0 in a column with blanks).
+    safe.astype(object).to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    rows = []
+    for row in frame.itertuples(index=False, name=None):
+        item = {}
+        for col, value in zip(frame.columns, row):
+            if _missing(value):
+                value = None
+            elif hasattr(value, "item") and not isinstance(value, str):
+                value = value.item()
+            elif isinstance(value, tuple):
+                value = list(value)
+            item[str(col)] = value
+        rows.append(item)
+    return json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def _md_cell(value) -> str:
+    value = _cell(value)
+    if value is None:
+        return ""
+    if _is_number(value):
+        return _fmt(value, 6) if isinstance(value, float) else str(value)
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    header = [_md_cell(str(c)) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    for row in frame.itertuples(index=False, name=None):
+        lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
+    """One sheet per table; numbers as numeric cells, text neutralised, a bold frozen header."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, frame in sheets.items():
+        ws = wb.create_sheet(title=name[:31])
+        ws.append([neutralise(str(c)) for c in frame.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in _cells(frame):
+            ws.append(row)
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(frame.columns, start=1):
+            width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200) if not _missing(v)])
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, max(8, width + 2))
+    try:
+        wb.save(path)
+    except OSError as err:
+        raise EvidenceKitError(f"{path}: cannot write: {err.strerror or err}") from err
+
+
+def render(frame: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(frame)
+    if fmt == "json":
+        return to_json(frame)
+    if fmt == "md":
+        return to_markdown(frame)
+    raise EvidenceKitError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# the command
+
+
+def export_frames(levels, records: pd.DataFrame, fmt: str, output=None,
+                  texts: Optional[dict] = None) -> Optional[str]:
+    """Write the tables of ``levels`` in ``fmt`` to ``output``; return the text when output is None."""
+    if fmt not in FORMATS:
+        raise EvidenceKitError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "xlsx" and output is None:
+        raise EvidenceKitError("xlsx is a binary file: give it a name with -o FILE.xlsx")
+    if len(levels) > 1 and fmt != "xlsx":
+        raise EvidenceKitError("--level all needs --format xlsx (one sheet per level)")
+    effects = compute_effects(records) if "effects" in levels else None
+    tables = {level: build_level(level, records, effects, texts) for level in levels}
+    if fmt == "xlsx":
+        write_xlsx(tables, output)
+        return None
+    text = render(tables[levels[0]], fmt)
+    if output is None:
+        return text
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise EvidenceKitError(f"{output}: cannot write: {err.strerror or err}") from err
+    return None
+
+
+def resolve_db(db=None, out_dir=None) -> Path:
+    """--db wins; else DIR/evidence.db with DIR from --out (default outputs/). It must exist."""
+    path = Path(db) if db else Path(out_dir or "outputs") / "evidence.db"
+    if not path.is_file():
+        raise StoreError(f"{path}: no evidence store here; run `evidencekit extract` first or pass --db")
+    return path
+
+
+def export_table(level: str = "records", fmt: str = "csv", output=None, db=None, out_dir=None) -> Optional[str]:
+    """`evidencekit table`: read the store, apply corrections, drop exclusions, write one level."""
+    from evidencekit.store import open_store
+
+    levels = list(LEVELS) if level == "all" else [level]
+    for lv in levels:
+        if lv not in LEVELS:
+            raise EvidenceKitError(f"unknown level {lv!r}; choose one of {', '.join(LEVELS)} or all")
+    store = open_store(resolve_db(db, out_dir))
+    try:
+        records = store.records_frame(apply_corrections=True, include_excluded=False)
+        texts = {}
+        if "studies" in levels and len(records):
+            texts = {sha: store.document_text(sha) or "" for sha in records["doc_sha256"].unique()}
+    finally:
+        close = getattr(store, "close", None)
+        if close:
+            close()
+    return export_frames(levels, records, fmt, output, texts)
