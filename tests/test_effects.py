@@ -1,0 +1,260 @@
+"""Effect sizes against metafor's escalc (oracle), hand calculations and a published R meta analysis."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from evidencekit import effects as E
+from evidencekit.errors import StatisticsError
+
+DATA = Path(__file__).parent / "data"
+ORACLE = DATA / "metafor"
+REF = json.loads((ORACLE / "reference.json").read_text())["escalc"]["values"]
+
+
+def _inputs(name):
+    return pd.read_csv(ORACLE / "inputs" / f"{name}.csv")
+
+
+def _bcg():
+    d = _inputs("bcg")
+    return d.assign(ai=d.tpos, n1i=d.tpos + d.tneg, ci=d.cpos, n2i=d.cpos + d.cneg)
+
+
+@pytest.mark.parametrize("data, measure, key, kwargs", [
+    ("normand", "SMD", "normand_SMD", {"smd_convention": "metafor"}),
+    ("normand", "SMD", "normand_SMD_vtypeUB", {"smd_convention": "metafor", "vtype": "UB"}),
+    ("normand", "MD", "normand_MD", {}),
+    ("bcg", "RR", "bcg_RR", {}),
+    ("bcg", "OR", "bcg_OR", {}),
+    ("bcg", "RD", "bcg_RD", {}),
+    ("molloy", "ZCOR", "molloy_ZCOR", {}),
+])
+def test_escalc_matches_metafor(data, measure, key, kwargs):
+    d = _bcg()[["ai", "n1i", "ci", "n2i"]] if data == "bcg" else _inputs(data)
+    if data == "molloy":
+        d = d[["ri", "ni"]]
+    out = E.escalc(d, measure, **kwargs)
+    np.testing.assert_allclose(out["yi"], REF[key]["yi"], rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(out["vi"], REF[key]["vi"], rtol=1e-6)
+    assert (out["measure"] == measure).all()
+
+
+def test_events_from_four_cells_match_n_columns():
+    d = _inputs("bcg").rename(columns={"tpos": "ai", "tneg": "bi", "cpos": "ci", "cneg": "di"})
+    out = E.escalc(d[["ai", "bi", "ci", "di"]], "RR")
+    np.testing.assert_allclose(out["yi"], REF["bcg_RR"]["yi"], rtol=1e-6)
+
+
+def test_cochrane_smd_by_hand():
+    # n 20/22, means 10/14, SDs 4/5: sp² = (19·16 + 21·25)/40
+    sp = math.sqrt((19 * 16 + 21 * 25) / 40)
+    d = (10 - 14) / sp
+    g = d * (1 - 3 / (4 * 42 - 9))
+    v = 42 / (20 * 22) + g ** 2 / (2 * (42 - 3.94))
+    yi, vi = E.smd(10, 4, 20, 14, 5, 22, convention="cochrane")
+    assert yi == pytest.approx(g, rel=1e-12)
+    assert vi == pytest.approx(v, rel=1e-12)
+    # metafor's exact J differs from the approximation in the 4th-5th decimal at this size
+    ym, _ = E.smd(10, 4, 20, 14, 5, 22, convention="metafor")
+    assert ym != pytest.approx(g, rel=1e-6)
+    with pytest.raises(StatisticsError, match="unknown SMD convention"):
+        E.smd(10, 4, 20, 14, 5, 22, convention="revman")
+
+
+def test_published_meta_analysis_reproduced_with_cochrane_convention():
+    """Fleiss 1993 via R meta's metacont (RevMan 5 formulas): see tests/data/revman/README.md."""
+    from evidencekit.pool import fit
+
+    d = pd.read_csv(DATA / "revman" / "fleiss1993cont.csv")
+    out = E.escalc(d, "SMD", smd_convention="cochrane")
+    assert np.round(out["yi"], 4).tolist() == [-0.3399, -0.5659, -0.2999, 0.1250, -0.7346]
+    res = fit(out["yi"], out["vi"], method="DL")
+    assert (round(res.estimate, 4), round(res.ci_lb, 4), round(res.ci_ub, 4)) == (-0.3434, -0.6068, -0.0800)
+    # The metafor convention does not reproduce the print: the convention matters.
+    mf = E.escalc(d, "SMD", smd_convention="metafor")
+    res_mf = fit(mf["yi"], mf["vi"], method="DL")
+    assert round(res_mf.estimate, 4) != -0.3434
+
+
+def test_smcr_matches_metafor_formula():
+    # metafor SMCR: J(n−1)(m_post − m_pre)/sd_pre, vi = 2(1 − r)/n + yi²/(2n)
+    n, r = 25, 0.6
+    J = math.exp(math.lgamma(24 / 2) - math.log(math.sqrt(24 / 2)) - math.lgamma(23 / 2))
+    y = J * (12 - 20) / 6
+    yi, vi = E.smcr(20, 12, 6, n, r)
+    assert yi == pytest.approx(y, rel=1e-12)
+    assert vi == pytest.approx(2 * (1 - r) / n + y ** 2 / (2 * n), rel=1e-12)
+    # higher assumed correlation -> smaller variance
+    assert E.smcr(20, 12, 6, n, 0.8)[1] < vi < E.smcr(20, 12, 6, n, 0.2)[1]
+
+
+def test_zero_cell_adds_half_to_that_study_only():
+    yi, vi, zero = E.log_or([0, 5], [10, 20], [3, 6], [10, 20])
+    assert zero.tolist() == [True, False]
+    assert yi[0] == pytest.approx(math.log((0.5 * 7.5) / (10.5 * 3.5)))
+    assert vi[0] == pytest.approx(1 / 0.5 + 1 / 10.5 + 1 / 3.5 + 1 / 7.5)
+    assert yi[1] == pytest.approx(math.log((5 * 14) / (15 * 6)))
+    out = E.escalc(pd.DataFrame({"ai": [0], "n1i": [10], "ci": [3], "n2i": [10]}), "RR")
+    assert "0.5 added to every cell" in out["derivation"][0]
+
+
+# ------------------------------------------------------------------ conversions (Handbook 6.3, 6.5.2)
+
+def test_se_from_ci_z_and_t():
+    assert E.se_from_ci(1.0, 4.92) == pytest.approx(3.92 / (2 * 1.959964), rel=1e-6)
+    t = stats.t.ppf(0.975, 18)
+    assert E.se_from_ci(-2, 2, df=18) == pytest.approx(4 / (2 * t))
+    # ratio measures on the log scale: OR 2.0 (1.2 to 3.4)
+    assert E.se_from_ci(1.2, 3.4, log=True) == pytest.approx((math.log(3.4) - math.log(1.2)) / 3.919928, rel=1e-6)
+    assert E.se_from_ci(1, 3, level=90) == pytest.approx(2 / (2 * stats.norm.ppf(0.95)))
+    with pytest.raises(E.ConversionRefused):
+        E.se_from_ci(3, 1)
+
+
+def test_sd_from_se_and_ci():
+    assert E.sd_from_se(2.0, 25) == pytest.approx(10.0)
+    # Handbook 6.5.2.2 worked example style: n = 25 (< 60) uses t(24)
+    t24 = stats.t.ppf(0.975, 24)
+    assert E.sd_from_ci(10, 20, 25) == pytest.approx(5 * 10 / (2 * t24))
+    assert E.sd_from_ci(10, 20, 100) == pytest.approx(10 * 10 / 3.919928, rel=1e-6)
+
+
+def test_se_from_t_and_p():
+    assert E.se_from_t(3.0, -2.0) == pytest.approx(1.5)
+    # exact p with df: t = t⁻¹(1 − p/2; df)
+    assert E.se_from_p(2.5, 0.03, df=40) == pytest.approx(2.5 / stats.t.isf(0.015, 40))
+    assert E.se_from_p(-2.5, 0.03) == pytest.approx(2.5 / stats.norm.isf(0.015))
+    with pytest.raises(E.ConversionRefused, match="without its estimate"):
+        E.se_from_p(None, 0.03)
+    with pytest.raises(E.ConversionRefused):
+        E.se_from_p(1.0, 1.0)
+
+
+def test_combine_arms_matches_pooling_raw_data():
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(10, 3, 17), rng.normal(13, 4, 23)
+    n, m, s = E.combine_arms(17, a.mean(), a.std(ddof=1), 23, b.mean(), b.std(ddof=1))
+    both = np.concatenate([a, b])
+    assert (n, m, s) == pytest.approx((40, both.mean(), both.std(ddof=1)))
+
+
+def test_sd_change_and_standardise_b():
+    assert E.sd_change(3, 4, 0.5) == pytest.approx(math.sqrt(9 + 16 - 12))
+    assert E.standardise_b(-4.0, 1.0, 8.0) == pytest.approx((-0.5, 1 / 64))
+    with pytest.raises(E.ConversionRefused, match="SD of the outcome scale unknown"):
+        E.standardise_b(-4.0, 1.0, None)
+
+
+def test_escalc_errors():
+    with pytest.raises(StatisticsError, match="needs columns"):
+        E.escalc(pd.DataFrame({"x": [1]}))
+    with pytest.raises(StatisticsError, match="cannot be computed"):
+        E.escalc(pd.DataFrame({"ri": [0.2], "ni": [20]}), "SMD")
+
+
+# ------------------------------------------------------------------ effects from records
+
+def _rec(i, doc, kind, value, **kw):
+    row = {"record_id": f"{doc[:2]}{i:014d}", "doc_sha256": doc, "file": f"{doc}.pdf", "kind": kind,
+           "value": value, "sentence": kw.pop("sentence", f"s{i}"), "flags": kw.pop("flags", "")}
+    row.update(kw)
+    return row
+
+
+def test_two_group_contrast_with_group_n_and_derivation():
+    recs = pd.DataFrame([
+        _rec(1, "aa", "group_n", 24, group="ketamine"),
+        _rec(2, "aa", "group_n", 23, group="saline"),
+        _rec(3, "aa", "mean", 14.8, sd=9.1, group="ketamine", outcome="MADRS", domain="depression", timepoint="24 h"),
+        _rec(4, "aa", "mean", 22.7, sd=8.4, group="saline", outcome="MADRS", domain="depression", timepoint="24 h"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert refused.empty
+    smd = eff[eff.measure == "SMD"].iloc[0]
+    g, v = E.smd(14.8, 9.1, 24, 22.7, 8.4, 23, convention="cochrane")
+    assert smd.yi == pytest.approx(g) and smd.vi == pytest.approx(v)
+    assert smd.convention == "cochrane" and smd.domain == "depression" and smd.outcome == "MADRS"
+    assert "J = 1 − 3/(4N − 9)" in smd.derivation and "14.8/22.7" in smd.derivation
+    assert smd.record_ids.split(";") == ["aa00000000000003", "aa00000000000001", "aa00000000000004",
+                                         "aa00000000000002"]
+    md = eff[eff.measure == "MD"].iloc[0]
+    assert md.yi == pytest.approx(14.8 - 22.7)
+    eff_m, _ = E.effects_from_records(recs, smd="metafor")
+    assert eff_m[eff_m.measure == "SMD"].iloc[0].convention == "metafor"
+
+
+def test_statistics_records_conversions_and_refusals():
+    recs = pd.DataFrame([
+        _rec(1, "bb", "or", 2.0, ci_low=1.2, ci_high=3.4, ci_level=95, outcome="response", domain="depression"),
+        _rec(2, "bb", "b", -3.1, p_op="<", p_value=0.001, outcome="NRS", domain="pain"),
+        _rec(3, "bb", "md", -4.0, p_op="=", p_value=0.02, df="1, 40", outcome="HAM-D", domain="depression"),
+        _rec(4, "bb", "md", -2.0, p_op="NS", outcome="HAM-D", domain="depression"),
+        _rec(5, "bb", "p", 0.04, p_op="=", p_value=0.04, outcome="VAS", domain="pain"),
+        _rec(6, "bb", "mean", 10.0, group="ketamine", outcome="BDI", domain="depression", n=20),
+        _rec(7, "bb", "mean", 12.0, group="placebo", outcome="BDI", domain="depression", n=20, sd=3.0),
+        _rec(8, "bb", "md", -1.5, outcome="MADRS", domain="depression", sentence="t line"),
+        _rec(9, "bb", "t", -2.5, outcome="MADRS", domain="depression", sentence="t line"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    by_id = {r.record_ids.split(";")[0]: r for r in eff.itertuples()}
+    orr = by_id["bb00000000000001"]
+    assert orr.measure == "OR" and orr.yi == pytest.approx(math.log(2.0))
+    assert orr.vi == pytest.approx(((math.log(3.4) - math.log(1.2)) / (2 * 1.959964)) ** 2, rel=1e-6)
+    b = by_id["bb00000000000002"]
+    assert b.measure == "B" and "p_bound" in b.flags
+    assert b.vi == pytest.approx((3.1 / stats.norm.isf(0.0005)) ** 2)
+    md = by_id["bb00000000000003"]
+    assert md.vi == pytest.approx((4.0 / stats.t.isf(0.01, 40)) ** 2) and "se_from_p" in md.flags
+    t_md = by_id["bb00000000000008"]
+    assert t_md.vi == pytest.approx(0.6 ** 2) and "t = -2.5" in t_md.derivation
+    reasons = dict(zip(refused.record_ids, refused.reason))
+    assert "cannot give an SE" in reasons["bb00000000000004"]
+    assert reasons["bb00000000000005"] == "p without its estimate"
+    assert "SD missing" in reasons["bb00000000000006"]
+
+
+def test_pre_post_single_arm_uses_baseline_as_pre_score():
+    recs = pd.DataFrame([
+        _rec(1, "cc", "mean", 30.0, sd=6.0, n=18, group="ketamine", outcome="MADRS", domain="depression",
+             flags="baseline;table"),
+        _rec(2, "cc", "mean", 18.0, sd=9.0, n=18, group="ketamine", outcome="MADRS", domain="depression",
+             timepoint="day 7"),
+    ])
+    eff, _ = E.effects_from_records(recs, r=0.7)
+    (row,) = eff.itertuples()
+    y, v = E.smcr(30, 18, 6, 18, 0.7)
+    assert row.measure == "SMCR" and row.yi == pytest.approx(y) and row.vi == pytest.approx(v)
+    assert "r = 0.7" in row.derivation and row.r_assumed == 0.7
+
+
+def test_several_doses_are_combined_against_one_control():
+    recs = pd.DataFrame([
+        _rec(1, "dd", "mean", 10.0, sd=3.0, n=10, group="ketamine 0.5 mg/kg", outcome="NRS", domain="pain"),
+        _rec(2, "dd", "mean", 11.0, sd=4.0, n=12, group="ketamine 0.2 mg/kg", outcome="NRS", domain="pain"),
+        _rec(3, "dd", "mean", 13.0, sd=3.5, n=11, group="placebo", outcome="NRS", domain="pain"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    smd = eff[eff.measure == "SMD"].iloc[0]
+    n, m, s = E.combine_arms(10, 10, 3, 12, 11, 4)
+    assert smd.yi == pytest.approx(E.smd(m, s, n, 13, 3.5, 11)[0][()])
+    assert "combined" in smd.derivation
+
+
+def test_study_label_from_metadata_or_file():
+    recs = pd.DataFrame([_rec(1, "ee", "md", 1.0, se=0.5, first_author="Zarate", year=2006)])
+    eff, _ = E.effects_from_records(recs)
+    assert eff.study.iloc[0] == "Zarate 2006"
+    eff2, _ = E.effects_from_records(pd.DataFrame([_rec(1, "ee", "md", 1.0, se=0.5)]))
+    assert eff2.study.iloc[0] == "ee.pdf"
+
+
+def test_outcome_synonyms():
+    assert E.normalise_outcome("HDRS-17") == "HAM-D"
+    assert E.normalise_outcome("Hamilton") == "Hamilton"
+    assert E.timepoint_hours("day 7") == 168 and E.timepoint_hours("40 min") == pytest.approx(2 / 3)
