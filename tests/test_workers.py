@@ -1,0 +1,163 @@
+"""The worker pool: isolation (timeouts, memory, crashes), parallelism, the inline engine, the store lock."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from evidencekit.errors import EvidenceKitError, StoreError
+from evidencekit.runlock import store_lock
+from evidencekit.workers import Limits, Task, relocate, run
+
+MISBEHAVE = Task("hostile_inputs:misbehave", args=("extra",))
+
+
+def outcomes(items, task=MISBEHAVE, **kw):
+    return {o.item: o for o in run(items, task, **kw)}
+
+
+def test_results_and_failures_come_back_by_item_and_the_batch_goes_on():
+    got = outcomes(["ok:a", "error", "bug", "ok:b", "recurse"], jobs=2, limits=Limits(timeout=30))
+    assert got["ok:a"].ok and got["ok:a"].result[0] == "a" and got["ok:a"].result[2] == ("extra",)
+    assert got["ok:b"].result[0] == "b"
+    assert got["error"].error == "not a document this reader understands"
+    assert got["bug"].error.startswith("unexpected ValueError") and "boom" in got["bug"].error
+    assert got["recurse"].error == "objects nested too deeply to parse"
+    assert got["ok:a"].result[1] != os.getpid()  # ran in a worker process
+
+
+def test_a_hang_is_killed_at_the_timeout_and_its_worker_replaced():
+    started = time.monotonic()
+    got = outcomes(["sleep:60", "ok:a", "ok:b", "ok:c"], jobs=1, limits=Limits(timeout=2))
+    elapsed = time.monotonic() - started
+    assert got["sleep:60"].error == "timed out after 2 s"
+    assert [got[k].ok for k in ("ok:a", "ok:b", "ok:c")] == [True, True, True]
+    assert elapsed < 30  # the 60 s sleep did not run to its end
+
+
+def test_memory_exhaustion_and_crashes_are_reported_and_contained():
+    got = outcomes(["memory", "ok:a", "crash", "ok:b", "exit"], jobs=2, limits=Limits(timeout=60, max_memory_mb=512))
+    assert got["memory"].error.startswith("exceeded memory limit (512 MB)")
+    assert got["crash"].error.startswith("worker crashed (SIGSEGV)")
+    assert got["exit"].error == "worker exited unexpectedly (status 3)"
+    assert got["ok:a"].ok and got["ok:b"].ok
+
+
+def test_jobs_spread_items_over_workers_and_warmup_runs_once_per_worker():
+    task = Task("hostile_inputs:warmed", warmup="hostile_inputs:warm")
+    got = list(run([str(i) for i in range(8)], task, jobs=2))
+    assert len(got) == 8 and all(o.ok for o in got)
+    assert {o.result[0] for o in got} == {1}
+    assert len({o.result[1] for o in got}) == 2
+
+
+def test_inline_engine_runs_in_process():
+    got = outcomes(["ok:a", "error"], engine="inline")
+    assert got["ok:a"].result[1] == os.getpid()
+    assert got["error"].error == "not a document this reader understands"
+
+
+def test_machinery_failures_raise_and_bad_options_are_refused():
+    with pytest.raises(EvidenceKitError, match="could not start.*ModuleNotFoundError"):
+        list(run(["ok:a"], Task("no_such_module_here:f"), jobs=1))
+    with pytest.raises(EvidenceKitError, match="unknown engine"):
+        run(["ok:a"], MISBEHAVE, engine="spark")
+    with pytest.raises(EvidenceKitError, match="needs --scheduler"):
+        run(["ok:a"], MISBEHAVE, engine="dask")
+    with pytest.raises(EvidenceKitError, match="--timeout must be positive"):
+        Limits(timeout=0)
+    with pytest.raises(EvidenceKitError, match="--max-memory must be at least"):
+        Limits(max_memory_mb=10)
+
+
+def test_closing_the_stream_early_stops_the_workers():
+    stream = run(["sleep:60", "ok:a"], MISBEHAVE, jobs=2, limits=Limits(timeout=120))
+    first = next(stream)
+    assert first.item == "ok:a"
+    stream.close()
+    assert not [p for p in multiprocessing.active_children() if p.name == "evidencekit-worker"]
+
+
+def test_relocate_maps_a_temporary_path_back_in_nested_dataclasses():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Doc:
+        path: str
+        text: str
+
+    @dataclass
+    class Rec:
+        file: str
+        value: float
+
+    @dataclass
+    class Result:
+        doc: Doc
+        records: list
+
+    out = relocate(Result(Doc("/tmp/x/a.pdf", "/tmp/x/a.pdf is text"), [Rec("/tmp/x/a.pdf", 1.0)]), "/tmp/x/a.pdf", "papers/a.pdf")
+    assert out.doc.path == "papers/a.pdf" and out.doc.text == "/tmp/x/a.pdf is text"
+    assert out.records[0].file == "papers/a.pdf"
+
+
+# ---------------------------------------------------------------------------------------------
+# The store lock
+
+
+def test_a_second_writer_is_refused_at_once_naming_the_holder(tmp_path):
+    db = tmp_path / "evidence.db"
+    with store_lock(db):
+        with pytest.raises(StoreError) as err:
+            with store_lock(db, wait=0):
+                pass
+    assert str(err.value) == (
+        f"another evidencekit extract is writing {db} (pid {os.getpid()}); wait or use --wait SECONDS"
+    )
+    with store_lock(db):  # released on exit
+        pass
+
+
+def test_a_second_writer_in_another_process_waits_for_the_first(tmp_path):
+    db = tmp_path / "evidence.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from evidencekit.runlock import store_lock
+            with store_lock({str(db)!r}):
+                print("locked", flush=True)
+                time.sleep(1.5)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreError, match=rf"pid {holder.pid}\); wait or use --wait"):
+            with store_lock(db, wait=0):
+                pass
+        started = time.monotonic()
+        with store_lock(db, wait=30):
+            waited = time.monotonic() - started
+        assert 0.2 < waited < 30
+    finally:
+        holder.wait(10)
+
+
+def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
+    db = tmp_path / "evidence.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import time\nfrom evidencekit.runlock import store_lock\n"
+         f"with store_lock({str(db)!r}):\n    print('locked', flush=True)\n    time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    holder.kill()
+    holder.wait(10)
+    with store_lock(db, wait=5):
+        pass
