@@ -230,6 +230,37 @@ def estimate_tau2(y, v, X, method: str, threshold: Optional[float] = None) -> fl
     raise StatisticsError(f"unknown method {method!r}")
 
 
+def se_tau2(y, v, X, method: str, tau2: float) -> Optional[float]:
+    """metafor's standard error of the tau² estimate (rma.uni's se.tau2); None for EE."""
+    k, p = X.shape
+    if method == "EE" or k <= p:
+        return None
+    t = max(tau2, 0.0)
+    if method in ("DL", "HS"):
+        P = _P(v, X, 0.0)
+        trP = float(np.trace(P))
+        denom = trP if method == "DL" else float(np.sum(1.0 / v))
+        return float(np.sqrt((2 * (k - p) + 4 * t * trP + 2 * t**2 * np.sum(P * P)) / denom**2))
+    if method == "HE":
+        P = np.eye(k) - X @ np.linalg.inv(X.T @ X) @ X.T  # OLS residual maker
+        PV = P * v[None, :]
+        return float(np.sqrt((2 * np.sum(PV * PV.T) + 4 * t * np.trace(PV) + 2 * t**2 * (k - p)) / (k - p) ** 2))
+    if method == "SJ":
+        tau2_0 = float(np.var(y))
+        P = _P(v, X, tau2_0)
+        PV = P * v[None, :]
+        return float(np.sqrt(tau2_0**2 / (k - p) ** 2
+                             * (2 * np.sum(PV * PV.T) + 4 * t * np.sum(PV * P) + 2 * t**2 * np.sum(P * P))))
+    w = 1.0 / (v + tau2)
+    if method == "ML":
+        return float(np.sqrt(2 / np.sum(w**2)))
+    if method == "REML":
+        P = _P(v, X, tau2)
+        return float(np.sqrt(2 / np.sum(P * P)))
+    # PM and EB
+    return float(np.sqrt(2 * k**2 / (k - p) / np.sum(w) ** 2))
+
+
 # --------------------------------------------------------------------------------------------------
 # Q-profile confidence interval for tau² (Viechtbauer 2007; metafor confint.rma.uni)
 
@@ -276,6 +307,7 @@ class _Fit:
     H2: float
     ddf: Optional[int]
     tau2_ci: tuple  # (lb, ub) or (None, None) for EE
+    se_tau2: Optional[float] = None
 
     @property
     def se(self):
@@ -315,7 +347,8 @@ def _fit_design(y, v, X, method, test, level=95, with_ci=True, threshold=None) -
         I2 = 100 * tau2 / (tau2 + s2)
         H2 = (tau2 + s2) / s2
         tau2_ci = qprofile_ci(y, v, X, level) if with_ci else (None, None)
-    return _Fit(k, p, method, test, level, beta, vb, tau2, QE, QEp, s2, I2, H2, ddf, tau2_ci)
+    return _Fit(k, p, method, test, level, beta, vb, tau2, QE, QEp, s2, I2, H2, ddf, tau2_ci,
+                se_tau2(y, v, X, method, tau2))
 
 
 def _pooled_result(f: _Fit, measure: str = "") -> PooledResult:
@@ -359,6 +392,7 @@ def _pooled_result(f: _Fit, measure: str = "") -> PooledResult:
         H2_ci_ub=_opt(h2_ci[1]),
         dfs=f.ddf,
         level=float(f.level),
+        se_tau2=_opt(f.se_tau2),
     )
 
 
@@ -427,6 +461,7 @@ class MetaRegResult:
     H2: float
     ddf: Optional[int]
     level: float = 95
+    se_tau2: Optional[float] = None
 
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "coefficients"}
@@ -483,6 +518,7 @@ def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REM
         k=f.k, p=f.p, method=method, test=test, coefficients=coefs, tau2=float(f.tau2),
         tau2_ci_lb=_opt(lb), tau2_ci_ub=_opt(ub), QE=float(f.QE), QEp=float(f.QEp), QM=QM, QMp=QMp,
         QM_df=QM_df, R2=R2, I2=float(f.I2), H2=float(f.H2), ddf=f.ddf, level=float(level),
+        se_tau2=_opt(f.se_tau2),
     )
 
 

@@ -169,6 +169,7 @@ class PooledResult:
     outcome: Optional[str] = None
     smd_convention: Optional[str] = None
     level: float = 95.0  # confidence level (%) of ci_*, pi_* and the tau2/I2/H2 CIs
+    se_tau2: Optional[float] = None  # metafor's se.tau2 (None for EE)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -31,7 +31,7 @@ TESTS = ("z", "knha")
 FIELDS = {
     "estimate": "estimate", "se": "se", "zval": "zval", "pval": "pval", "ci.lb": "ci_lb",
     "ci.ub": "ci_ub", "tau2": "tau2", "I2": "I2", "H2": "H2", "QE": "QE", "QEp": "QEp",
-    "pi.lb": "pi_lb", "pi.ub": "pi_ub", "ddf": "dfs",
+    "pi.lb": "pi_lb", "pi.ub": "pi_ub", "ddf": "dfs", "se.tau2": "se_tau2",
 }
 QP_FIELDS = {
     "tau2.ci.lb": "tau2_ci_lb", "tau2.ci.ub": "tau2_ci_ub", "I2.ci.lb": "I2_ci_lb",
