@@ -153,6 +153,9 @@ def check_study(study: dict, output: dict) -> list[str]:
         ctx = fact.get("context")
         if ctx is not None and (fact.get("text") not in ctx or ctx not in text):
             problems.append(f"{study['id']}/{output['file']}: context {ctx!r} missing or lacks its text")
+    words = len(text.split())
+    if not 250 <= words <= 700:
+        problems.append(f"{study['id']}/{output['file']}: {words} words, want 250-700")
     # every digit must belong to a fact, a declared non-fact, or a DOI
     needles = [f.get("context") or f["text"] for f in study["facts"]]
     needles += [normalise(s) for s in study.get("non_facts", [])]
