@@ -85,6 +85,176 @@ def report(out_dir, db):
     click.echo(str(write_report(out_dir=out_dir, db=db)))
 
 
+def _progress_callback(label: str):
+    """A progress(done, total, path) callback drawing a click progress bar on a terminal, else None.
+
+    Returns (callback, close)."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    state = {"bar": None, "done": 0}
+
+    def update(done, total, path):
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            state["bar"].__enter__()
+        state["bar"].update(done - state["done"])
+        state["done"] = done
+
+    def close():
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+
+    return update, close
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
+              show_default=True, help="Folder for evidence.db and evidence.csv.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Rule pack folder (default: ./extractors, else the packaged pack).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Evidence store (default: DIR/evidence.db).")
+@click.option("--force", is_flag=True, help="Re-read every file, even those already extracted.")
+def extract(paths, out_dir, rules_dir, db, force):
+    """Extract statistics from PDF, HTML, text and JATS XML files or folders (read incrementally)."""
+    from evidencekit.pipeline import extract_paths
+
+    progress, close = _progress_callback("Extracting")
+    try:
+        summary = extract_paths(paths, out_dir=out_dir, rules_dir=rules_dir, force=force, db_path=db,
+                                progress=progress)
+    finally:
+        close()
+    for path, reason in summary.failures:
+        report_failure(path, reason)
+    click.echo(summary.line())
+    sys.exit(1 if summary.failed else 0)
+
+
+def _review_options(command):
+    """--reason, --reviewer, --db, --out: shared by every review subcommand that decides something."""
+    command = click.option("--reason", help="Why (kept in the history).")(command)
+    command = click.option("--reviewer", help="Who (default: your user name).")(command)
+    return _store_options(command)
+
+
+def _store_options(command):
+    command = click.option("--db", type=click.Path(dir_okay=False, path_type=str),
+                           help="Evidence store (default: DIR/evidence.db).")(command)
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
+                        show_default=True, help="Folder with evidence.db; evidence.csv there is rewritten.")(command)
+
+
+@cli.group()
+def review():
+    """Correct, exclude, add and confirm values; every decision is kept with who, when and why."""
+
+
+@review.command("set")
+@click.argument("record_id")
+@click.argument("field")
+@click.argument("value")
+@_review_options
+def review_set(record_id, field, value, reason, reviewer, db, out_dir):
+    """Set FIELD of a record to VALUE (e.g. value, outcome, group, timepoint, p_value; "" clears)."""
+    from evidencekit import review as rv
+
+    with rv.session(db, out_dir) as store:
+        rv.set_field(store, record_id, field, value, reason=reason, reviewer=reviewer)
+        click.echo(rv.describe(rv.history(store, record_id).iloc[-1].to_dict()))
+
+
+@review.command("exclude")
+@click.argument("record_id", required=False)
+@click.option("--document", help="Exclude every record of this file (path or sha256) instead.")
+@_review_options
+def review_exclude(record_id, document, reason, reviewer, db, out_dir):
+    """Drop a record (or a whole document) from the evidence table; it stays in the store."""
+    _exclude(record_id, document, reason, reviewer, db, out_dir, undo=False)
+
+
+@review.command("unexclude")
+@click.argument("record_id", required=False)
+@click.option("--document", help="Bring back every record of this file (path or sha256) instead.")
+@_review_options
+def review_unexclude(record_id, document, reason, reviewer, db, out_dir):
+    """Undo an exclusion."""
+    _exclude(record_id, document, reason, reviewer, db, out_dir, undo=True)
+
+
+def _exclude(record_id, document, reason, reviewer, db, out_dir, undo):
+    from evidencekit import review as rv
+
+    if bool(record_id) == bool(document):
+        raise click.UsageError("give either RECORD_ID or --document FILE_OR_SHA")
+    with rv.session(db, out_dir) as store:
+        if document:
+            _, sha = rv.exclude_document(store, document, reason=reason, reviewer=reviewer, undo=undo)
+            target = f"document {sha[:12]}"
+        else:
+            rv.exclude_record(store, record_id, reason=reason, reviewer=reviewer, undo=undo)
+            target = record_id
+    click.echo(f"{'included' if undo else 'excluded'} {target}")
+
+
+_ADD_FIELDS = ("outcome", "group", "timepoint", "unit", "domain", "drug", "op", "p_op", "p_value",
+               "ci_low", "ci_high", "ci_level", "se", "sd", "n", "df", "page", "sentence", "text")
+
+
+def _add_options(command):
+    for name in reversed(_ADD_FIELDS):
+        flags = [f"--{name.replace('_', '-')}"] + (["--p"] if name == "p_value" else [])
+        command = click.option(*flags, name, help=f"The record's {name}.")(command)
+    return command
+
+
+@review.command("add")
+@click.option("--document", required=True, help="File (path or sha256) the value comes from.")
+@click.option("--kind", required=True, help="One of the kinds in the README (total_n, b, p, mean ...).")
+@click.option("--value", help="The number (routes, drugs, instruments: name them with --unit instead).")
+@_add_options
+@click.option("--with", "extra", multiple=True, metavar="FIELD=VALUE", help="Any other record field.")
+@_review_options
+def review_add(document, kind, value, extra, reason, reviewer, db, out_dir, **fields):
+    """Add a value the rules missed; it gets a record id of its own and survives re-extraction."""
+    from evidencekit import review as rv
+
+    given = {k: v for k, v in fields.items() if v is not None}
+    for item in extra:
+        name, sep, val = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--with takes FIELD=VALUE, got {item!r}")
+        given[name.strip()] = val
+    with rv.session(db, out_dir) as store:
+        rid = rv.add_record(store, document, kind, value, given, reason=reason, reviewer=reviewer)
+    click.echo(f"added {rid}")
+
+
+@review.command("confirm")
+@click.argument("record_id")
+@_review_options
+def review_confirm(record_id, reason, reviewer, db, out_dir):
+    """Mark a record checked against its source (settles a needs-recheck flag)."""
+    from evidencekit import review as rv
+
+    with rv.session(db, out_dir) as store:
+        rv.confirm(store, record_id, reason=reason, reviewer=reviewer)
+    click.echo(f"confirmed {record_id}")
+
+
+@review.command("history")
+@click.argument("record_id", required=False)
+@_store_options
+def review_history(record_id, db, out_dir):
+    """Every decision (on one record, or all): who changed what from what to what, when, why."""
+    from evidencekit import review as rv
+
+    with rv.session(db, out_dir, write_csv=False) as store:
+        frame = rv.history(store, record_id)
+    for row in frame.to_dict("records"):
+        click.echo(rv.describe(row))
+
+
 def main():
     cli(prog_name="evidencekit")
 

@@ -132,7 +132,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 NUMERIC_FIELDS = {"value", "ci_low", "ci_high", "ci_level", "se", "sd", "p_value"}
 INTEGER_FIELDS = {"page", "char_start", "char_end", "n"}
 # Columns a reviewer may not set: they say where a record comes from, not what it says.
-IDENTITY_FIELDS = {"record_id", "doc_sha256"}
+IDENTITY_FIELDS = {"record_id", "doc_sha256", "file"}
 DOCUMENT_COLUMNS = ["title", "doi", "year"]
 MARKER_COLUMNS = ["corrected", "corrected_fields", "confirmed", "added", "excluded",
                   "correction_needs_recheck"]
@@ -472,15 +472,24 @@ class Store:
                 elif action in ("set", "confirm") and c["original_record"]:
                     rec = json.loads(c["original_record"])
                     rec.update(corrected=False, corrected_fields="", confirmed=False,
-                               added=False, excluded=False, correction_needs_recheck=True)
+                               added=False, excluded=False, correction_needs_recheck=True,
+                               _snapshot=True)
                     _add_flag(rec, "record_gone")
                 else:
                     continue
                 records[rid] = rec
-            if c["needs_recheck"]:
-                rec["correction_needs_recheck"] = True
-            if not apply_corrections:
+            if action in ("exclude", "unexclude"):  # honoured with or without apply_corrections
+                rec["excluded"] = action == "exclude"
                 continue
+            if not apply_corrections:
+                rec["correction_needs_recheck"] |= bool(c["needs_recheck"])
+                continue
+            if action == "confirm":
+                # Confirming is the second look: earlier flags on this record are resolved.
+                rec["confirmed"] = True
+                rec["correction_needs_recheck"] = bool(c["needs_recheck"])
+                continue
+            rec["correction_needs_recheck"] |= bool(c["needs_recheck"])
             if action == "set":
                 rec[c["field"]] = _parse_field(c["field"], c["new_value"])
                 rec["corrected"] = True
@@ -488,18 +497,12 @@ class Store:
                 if c["field"] not in done:
                     done.append(c["field"])
                 rec["corrected_fields"] = ";".join(done)
-            elif action == "confirm":
-                rec["confirmed"] = True
-                # Confirming is the second look: earlier flags on this record are resolved.
-                rec["correction_needs_recheck"] = False
-            elif action == "exclude":
-                rec["excluded"] = True
-            elif action == "unexclude":
-                rec["excluded"] = False
 
         if not apply_corrections:
-            records = {k: r for k, r in records.items() if not r["added"]}
+            records = {k: r for k, r in records.items()
+                       if not r["added"] and not r.get("_snapshot")}
         for rec in records.values():
+            rec.pop("_snapshot", None)
             if rec["doc_sha256"] in excluded_docs:
                 rec["excluded"] = True
             if rec["correction_needs_recheck"]:
