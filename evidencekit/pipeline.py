@@ -212,12 +212,18 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
                   progress: Optional[Progress] = None, *, pack=None,
                   extractor: Union[Extractor, str, None] = None,
                   reader: Optional[Callable[[str], Document]] = None,
-                  version: Optional[str] = None) -> ExtractSummary:
+                  version: Optional[str] = None, engine: str = "local", jobs: Optional[int] = None,
+                  limits=None, scheduler: Optional[str] = None,
+                  wait: float = 0.0) -> ExtractSummary:
     """Extract ``paths`` (files or folders) into the store and write ``out_dir/evidence.csv``.
 
     pack: a rule pack (anything with ``.hash`` and ``.directory``); loaded from ``rules_dir``
     when not given. extractor/reader: replace the rules+spaCy extractor or the file reader (tests,
     other engines). version: the evidencekit version recorded with each document.
+    engine/jobs/limits/scheduler: where process_document runs (evidencekit.workers: "local" worker
+    processes with per-document timeout and memory limits, "inline", or "dask"); an extractor or
+    reader that cannot be pickled (a lambda) makes the run inline. wait: seconds to wait for
+    another run holding this store's lock (evidencekit.runlock) before refusing.
     Per-file failures are collected in the summary (and the store's failures table); the batch
     goes on. Anything other than DocumentError propagates: the documents already written stay,
     the one in progress is not written at all.
@@ -246,6 +252,15 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
     for path, _ in missing:
         tick(path)
 
+    from evidencekit.runlock import store_lock
+
+    with store_lock(db_path, wait):
+        _extract_locked(db_path, version, pack, rules_dir, files, force, summary, tick,
+                        (extractor, reader, engine, jobs, limits, scheduler))
+    return summary
+
+
+def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, tick, execution):
     store = open_store(db_path)
     try:
         rules_dir_shown = str(getattr(pack, "directory", None) or rules_dir or "") or None
@@ -253,7 +268,7 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
         summary.run_id = run_id
         batch_shas: set = set()
         tasks = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
-        for task, result, error in _process(tasks, pack, extractor, reader):
+        for task, result, error in _process(tasks, pack, *execution):
             if error is not None:
                 summary.failures.append((task.path, error))
             else:
@@ -271,18 +286,33 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
                          summary.values)
     finally:
         store.close()
-    return summary
 
 
-def _process(tasks: list[_Task], pack, extractor, reader) -> Iterator[tuple]:
-    """(task, DocumentResult or None, error or None) per task, here in this process.
+def _picklable(obj) -> bool:
+    import pickle
 
-    The seam for parallel engines: run ``process_document`` elsewhere, yield the same triples.
+    try:
+        pickle.dumps(obj)
+        return True
+    except Exception:  # lambdas, closures, local classes
+        return False
+
+
+def _process(tasks: list[_Task], pack, extractor, reader, engine="local", jobs=None, limits=None,
+             scheduler=None) -> Iterator[tuple]:
+    """(task, DocumentResult or None, error or None) per task, in completion order.
+
+    process_document runs where ``engine`` says (evidencekit.workers); results stream back here,
+    to the single writer.
     """
-    for task in tasks:
-        try:
-            yield task, process_document(task.path, pack, extractor, reader), None
-        except DocumentError as err:
-            yield task, None, err.reason
-        except EvidenceKitError as err:
-            yield task, None, str(err)
+    from evidencekit.workers import Limits, Task, run
+
+    if not (_picklable(extractor) and _picklable(reader)):
+        engine = "inline"
+    by_path = {task.path: task for task in tasks}
+    work = Task("evidencekit.pipeline:process_document", args=(pack, extractor, reader),
+                warmup="evidencekit.pipeline:warm_up" if extractor is None else None,
+                warmup_args=(pack,))
+    for outcome in run(list(by_path), work, engine=engine, jobs=jobs,
+                       limits=limits or Limits(), scheduler=scheduler):
+        yield by_path[outcome.item], outcome.result, outcome.error

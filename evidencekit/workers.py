@@ -66,6 +66,11 @@ class Task:
     func: str
     args: tuple = ()
     warmup: Optional[str] = None
+    warmup_args: Optional[tuple] = None  # default: args
+
+    def warm(self) -> None:
+        if self.warmup:
+            _resolve(self.warmup)(*(self.args if self.warmup_args is None else self.warmup_args))
 
 
 @dataclass(frozen=True)
@@ -143,24 +148,30 @@ def _memory_reason(max_memory_mb) -> str:
     return f"exceeded memory limit ({max_memory_mb} MB)" if max_memory_mb else "ran out of memory"
 
 
-def _call(func, item, args, max_memory_mb) -> tuple[str, Any, bool]:
-    """(status, payload, worker_must_exit) for one item; never raises."""
+def _call(func, item, args, max_memory_mb, catch_bugs: bool = True) -> tuple[str, Any, bool]:
+    """(status, payload, worker_must_exit) for one item; never raises, unless catch_bugs is False
+    (inline debugging), where an exception that is no EvidenceKitError shows its traceback."""
     try:
         return "ok", func(item, *args), False
     except DocumentError as err:
         return "error", err.reason, False
-    except MemoryError:
+    except EvidenceKitError as err:
+        return "error", str(err), False
+    except Exception as err:
+        if not catch_bugs:
+            raise
+        return _describe_failure(err, max_memory_mb)
+
+
+def _describe_failure(err: Exception, max_memory_mb) -> tuple[str, Any, bool]:
+    if isinstance(err, MemoryError):
         # The heap may be fragmented or half-built objects pinned; a fresh worker is cheaper than doubt.
         return "error", _memory_reason(max_memory_mb), True
-    except RecursionError:
+    if isinstance(err, RecursionError):
         return "error", "objects nested too deeply to parse", False
-    except Exception as err:  # a bug or a parser choking on hostile input: report it, keep the batch going
-        where = traceback.extract_tb(err.__traceback__)[-1]
-        return (
-            "error",
-            f"unexpected {type(err).__name__} ({os.path.basename(where.filename)}:{where.lineno}): {err}",
-            False,
-        )
+    # A bug, or a parser choking on hostile input: report it by file and place, keep the batch going.
+    where = traceback.extract_tb(err.__traceback__)[-1]
+    return "error", f"unexpected {type(err).__name__} ({os.path.basename(where.filename)}:{where.lineno}): {err}", False
 
 
 def _limit_memory(max_memory_mb: int) -> None:
@@ -180,8 +191,7 @@ def _worker_main(conn, task: Task, max_memory_mb: Optional[int]) -> None:
         if max_memory_mb:
             _limit_memory(max_memory_mb)
         func = _resolve(task.func)
-        if task.warmup:
-            _resolve(task.warmup)(*task.args)
+        task.warm()
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises
         conn.send(("setup_failed", None, f"{type(err).__name__}: {err}"))
         return
@@ -360,11 +370,11 @@ def _run_local(items: list, task: Task, jobs: int, limits: Limits) -> Iterator[O
 
 def _run_inline(items: list, task: Task) -> Iterator[Outcome]:
     func = _resolve(task.func)
-    if task.warmup and items:
-        _resolve(task.warmup)(*task.args)
+    if items:
+        task.warm()
     for item in items:
         started = time.monotonic()
-        status, payload, _ = _call(func, item, task.args, None)
+        status, payload, _ = _call(func, item, task.args, None, catch_bugs=False)
         seconds = time.monotonic() - started
         yield Outcome(item, result=payload, seconds=seconds) if status == "ok" else Outcome(
             item, error=payload, seconds=seconds
@@ -385,7 +395,7 @@ def _dask_call(task: Task, path: str, data: Optional[bytes]):
     back to the client's path.
     """
     if task.warmup and task not in _WARMED:
-        _resolve(task.warmup)(*task.args)
+        task.warm()
         _WARMED.add(task)
     func = _resolve(task.func)
     if data is None:

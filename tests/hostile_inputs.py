@@ -67,3 +67,42 @@ def hang_on_named(path, *args):
     from evidencekit.pipeline import process_document
 
     return process_document(path, *args)
+
+
+# ---------------------------------------------------------------------------------------------
+# A stand-in reader and extractor for pipeline tests that must not depend on the real ones:
+# module-level, so they pickle by reference into worker processes.
+
+
+class TinyPack:
+    hash = "tiny-pack"
+    directory = None
+
+
+def read_plain(path):
+    """Document from a UTF-8 text file; a file named never-ends* never finishes reading."""
+    import hashlib
+    from array import array
+
+    from evidencekit.records import Document
+
+    if Path(path).name.startswith("never-ends"):
+        while True:
+            time.sleep(0.05)
+    data = Path(path).read_bytes()
+    if not data:
+        raise DocumentError(path, "empty file (0 bytes)")
+    text = data.decode("utf-8")
+    return Document(str(path), hashlib.sha256(data).hexdigest(), "txt", text, (0,), array("i", range(len(text))))
+
+
+def numbers_as_totals(doc):
+    """One total_n record per integer in the text."""
+    import re
+
+    from evidencekit.records import Record
+
+    return [
+        Record(doc.sha256, doc.path, 1, m.start(), m.end(), doc.text, "tiny.n", "total_n", float(m.group()), m.group())
+        for m in re.finditer(r"\d+", doc.text)
+    ]

@@ -161,3 +161,91 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
     holder.wait(10)
     with store_lock(db, wait=5):
         pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Through the pipeline: a hang ends on time with the rest stored; a second run on the store is refused
+
+
+def _tiny_corpus(folder):
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"paper{i}.txt").write_text(f"We randomised {100 + i} patients and {20 + i} controls.")
+    (folder / "never-ends.txt").write_text("never finishes")
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def _stored(db):
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        return sorted(con.execute("SELECT text FROM records").fetchall())
+
+
+def test_extract_with_a_hanging_file_ends_on_time_with_the_rest_stored(tmp_path):
+    from hostile_inputs import TinyPack, numbers_as_totals, read_plain
+
+    from evidencekit.pipeline import extract_paths
+
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    started = time.monotonic()
+    summary = extract_paths([corpus], tmp_path / "out", pack=TinyPack(), reader=read_plain,
+                            extractor=numbers_as_totals, jobs=2, limits=Limits(timeout=3))
+    assert time.monotonic() - started < 60
+    assert sorted(summary.failures) == [
+        (str(corpus / "empty.txt"), "empty file (0 bytes)"),
+        (str(corpus / "never-ends.txt"), "timed out after 3 s"),
+    ]
+    assert summary.new == 4 and summary.values == 8
+    assert _stored(tmp_path / "out" / "evidence.db") == sorted(
+        [(str(100 + i),) for i in range(4)] + [(str(20 + i),) for i in range(4)]
+    )
+
+
+def test_a_second_extract_on_a_locked_store_is_refused_and_the_store_left_intact(tmp_path):
+    from hostile_inputs import TinyPack, numbers_as_totals, read_plain
+
+    from evidencekit.pipeline import extract_paths
+
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    (corpus / "never-ends.txt").unlink()
+    out = tmp_path / "out"
+    kw = dict(pack=TinyPack(), reader=read_plain, extractor=numbers_as_totals, jobs=1)
+    extract_paths([corpus], out, **kw)
+    before = _stored(out / "evidence.db")
+    with store_lock(out / "evidence.db"):
+        with pytest.raises(StoreError, match="another evidencekit extract is writing .*evidence.db"):
+            extract_paths([corpus], out, force=True, **kw)
+    assert _stored(out / "evidence.db") == before and len(before) == 8
+
+
+def test_two_extracts_at_once_on_one_store_serialise_and_lose_nothing(tmp_path):
+    import threading
+
+    from hostile_inputs import TinyPack, numbers_as_totals, read_plain
+
+    from evidencekit.pipeline import extract_paths
+
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    (corpus / "never-ends.txt").unlink()
+    out = tmp_path / "out"
+    summaries, errors = [], []
+
+    def one_run():
+        try:
+            summaries.append(extract_paths([corpus], out, force=True, pack=TinyPack(), reader=read_plain,
+                                           extractor=numbers_as_totals, jobs=1, wait=60))
+        except Exception as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    runs = [threading.Thread(target=one_run) for _ in range(2)]
+    for t in runs:
+        t.start()
+    for t in runs:
+        t.join(120)
+    assert not errors and len(summaries) == 2
+    assert all(s.read == 4 and s.values == 8 for s in summaries)
+    assert _stored(out / "evidence.db") == sorted(
+        [(str(100 + i),) for i in range(4)] + [(str(20 + i),) for i in range(4)]
+    )
