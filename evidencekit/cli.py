@@ -255,6 +255,35 @@ def review_history(record_id, db, out_dir):
         click.echo(rv.describe(row))
 
 
+@cli.command("pool")
+@click.option("--outcome", help="depression, pain, or an instrument (MADRS, HAM-D ...); optional with --input.")
+@click.option("--measure", help="SMD, MD, SMCR, OR, RR, RD, ZCOR, B (default: the one with most studies).")
+@click.option("--method", type=click.Choice(["REML", "DL", "ML", "PM", "HE", "SJ", "HS", "EB", "EE"],
+                                            case_sensitive=False), default="REML", show_default=True)
+@click.option("--test", type=click.Choice(["z", "knha"]), default="z", show_default=True,
+              help="Wald z or Knapp–Hartung t.")
+@click.option("--by", help="Column for a subgroup analysis (between-groups Q test).")
+@click.option("--moderator", help="Column for a meta-regression.")
+@click.option("--input", "input_csv", type=click.Path(dir_okay=False, path_type=str),
+              help="CSV of study, yi, vi or escalc arm-level columns instead of the evidence store.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
+              show_default=True, help="Folder with the extracted evidence; pool_*, forest_*, funnel_* go here.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the table.")
+@click.option("--smd", type=click.Choice(["cochrane", "metafor"]), default="cochrane", show_default=True,
+              help="Hedges' g convention: RevMan 5/R meta, or metafor's exact J.")
+@click.option("--r", "r", type=float, default=0.5, show_default=True,
+              help="Assumed pre–post correlation for standardised mean change.")
+def pool_command(outcome, measure, method, test, by, moderator, input_csv, out_dir, as_json, smd, r):
+    """Pool commensurable effects of one outcome: estimate, heterogeneity, forest and funnel plots."""
+    import json
+
+    from evidencekit.synthesis import format_report, pool_outcome
+
+    result = pool_outcome(out_dir=out_dir, outcome=outcome, measure=measure, method=method, test=test,
+                          by=by, moderator=moderator, input_csv=input_csv, smd=smd, r=r)
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False) if as_json else format_report(result))
+
+
 def main():
     cli(prog_name="evidencekit")
 

@@ -1,0 +1,507 @@
+"""`evidencekit pool`: records (or a CSV of effects) -> commensurable effects -> model -> outputs.
+
+pool_outcome() is the one library function behind the command. It loads what `extract` stored
+(or reads --input), computes effects, keeps only commensurable ones (same measure, same domain, one
+per study) and lists every other effect with the reason it was left out, fits the model with
+evidencekit.pool, and writes pool_<outcome>.csv/.json and the forest and funnel plots.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from evidencekit import effects as E
+from evidencekit import pool
+from evidencekit.errors import StatisticsError
+from evidencekit.records import DOMAINS, PooledResult
+
+# When no --measure is given and measures tie on study count, prefer the one that keeps most
+# information comparable across instruments.
+MEASURE_PREFERENCE = ("SMD", "MD", "SMCR", "OR", "RR", "HR", "RD", "ZCOR", "B")
+JSON_KEYS = ("k", "method", "test", "estimate", "se", "zval", "pval", "ci_lb", "ci_ub", "tau2",
+             "tau2_ci_lb", "tau2_ci_ub", "I2", "H2", "QE", "QEp", "pi_lb", "pi_ub")
+SENSITIVITY_R = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+EXCLUDED_COLUMNS = ["study", "measure", "outcome", "domain", "timepoint", "yi", "vi", "reason",
+                    "derivation", "record_ids"]
+
+
+@dataclass
+class SynthesisResult:
+    outcome: str
+    slug: str
+    measure: str
+    pooled: PooledResult
+    studies: pd.DataFrame  # the effects pooled, one per study, with weight (%)
+    excluded: pd.DataFrame  # effects and records left out, with the reason
+    notes: list = field(default_factory=list)  # choices made on the user's behalf, in words
+    smd_convention: Optional[str] = None
+    subgroups: Optional[object] = None  # pool.SubgroupResult with --by
+    by: Optional[str] = None
+    metareg: Optional[object] = None  # pool.MetaRegResult with --moderator
+    moderator: Optional[str] = None
+    sensitivity: Optional[pd.DataFrame] = None  # SMCR over the assumed pre-post correlation
+    paths: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        out = summary_dict(self.pooled)
+        out.update(measure=self.measure, smd_convention=self.smd_convention, outcome=self.outcome,
+                   level=getattr(self.pooled, "level", 95), I2_ci_lb=self.pooled.I2_ci_lb,
+                   I2_ci_ub=self.pooled.I2_ci_ub, H2_ci_lb=self.pooled.H2_ci_lb,
+                   H2_ci_ub=self.pooled.H2_ci_ub)
+        if self.subgroups is not None:
+            sg = self.subgroups
+            out["by"] = self.by
+            out["subgroups"] = {name: summary_dict(r) for name, r in sg.groups.items()}
+            out.update(Qbetween=sg.Qbetween, Qbetween_df=sg.df, Qbetween_p=sg.Qbetween_p,
+                       QM_common_tau2=sg.QM, QMp_common_tau2=sg.QMp)
+        if self.metareg is not None:
+            mr = self.metareg
+            out["moderator"] = self.moderator
+            out["coefficients"] = _clean_json(mr.coefficients.to_dict(orient="records"))
+            out.update(QM=mr.QM, QM_df=mr.QM_df, QMp=mr.QMp, R2=mr.R2, tau2_residual=mr.tau2,
+                       QE_residual=mr.QE, QEp_residual=mr.QEp, I2_residual=mr.I2)
+        if self.sensitivity is not None:
+            out["sensitivity_r"] = _clean_json(self.sensitivity.to_dict(orient="records"))
+        out["studies"] = _clean_json(self.studies[[c for c in STUDY_JSON_COLUMNS if c in self.studies]]
+                                     .to_dict(orient="records"))
+        out["excluded"] = _clean_json(self.excluded.to_dict(orient="records"))
+        out["notes"] = list(self.notes)
+        out["paths"] = {k: str(v) for k, v in self.paths.items()}
+        return _clean_json(out)
+
+
+STUDY_JSON_COLUMNS = ["study", "yi", "vi", "se", "ci_lb", "ci_ub", "weight", "measure", "outcome",
+                      "domain", "timepoint", "derivation", "record_ids", "flags"]
+
+
+def summary_dict(r: PooledResult) -> dict:
+    return {k: getattr(r, k) for k in JSON_KEYS}
+
+
+def _clean_json(obj):
+    """NaN/inf -> None and numpy scalars -> Python, so the JSON is strict."""
+    if isinstance(obj, dict):
+        return {k: _clean_json(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean_json(v) for v in obj]
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if math.isfinite(obj) else None
+    if obj is pd.NA or obj is pd.NaT:
+        return None
+    return obj
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "outcome"
+
+
+# ------------------------------------------------------------------------------ loading
+
+def load_records(out_dir) -> pd.DataFrame:
+    """The records `extract` stored in out_dir: the evidence store (corrections applied, excluded
+    records dropped) when out_dir/evidence.db exists, else out_dir/evidence.csv."""
+    out_dir = Path(out_dir)
+    if (out_dir / "evidence.db").exists():
+        from evidencekit.store import open_store
+
+        with open_store(out_dir / "evidence.db") as store:
+            return store.records_frame(apply_corrections=True, include_excluded=False)
+    csv = out_dir / "evidence.csv"
+    if csv.exists():
+        return pd.read_csv(csv)
+    raise StatisticsError(f"{out_dir}: no evidence.db or evidence.csv; run `evidencekit extract` first "
+                          "or pass --input effects.csv")
+
+
+def _read_input(path) -> pd.DataFrame:
+    path = Path(path)
+    try:
+        data = pd.read_csv(path)
+    except FileNotFoundError:
+        raise StatisticsError(f"{path}: no such file") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise StatisticsError(f"{path}: not a readable CSV ({str(err).splitlines()[0]})") from None
+    data.columns = [str(c).strip() for c in data.columns]
+    return data
+
+
+def effects_from_input(path, measure: Optional[str] = None, smd: str = "cochrane") -> tuple:
+    """(effects DataFrame, excluded DataFrame, notes) from a CSV of study/yi/vi or escalc columns."""
+    data = _read_input(path)
+    name = Path(path).name
+    notes = []
+    excluded = pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    study_col = next((c for c in ("study", "studlab", "author", "trial") if c in data.columns), None)
+    if {"yi", "vi"} <= set(data.columns):
+        eff = data.copy()
+        if "measure" in eff.columns and eff["measure"].notna().any():
+            eff["measure"] = eff["measure"].fillna("").astype(str).str.upper()
+            found = sorted(set(eff["measure"]) - {""})
+            if measure:
+                keep = eff["measure"] == measure.upper()
+                excluded = _exclusions(eff[~keep], lambda r: f"measure {r['measure']} not commensurable "
+                                                             f"with {measure.upper()}")
+                eff = eff[keep]
+            elif len(found) > 1:
+                raise StatisticsError(f"{name}: mixed measures ({', '.join(found)}) cannot be pooled "
+                                      "together; choose one with --measure")
+            else:
+                measure = found[0] if found else None
+        eff["measure"] = (measure or "GEN").upper()
+        eff["derivation"] = "yi, vi as given in " + name
+        eff["convention"] = None  # yi/vi computed elsewhere: their SMD convention is not ours to name
+    else:
+        layout = E.escalc_layout(data.columns)
+        if layout is None:
+            raise StatisticsError(
+                f"{name}: missing columns: needs study, yi, vi or escalc arm-level columns "
+                f"(n1i, m1i, sd1i, n2i, m2i, sd2i | ai, n1i, ci, n2i | ri, ni); found {', '.join(data.columns)}")
+        eff = E.escalc(data, measure, smd_convention=smd)
+    eff["study"] = (eff[study_col].astype(str) if study_col else
+                    pd.Series([str(i + 1) for i in range(len(eff))], index=eff.index))
+    if not eff["study"].is_unique and "year" in eff.columns:  # "Rosenthal et al" twice -> add years
+        eff["study"] = eff["study"] + " " + eff["year"].astype(str)
+    for col in ("outcome", "domain", "timepoint", "record_ids", "flags"):
+        if col not in eff.columns:
+            eff[col] = None
+    return eff.reset_index(drop=True), excluded, notes
+
+
+def _exclusions(frame: pd.DataFrame, reason) -> pd.DataFrame:
+    rows = []
+    for _, r in frame.iterrows():
+        rows.append({c: r.get(c) for c in EXCLUDED_COLUMNS if c != "reason"} | {"reason": reason(r)})
+    return pd.DataFrame(rows, columns=EXCLUDED_COLUMNS)
+
+
+# ------------------------------------------------------------------------------ selection
+
+def match_outcome(effects: pd.DataFrame, outcome: str) -> pd.Series:
+    """depression/pain/other match the domain; anything else an instrument (HAM-D = HDRS ...)."""
+    if outcome.lower() in DOMAINS:
+        return effects["domain"].fillna("").str.lower() == outcome.lower()
+    want = (E.normalise_outcome(outcome) or "").lower()
+    return effects["outcome"].map(lambda o: (E.normalise_outcome(o) or "").lower() == want)
+
+
+def available_outcomes(effects: pd.DataFrame) -> list:
+    doms = sorted(set(effects["domain"].dropna().astype(str)))
+    inst = sorted(set(effects["outcome"].dropna().astype(str)) - set(doms))
+    return doms + inst
+
+
+def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -> tuple:
+    """(measure, kept, excluded): only one measure is pooled; the others are listed with why."""
+    measures = Counter({m: effects.loc[effects.measure == m, "study"].nunique()
+                        for m in effects["measure"].unique()})
+    if measure:
+        measure = measure.upper()
+        if measure not in measures:
+            have = ", ".join(f"{m} ({n} studies)" for m, n in measures.most_common())
+            raise StatisticsError(f"no {measure} effects for this outcome; measures available: {have}")
+    else:
+        measure = max(measures, key=lambda m: (measures[m], -_preference(m)))
+        if len(measures) > 1:
+            others = ", ".join(f"{m} ({n})" for m, n in measures.most_common() if m != measure)
+            notes.append(f"measure {measure} chosen: most studies ({measures[measure]}); also found {others} "
+                         "(listed as excluded; choose with --measure)")
+    keep = effects["measure"] == measure
+    excluded = _exclusions(effects[~keep], lambda r: f"measure {r['measure']} "
+                           f"({E.MEASURE_NAMES.get(r['measure'], r['measure'])}) not commensurable with {measure}")
+    return measure, effects[keep], excluded
+
+
+def _preference(m):
+    return MEASURE_PREFERENCE.index(m) if m in MEASURE_PREFERENCE else len(MEASURE_PREFERENCE)
+
+
+def one_per_study(effects: pd.DataFrame, notes: list) -> tuple:
+    """Keep one effect per study: the timepoint most studies share (else the study's latest), then
+    the most direct derivation (arm-level data before reported statistics before p-derived SEs)."""
+    if effects["study"].is_unique:
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    tp = effects["timepoint"].where(effects["timepoint"].notna(), None)
+    tp_key = tp.map(lambda t: str(t).strip().lower() if t else "")
+    per_study = effects.assign(_tp=tp_key).groupby("study")["_tp"].apply(lambda s: set(s) - {""})
+    common = Counter(t for s in per_study for t in s)
+    keep_idx, reasons = [], {}
+    for study, grp in effects.assign(_tp=tp_key).groupby("study", sort=False):
+        if len(grp) == 1:
+            keep_idx.append(grp.index[0])
+            continue
+        tps = set(grp["_tp"]) - {""}
+        chosen_tp = None
+        if tps:
+            shared = max(tps, key=lambda t: (common[t], E.timepoint_hours(t) or -1))
+            chosen_tp = shared
+            why = ("most common across studies" if common[shared] > 1 else "latest reported")
+        cand = grp[grp["_tp"] == chosen_tp] if chosen_tp else grp
+        prio = cand["priority"] if "priority" in cand else pd.Series(0, index=cand.index)
+        best = cand.loc[prio.fillna(9).astype(float).sort_values(kind="stable").index[0]]
+        keep_idx.append(best.name)
+        if chosen_tp:
+            notes.append(f"{study}: timepoint {grp.loc[best.name, 'timepoint']} used ({why})")
+        for i in grp.index:
+            if i != best.name:
+                reasons[i] = (f"one effect per study: {grp.loc[best.name, 'timepoint'] or 'another effect'} "
+                              f"of {study} used" + (" (timepoint " + why + ")" if chosen_tp else ""))
+    dropped = effects.loc[list(reasons)]
+    excluded = _exclusions(dropped, lambda r: reasons[r.name])
+    return effects.loc[keep_idx], excluded
+
+
+def _md_same_instrument(effects, notes):
+    """Raw mean differences are only commensurable on one instrument."""
+    inst = effects["outcome"].fillna("?")
+    if inst.nunique() <= 1:
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    main = inst.value_counts().index[0]
+    notes.append(f"MD pooled on {main} only: mean differences on other scales are not comparable")
+    keep = inst == main
+    return effects[keep], _exclusions(effects[~keep], lambda r: f"MD on {r['outcome']} not commensurable "
+                                                                f"with MD on {main} (different scales)")
+
+
+def _unique_labels(effects: pd.DataFrame) -> pd.DataFrame:
+    """Two documents with the same label (same first author and year) stay two studies."""
+    if "doc_sha256" not in effects or effects["doc_sha256"].isna().all():
+        return effects
+    labels = {}
+    for study, grp in effects.groupby("study", sort=False):
+        docs = list(dict.fromkeys(grp["doc_sha256"]))
+        for i, d in enumerate(docs):
+            labels[(study, d)] = study if i == 0 else f"{study} ({chr(97 + i)})"
+    effects = effects.copy()
+    effects["study"] = [labels.get((s, d), s) for s, d in zip(effects["study"], effects["doc_sha256"])]
+    return effects
+
+
+# ------------------------------------------------------------------------------ the analysis
+
+def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Optional[str] = None,
+                 method: str = "REML", test: str = "z", by: Optional[str] = None,
+                 moderator: Optional[str] = None, input_csv=None, smd: str = "cochrane",
+                 r: float = 0.5, level: float = 95, write: bool = True) -> SynthesisResult:
+    """Pool the commensurable effects of one outcome and write DIR/pool_<outcome>.csv/.json and
+    DIR/forest_<outcome>.png, DIR/funnel_<outcome>.png. See module docstring."""
+    if smd not in E.SMD_CONVENTIONS:
+        raise StatisticsError(f"unknown SMD convention {smd!r}; use cochrane or metafor")
+    if not 0 <= float(r) < 1:
+        raise StatisticsError(f"assumed pre-post correlation r must be in [0, 1), got {r}")
+    method, test = pool._check_method(method, test)
+    notes: list = []
+    excluded_parts = []
+    if input_csv is not None:
+        effects, excl, notes = effects_from_input(input_csv, measure, smd)
+        excluded_parts.append(excl)
+        label = outcome or Path(input_csv).stem
+        if outcome and "outcome" in effects and effects["outcome"].notna().any():
+            keep = match_outcome(effects.assign(domain=effects.get("domain")), outcome)
+            effects = effects[keep]
+        measure = effects["measure"].iloc[0] if len(effects) else (measure or "")
+    else:
+        if not outcome:
+            raise StatisticsError("--outcome is required without --input (depression, pain or an instrument)")
+        records = load_records(out_dir)
+        all_effects, refused = E.effects_from_records(records, smd=smd, r=r)
+        label = outcome
+        keep = match_outcome(all_effects, outcome) if len(all_effects) else pd.Series(dtype=bool)
+        effects = all_effects[keep] if len(all_effects) else all_effects
+        if effects.empty:
+            avail = available_outcomes(all_effects) if len(all_effects) else []
+            raise StatisticsError(f"no effects for outcome {outcome}; outcomes available: "
+                                  + (", ".join(avail) if avail else "none (no poolable effects in the records)"))
+        ref = refused[match_outcome(refused, outcome)] if len(refused) else refused
+        if len(ref):
+            excluded_parts.append(ref.assign(measure=None, timepoint=None, yi=None, vi=None,
+                                              derivation=ref["kind"].astype(str) + " record")
+                                  [EXCLUDED_COLUMNS])
+        effects = _unique_labels(effects)
+        measure, effects, excl = choose_measure(effects, measure, notes)
+        excluded_parts.append(excl)
+        if measure == "MD":
+            effects, excl = _md_same_instrument(effects, notes)
+            excluded_parts.append(excl)
+        effects, excl = one_per_study(effects, notes)
+        excluded_parts.append(excl)
+    effects = effects.reset_index(drop=True)
+    excluded = pd.concat([e for e in excluded_parts if len(e)], ignore_index=True) if any(
+        len(e) for e in excluded_parts) else pd.DataFrame(columns=EXCLUDED_COLUMNS)
+
+    k = len(effects)
+    if k < 2:
+        raise StatisticsError(f"k = {k} for outcome {label} ({measure or 'no measure'}): at least 2 studies "
+                              f"are needed to pool" + (f"; {len(excluded)} effect(s) left out, see --json" if len(excluded) else ""))
+    yi = effects["yi"].to_numpy(dtype=float)
+    vi = effects["vi"].to_numpy(dtype=float)
+    for name, y, v in zip(effects["study"], yi, vi):
+        if not np.isfinite(y):
+            raise StatisticsError(f"study {name}: effect size is missing or not finite")
+        if not np.isfinite(v) or v <= 0:
+            raise StatisticsError(f"study {name}: sampling variance must be > 0, got {v:g}")
+
+    convention = smd if measure == "SMD" and "convention" in effects and effects["convention"].notna().any() else None
+    pooled = pool.fit(yi, vi, method=method, test=test, level=level, measure=measure)
+    pooled.outcome = label
+    pooled.smd_convention = convention
+    if measure == "SMD" and convention:
+        notes.append(f"SMD convention: {E._convention_words(convention)}")
+    w = 1.0 / (vi + (pooled.tau2 if method != "EE" else 0.0))
+    studies = effects.assign(se=np.sqrt(vi), weight=100 * w / w.sum())
+    q = pool_crit(level)
+    studies["ci_lb"] = yi - q * studies["se"]
+    studies["ci_ub"] = yi + q * studies["se"]
+
+    result = SynthesisResult(outcome=label, slug=slugify(label), measure=measure, pooled=pooled,
+                             studies=studies, excluded=excluded, notes=notes, smd_convention=convention)
+    if by:
+        groups = _column(effects, by)
+        result.subgroups = pool.subgroup(yi, vi, groups.astype(str), method=method, test=test, level=level)
+        result.by = by
+    if moderator:
+        X, names = _design(_column(effects, moderator), moderator)
+        result.metareg = pool.metareg(yi, vi, X, names, method=method, test=test, level=level)
+        result.moderator = moderator
+    if measure == "SMCR" and "n1" in effects:
+        result.sensitivity = smcr_sensitivity(effects, method, test, level)
+        notes.append(f"SMCR assumes a pre–post correlation r = {r:g}; sensitivity over r = "
+                     + ", ".join(f"{x:g}" for x in SENSITIVITY_R) + " in sensitivity_r")
+    if write:
+        result.paths = write_outputs(result, out_dir)
+    return result
+
+
+def pool_crit(level):
+    from scipy import stats
+
+    return float(stats.norm.ppf(1 - (1 - level / 100) / 2))
+
+
+def _column(effects: pd.DataFrame, name: str) -> pd.Series:
+    if name not in effects.columns:
+        avail = [c for c in effects.columns if c not in ("yi", "vi", "se", "derivation", "record_ids")]
+        raise StatisticsError(f"no column {name!r} for --by/--moderator; columns: {', '.join(map(str, avail))}")
+    col = effects[name]
+    if col.isna().any():
+        missing = ", ".join(effects.loc[col.isna(), "study"].astype(str))
+        raise StatisticsError(f"column {name!r} is missing for study {missing}")
+    return col
+
+
+def _design(col: pd.Series, name: str):
+    """Numeric moderator as is; a categorical one as indicators of every level but the first."""
+    numeric = pd.to_numeric(col, errors="coerce")
+    if numeric.notna().all():
+        return numeric.to_numpy(dtype=float)[:, None], [name]
+    levels = sorted(col.astype(str).unique())
+    X = np.column_stack([(col.astype(str) == lev).to_numpy(dtype=float) for lev in levels[1:]])
+    return X, [f"{name}{lev}" for lev in levels[1:]]
+
+
+def smcr_sensitivity(effects: pd.DataFrame, method, test, level) -> pd.DataFrame:
+    """SMCR's variance 2(1 − r)/n + y²/(2n) depends on the assumed pre-post correlation r."""
+    rows = []
+    y = effects["yi"].to_numpy(dtype=float)
+    n = effects["n1"].to_numpy(dtype=float)
+    for rr in SENSITIVITY_R:
+        v = 2 * (1 - rr) / n + y ** 2 / (2 * n)
+        res = pool.fit(y, v, method=method, test=test, level=level, measure="SMCR")
+        rows.append({"r": rr, "estimate": res.estimate, "ci_lb": res.ci_lb, "ci_ub": res.ci_ub,
+                     "tau2": res.tau2, "I2": res.I2})
+    return pd.DataFrame(rows)
+
+
+def write_outputs(result: SynthesisResult, out_dir) -> dict:
+    from evidencekit.plot import forest_plot, funnel_plot
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    slug = result.slug
+    p = result.pooled
+    table = result.studies[[c for c in STUDY_JSON_COLUMNS if c in result.studies]].copy()
+    table.insert(0, "row", "study")
+    pooled_row = {"row": "pooled", "study": f"{p.method} ({p.test})", "yi": p.estimate, "se": p.se,
+                  "vi": p.se ** 2, "ci_lb": p.ci_lb, "ci_ub": p.ci_ub, "weight": 100.0,
+                  "measure": result.measure}
+    table = pd.concat([table, pd.DataFrame([pooled_row])], ignore_index=True)
+    paths = {"csv": out_dir / f"pool_{slug}.csv", "json": out_dir / f"pool_{slug}.json",
+             "forest": out_dir / f"forest_{slug}.png", "funnel": out_dir / f"funnel_{slug}.png"}
+    table.to_csv(paths["csv"], index=False)
+    title = f"{result.outcome}: {result.measure}"
+    forest_plot(result.studies, p, paths["forest"], title=f"Forest plot — {title}",
+                measure=result.measure, convention=result.smd_convention)
+    funnel_plot(result.studies, p, paths["funnel"], title=f"Funnel plot — {title}", measure=result.measure)
+    result.paths = paths
+    paths["json"].write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    return paths
+
+
+# ------------------------------------------------------------------------------ text output
+
+def format_report(result: SynthesisResult) -> str:
+    """The readable table `evidencekit pool` prints."""
+    p = result.pooled
+    lvl = getattr(p, "level", 95) or 95
+    ratio = result.measure in E.RATIO_MEASURES
+    tr = math.exp if ratio else (lambda x: x)
+    scale = f" (shown as {result.measure}; pooled on the log scale)" if ratio else ""
+    lines = [f"Outcome: {result.outcome}   measure: {result.measure} — "
+             f"{E.MEASURE_NAMES.get(result.measure, result.measure)}{scale}"]
+    if result.smd_convention:
+        lines.append(f"SMD convention: {result.smd_convention} ({E._convention_words(result.smd_convention)})")
+    lines.append("")
+    width = max([len(str(s)) for s in result.studies["study"]] + [5])
+    lines.append(f"{'study':<{width}}  {'estimate':>9}  {lvl:g}% CI{'':<14}  weight")
+    for row in result.studies.itertuples():
+        lines.append(f"{str(row.study):<{width}}  {tr(row.yi):>9.3f}  [{tr(row.ci_lb):.3f}, {tr(row.ci_ub):.3f}]"
+                     f"{'':<4}{row.weight:6.1f}%")
+    test_words = "Wald z" if p.test == "z" else f"Knapp–Hartung t({p.dfs:g})" if p.dfs else "Knapp–Hartung t"
+    model = "equal-effects" if p.method == "EE" else f"random-effects ({p.method})"
+    lines += ["",
+              f"Pooled ({model}, k = {p.k}): {tr(p.estimate):.3f} [{tr(p.ci_lb):.3f}, {tr(p.ci_ub):.3f}], "
+              f"{test_words} = {p.zval:.3f}, p = {p.pval:.3g}"]
+    tau_ci = (f" [{p.tau2_ci_lb:.4g}, {p.tau2_ci_ub:.4g}]" if p.tau2_ci_lb is not None else "")
+    i2_ci = (f" [{p.I2_ci_lb:.1f}, {p.I2_ci_ub:.1f}]" if p.I2_ci_lb is not None else "")
+    lines.append(f"Heterogeneity: tau² = {p.tau2:.4g}{tau_ci}, I² = {p.I2:.1f}%{i2_ci}, H² = {p.H2:.3g}, "
+                 f"Q({p.k - 1}) = {p.QE:.3f}, p = {p.QEp:.3g}")
+    lines.append(f"Prediction interval: [{tr(p.pi_lb):.3f}, {tr(p.pi_ub):.3f}]")
+    if result.subgroups is not None:
+        sg = result.subgroups
+        lines += ["", f"Subgroups by {result.by}:"]
+        for name, g in sg.groups.items():
+            lines.append(f"  {name}: k = {g.k}, {tr(g.estimate):.3f} [{tr(g.ci_lb):.3f}, {tr(g.ci_ub):.3f}], "
+                         f"tau² = {g.tau2:.4g}, I² = {g.I2:.1f}%")
+        lines.append(f"  Test for subgroup differences: Q({sg.df}) = {sg.Qbetween:.3f}, p = {sg.Qbetween_p:.3g}")
+    if result.metareg is not None:
+        mr = result.metareg
+        lines += ["", f"Meta-regression on {result.moderator}:"]
+        for c in mr.coefficients.itertuples():
+            lines.append(f"  {c.name:<16} {c.estimate:9.4f}  SE {c.se:.4f}  p = {c.pval:.3g}  "
+                         f"[{c.ci_lb:.4f}, {c.ci_ub:.4f}]")
+        r2 = "" if mr.R2 is None else f", R² = {mr.R2:.1f}%"
+        lines.append(f"  QM({mr.QM_df}) = {mr.QM:.3f}, p = {mr.QMp:.3g}; residual tau² = {mr.tau2:.4g}{r2}")
+    if result.sensitivity is not None:
+        lines += ["", "Sensitivity to the assumed pre–post correlation r:"]
+        for s in result.sensitivity.itertuples():
+            lines.append(f"  r = {s.r:.1f}: {s.estimate:.3f} [{s.ci_lb:.3f}, {s.ci_ub:.3f}], I² = {s.I2:.1f}%")
+    if len(result.excluded):
+        lines += ["", f"Left out ({len(result.excluded)}):"]
+        for e in result.excluded.itertuples():
+            what = e.measure if isinstance(e.measure, str) and e.measure else "record"
+            lines.append(f"  {e.study} [{what}, {e.outcome}]: {e.reason}")
+    if result.notes:
+        lines += ["", "Notes:"] + [f"  {n}" for n in result.notes]
+    if result.paths:
+        lines += ["", "Wrote: " + ", ".join(str(v) for v in result.paths.values())]
+    return "\n".join(lines)
