@@ -115,14 +115,27 @@ def _progress_callback(label: str):
               help="Rule pack folder (default: ./extractors, else the packaged pack).")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Evidence store (default: DIR/evidence.db).")
 @click.option("--force", is_flag=True, help="Re-read every file, even those already extracted.")
-def extract(paths, out_dir, rules_dir, db, force):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120, show_default=True,
+              help="Seconds one document may take before it is reported and skipped.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=256), default=2048, show_default=True,
+              help="MB of address space per worker; a document needing more is reported and skipped.")
+@click.option("--engine", type=click.Choice(["local", "dask", "inline"]), default="local", show_default=True,
+              help="local: isolated worker processes; dask: a dask.distributed cluster (--scheduler); "
+                   "inline: in this process, no limits (debugging).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Seconds to wait for another extract writing the same store (0: refuse at once).")
+def extract(paths, out_dir, rules_dir, db, force, jobs, timeout, max_memory, engine, scheduler, wait):
     """Extract statistics from PDF, HTML, text and JATS XML files or folders (read incrementally)."""
     from evidencekit.pipeline import extract_paths
+    from evidencekit.workers import Limits
 
     progress, close = _progress_callback("Extracting")
     try:
         summary = extract_paths(paths, out_dir=out_dir, rules_dir=rules_dir, force=force, db_path=db,
-                                progress=progress)
+                                progress=progress, engine=engine, jobs=jobs, scheduler=scheduler, wait=wait,
+                                limits=Limits(timeout=timeout, max_memory_mb=max_memory))
     finally:
         close()
     for path, reason in summary.failures:
