@@ -158,7 +158,7 @@ def test_qprofile_interval_is_null_set_when_q_is_below_lower_quantile():
 def test_qprofile_bounds_solve_the_generalized_q_equation():
     from scipy import stats
 
-    from evidencekit.pool import _generalized_Q
+    from evidencekit.heterogeneity import _generalized_Q
 
     df = load("bcg")
     X = np.ones((len(df), 1))
@@ -176,7 +176,7 @@ def test_large_scale_effects_bracket_the_q_profile():
 
 
 def test_reml_refinement_reaches_the_score_root():
-    from evidencekit.pool import _likelihood_score
+    from evidencekit.heterogeneity import _likelihood_score
 
     for name in DATASETS:
         df = load(name)
@@ -325,3 +325,16 @@ def test_two_studies_work_for_every_method():
         for test in TESTS:
             res = fit([0.1, 0.5], [0.02, 0.03], method, test)
             assert math.isfinite(res.estimate) and math.isfinite(res.ci_ub)
+
+
+def test_influence_matches_metafor():
+    from evidencekit.pool import influence
+
+    ref = REF["influence"]
+    df = load(ref["dataset"])
+    res = influence(df.yi, df.vi, ref["method"], threshold=1e-5)
+    for key, col in {"rstudent": "rstudent", "dffits": "dffits", "cook.d": "cook_d", "cov.r": "cov_r",
+                     "hat": "hat", "weight": "weight"}.items():
+        assert close(res[col].values, ref[key]), key
+    assert not res.influential.any()  # metafor flags no BCG trial as influential
+    assert close(res.weight.sum(), 100, rtol=1e-12)
