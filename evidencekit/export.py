@@ -109,7 +109,7 @@ def _cell(value):
     return neutralise(str(value))
 
 
-def _fmt(value, digits: int = 3) -> str:
+def format_number(value, digits: int = 3) -> str:
     """A number as a reader sees it in a paper table: 104, 0.5, -0.992."""
     if _missing(value):
         return ""
@@ -254,18 +254,18 @@ def infer_design(rows: pd.DataFrame, text: str = "") -> str:
 def _effect_text(row) -> str:
     """'VAS: b -0.992 (95% CI -1.2 to -0.8)' as a paper's table prints it."""
     label = _text(row.get("outcome")) or _text(row.get("unit"))
-    effect = f"{row['kind']} {_fmt(row.get('value'))}"
+    effect = f"{row['kind']} {format_number(row.get('value'))}"
     if not _missing(row.get("ci_low")) and not _missing(row.get("ci_high")):
         level = row.get("ci_level")
-        level = f"{_fmt(level)}% " if not _missing(level) else ""
-        effect += f" ({level}CI {_fmt(row['ci_low'])} to {_fmt(row['ci_high'])})"
+        level = f"{format_number(level)}% " if not _missing(level) else ""
+        effect += f" ({level}CI {format_number(row['ci_low'])} to {format_number(row['ci_high'])})"
     return f"{label}: {effect}" if label else effect
 
 
 def _p_text(row) -> str:
     if _missing(row.get("p_value")):
         return ""
-    return f"P{_text(row.get('p_op')) or '='}{_fmt(row['p_value'])}"
+    return f"P{_text(row.get('p_op')) or '='}{format_number(row['p_value'])}"
 
 
 def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.DataFrame:
@@ -282,11 +282,11 @@ def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.Dat
         arms = []
         for _, r in _values(rows, "group_n").iterrows():
             name = _text(r.get("group")) or _text(r.get("drug")) or "group"
-            arms.append(f"{name} (n={_fmt(r['value'])})")
+            arms.append(f"{name} (n={format_number(r['value'])})")
         n_total = float(total.max()) if len(total) else None
         if n_total is None and arms:
             n_total = float(_values(rows, "group_n")["value"].dropna().sum()) or None
-        doses = [f"{_fmt(r['value'])} {_text(r.get('unit'))}".strip() if not _missing(r.get("value"))
+        doses = [f"{format_number(r['value'])} {_text(r.get('unit'))}".strip() if not _missing(r.get("value"))
                  else _text(r.get("text")) for _, r in _values(rows, "dose").iterrows()]
         routes = [_text(r.get("unit")) or _text(r.get("text")) for _, r in _values(rows, "route").iterrows()]
         schedule = [_text(r.get("text")) for _, r in _values(rows, SCHEDULE_KINDS).iterrows()]
@@ -460,7 +460,7 @@ def _md_cell(value) -> str:
     if value is None:
         return ""
     if _is_number(value):
-        return _fmt(value, 6) if isinstance(value, float) else str(value)
+        return format_number(value, 6) if isinstance(value, float) else str(value)
     text = str(value).replace("\\", "\\\\").replace("|", "\\|")
     return re.sub(r"\s*[\r\n]+\s*", " ", text)
 
