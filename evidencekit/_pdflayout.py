@@ -1,0 +1,309 @@
+"""Reading order of a PDF page from its pdfplumber chars (part of the ingest stage).
+
+A page's glyphs are grouped into rows by height; a vertical gutter free of text across the body
+splits rows into a left and a right column, while rows that cross it (title, abstract, a wide table
+or footnote) stay full width and keep their place: a run of full-width rows, then the left column,
+then the right column of the run of split rows that follows, and so on down the page. Words get one
+space, table cells (a gap wider than 1.5 median character widths) two. Paragraph breaks come from
+line pitch, font size, bold headings and short last lines. Running headers and footers -- lines in the
+page's top or bottom rows that repeat across pages once digits are masked, and bare page numbers --
+are dropped after all pages are read. Every character keeps its index into the page's ``chars``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+# Glyph tuple fields (tuples are markedly faster than objects for thousands of glyphs a page).
+X0, X1, TOP, BOTTOM, SIZE, INDEX, TEXT, BOLD = range(8)
+
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_EDGE_ZONE = 0.12  # fraction of the page height at top and bottom where running lines live
+
+
+@dataclass
+class Line:
+    text: str
+    origin: list  # index into the page's chars for each character, -1 for inserted spaces
+    sep: str  # separator before this line: "\n" inside a paragraph, "\n\n" between paragraphs
+    edge_key: Optional[str] = None  # digit-masked text if the line sits in the page's edge rows
+    page_number: bool = False
+    bold: bool = False  # every glyph bold: a heading
+
+
+@dataclass
+class PageLines:
+    lines: list
+    glyph_count: int
+    title: Optional[str] = None
+
+
+@dataclass
+class _Row:
+    glyphs: list
+    top: float
+    bottom: float
+    runs: list  # (x0, x1) of ink, words merged
+
+
+@dataclass
+class _Placed:
+    glyphs: list
+    block: int
+    region: str  # "full" | "left" | "right"
+    left: float
+    right: float
+    row: int
+
+
+def layout_page(chars: list, width: float, height: float) -> PageLines:
+    glyphs = []
+    for i, c in enumerate(chars):
+        text = c["text"]
+        if not text or text.isspace() or not c.get("upright", True):
+            continue
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
+            continue  # outside the page: invisible
+        if "(cid:" in text:
+            text = _CID.sub("\ufffd", text)
+        glyphs.append((x0, x1, top, bottom, c["size"] or 1.0, i, text, bool(_BOLD.search(c["fontname"] or ""))))
+    if not glyphs:
+        return PageLines([], 0)
+    rows = _rows(glyphs)
+    body_size = statistics.median(g[SIZE] for g in glyphs)
+    placed = _place(rows, body_size)
+    lines = _lines(placed, rows, height, body_size)
+    return PageLines(lines, len(glyphs), _title(placed, height, body_size))
+
+
+def drop_running_lines(pages: list) -> list:
+    """Raw pages (text, origin array) without running headers, footers and page numbers."""
+    seen = Counter()
+    for page in pages:
+        seen.update({line.edge_key for line in page.lines if line.edge_key})
+    raw = []
+    for page in pages:
+        parts: list[str] = []
+        origin = array("i")
+        for line in page.lines:
+            if line.page_number or (line.edge_key and seen[line.edge_key] >= 2):
+                continue
+            if parts:
+                parts.append(line.sep)
+                origin.extend([-1] * len(line.sep))
+            parts.append(line.text)
+            origin.extend(line.origin)
+        raw.append(("".join(parts), origin))
+    return raw
+
+
+def _rows(glyphs: list) -> list:
+    """Group glyphs whose vertical centres lie within half a font size of the row's first glyph."""
+    glyphs.sort(key=lambda g: g[TOP] + g[BOTTOM])
+    rows, current, anchor, anchor_size = [], [], 0.0, 0.0
+    for g in glyphs:
+        mid = (g[TOP] + g[BOTTOM]) / 2
+        if current and mid - anchor <= 0.5 * max(anchor_size, g[SIZE]):
+            current.append(g)
+            anchor_size = max(anchor_size, g[SIZE])
+        else:
+            if current:
+                rows.append(current)
+            current, anchor, anchor_size = [g], mid, g[SIZE]
+    rows.append(current)
+    out = []
+    for row in rows:
+        row.sort(key=lambda g: g[X0])
+        runs = []
+        for g in row:
+            if runs and g[X0] - runs[-1][1] < 0.6 * g[SIZE]:
+                runs[-1][1] = max(runs[-1][1], g[X1])
+            else:
+                runs.append([g[X0], g[X1]])
+        out.append(_Row(row, min(g[TOP] for g in row), max(g[BOTTOM] for g in row), runs))
+    return out
+
+
+def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
+    """The x-band of a two-column gutter, or None for a one-column page."""
+    lo = min(r.runs[0][0] for r in rows)
+    hi = max(r.runs[-1][1] for r in rows)
+    span = hi - lo
+    if span < 150 or len(rows) < 6:
+        return None
+    base = int(lo)
+    cover = np.zeros(int(hi) - base + 2, dtype=np.int32)
+    for r in rows:
+        for a, b in r.runs:
+            cover[int(a) - base:int(b) - base + 1] += 1
+    mid_lo, mid_hi = int(0.25 * span), int(0.75 * span)
+    segment = cover[mid_lo:mid_hi]
+    free = segment <= segment.min()
+    # The widest run of least-covered bins in the middle half.
+    best, start = (0, 0), None
+    for i, f in enumerate(np.append(free, False)):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    b0, b1 = base + mid_lo + best[0], base + mid_lo + best[1]
+    if b1 - b0 < 0.8 * body_size:
+        return None
+    centre = (b0 + b1) / 2
+    left_rows = right_rows = filled = open_rows = 0
+    for r in rows:
+        if any(a <= centre <= b for a, b in r.runs):
+            continue
+        open_rows += 1
+        left = [b for a, b in r.runs if b < centre]
+        if left:
+            left_rows += 1
+            filled += left[-1] >= b0 - 0.25 * (b0 - lo)
+        right_rows += any(a > centre for a, b in r.runs)
+    left_width, right_width = b0 - lo, hi - b1
+    if (open_rows < 0.3 * len(rows) or left_rows < 3 or right_rows < 1
+            or not 0.4 <= left_width / max(right_width, 1) <= 2.5
+            or filled < 0.5 * left_rows):
+        return None
+    return b0, b1
+
+
+def _place(rows: list, body_size: float) -> list:
+    """Lines in reading order: full-width runs of rows keep their place; split runs go left then right."""
+    gutter = _gutter(rows, body_size)
+    lo = min(r.runs[0][0] for r in rows)
+    hi = max(r.runs[-1][1] for r in rows)
+    if gutter is None:
+        return [_Placed(r.glyphs, 0, "full", lo, hi, i) for i, r in enumerate(rows)]
+    b0, b1 = gutter
+    centre = (b0 + b1) / 2
+    placed: list[_Placed] = []
+    block, left_lines, right_lines, in_split = 0, [], [], False
+
+    def close_split():
+        placed.extend(left_lines)
+        placed.extend(right_lines)
+        left_lines.clear()
+        right_lines.clear()
+
+    for i, r in enumerate(rows):
+        full = any(a <= centre <= b for a, b in r.runs)
+        if full:
+            if in_split:
+                close_split()
+                block += 1
+                in_split = False
+            placed.append(_Placed(r.glyphs, block, "full", lo, hi, i))
+        else:
+            if not in_split:
+                block += 1
+                in_split = True
+            left = [g for g in r.glyphs if (g[X0] + g[X1]) / 2 < centre]
+            right = [g for g in r.glyphs if (g[X0] + g[X1]) / 2 >= centre]
+            if left:
+                left_lines.append(_Placed(left, block, "left", lo, b0, i))
+            if right:
+                right_lines.append(_Placed(right, block, "right", b1, hi, i))
+    close_split()
+    return placed
+
+
+def _line_text(glyphs: list) -> tuple[str, list]:
+    widths = sorted((g[X1] - g[X0]) / len(g[TEXT]) for g in glyphs)
+    cell_gap = 1.5 * widths[len(widths) // 2]
+    parts, origin = [], []
+    prev = None
+    for g in glyphs:
+        if prev is not None:
+            if g[TEXT] == prev[TEXT] and abs(g[X0] - prev[X0]) < 0.2 * (prev[X1] - prev[X0]):
+                continue  # the same glyph printed twice (fake bold)
+            gap = g[X0] - prev[X1]
+            if gap > cell_gap:
+                parts.append("  ")
+                origin += (-1, -1)
+            elif gap > 0.15 * min(g[SIZE], prev[SIZE]):
+                parts.append(" ")
+                origin.append(-1)
+        parts.append(g[TEXT])
+        origin.extend([g[INDEX]] * len(g[TEXT]))
+        prev = g
+    return "".join(parts), origin
+
+
+def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
+    edge_rows = set()
+    for k in (0, 1):
+        if k < len(rows) and rows[k].top < _EDGE_ZONE * height:
+            edge_rows.add(k)
+        if k < len(rows) and rows[-1 - k].bottom > (1 - _EDGE_ZONE) * height:
+            edge_rows.add(len(rows) - 1 - k)
+    outer_rows = {0, len(rows) - 1}
+
+    sizes = [statistics.median(g[SIZE] for g in p.glyphs) for p in placed]
+    pitches = [_top(placed[i]) - _top(placed[i - 1])
+               for i in range(1, len(placed))
+               if placed[i].block == placed[i - 1].block and placed[i].region == placed[i - 1].region
+               and abs(sizes[i] - sizes[i - 1]) < 0.5]
+    pitches = [p for p in pitches if p > 0]
+    para_pitch = 1.35 * statistics.median(pitches) if pitches else 1.7 * body_size
+
+    lines = []
+    for i, p in enumerate(placed):
+        text, origin = _line_text(p.glyphs)
+        bold = all(g[BOLD] for g in p.glyphs)
+        sep = ""
+        if i:
+            q = placed[i - 1]
+            prev_text = lines[-1].text
+            prev_bold = lines[-1].bold
+            short_end = (prev_text[-1:] in ".?!:" and
+                         max(g[X1] for g in q.glyphs) < q.right - 0.2 * (q.right - q.left))
+            if p.block != q.block or abs(sizes[i] - sizes[i - 1]) > 0.12 * sizes[i - 1] \
+                    or bold != prev_bold or short_end:
+                sep = "\n\n"
+            elif p.region == q.region and _top(p) - _top(q) > para_pitch * sizes[i] / body_size:
+                sep = "\n\n"
+            else:
+                sep = "\n"
+        line = Line(text, origin, sep, bold=bold)
+        if p.row in edge_rows:
+            line.edge_key = re.sub(r"\d+", "#", " ".join(text.lower().split()))
+            line.page_number = p.row in outer_rows and bool(_PAGE_NUMBER.fullmatch(text.strip()))
+        lines.append(line)
+    return lines
+
+
+def _top(p: _Placed) -> float:
+    return min(g[TOP] for g in p.glyphs)
+
+
+def _title(placed: list, height: float, body_size: float) -> Optional[str]:
+    """The largest-type lines in the top half of the page, if clearly larger than the body text."""
+    candidates = [(statistics.median(g[SIZE] for g in p.glyphs), k) for k, p in enumerate(placed)
+                  if _top(p) < 0.5 * height]
+    if not candidates:
+        return None
+    biggest = max(s for s, _ in candidates)
+    if biggest < 1.2 * body_size:
+        return None
+    picked = [k for s, k in candidates if s >= biggest - 0.5]
+    # Only the first consecutive run of such lines.
+    run = [picked[0]]
+    for k in picked[1:]:
+        if k != run[-1] + 1:
+            break
+        run.append(k)
+    title = " ".join(_line_text(placed[k].glyphs)[0] for k in run)
+    return title if len(title) >= 8 else None
