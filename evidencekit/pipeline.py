@@ -167,9 +167,14 @@ class _Task:
 
 
 def _plan(store: Store, files: list[str], rules_hash: str, version: str, force: bool,
-          summary: ExtractSummary, batch_shas: set, tick: Callable[[str], None]) -> list[_Task]:
-    """Settle unchanged files at once (updating renamed paths); return the files to read."""
-    tasks, planned_shas = [], set()
+          summary: ExtractSummary, batch_shas: set, tick: Callable[[str], None]
+          ) -> tuple[list[_Task], list[tuple[_Task, str]]]:
+    """Settle unchanged files at once (updating renamed paths).
+
+    Returns (tasks, aliases): the files to read, and files with the same bytes as one of them
+    (mapped to its document once it is stored), each with its sha256.
+    """
+    tasks, aliases, planned = [], [], {}
 
     def up_to_date(entry) -> bool:
         return entry["rules_hash"] == rules_hash and entry["version"] == version
@@ -191,18 +196,21 @@ def _plan(store: Store, files: list[str], rules_hash: str, version: str, force: 
             tick(path)
             continue
         known = store.document_entry(sha)
-        if sha in planned_shas or (known is not None and not force and up_to_date(known)):
-            # Same bytes as a stored document (or as a file read in this run): nothing to read.
+        if sha in planned:  # same bytes as a file read in this run: map it once that is stored
+            aliases.append((_Task(path, abspath, stat.st_mtime_ns, stat.st_size, "unchanged"), sha))
+            continue
+        if known is not None and not force and up_to_date(known):
+            # Same bytes as a stored document: nothing to read.
             if store.note_file(abspath, sha, stat.st_mtime_ns, stat.st_size, path):
                 summary.renamed += 1
             summary.unchanged += 1
             batch_shas.add(sha)
             tick(path)
             continue
-        planned_shas.add(sha)
         status = "changed" if (known is not None or entry is not None) else "new"
         tasks.append(_Task(path, abspath, stat.st_mtime_ns, stat.st_size, status))
-    return tasks
+        planned[sha] = path
+    return tasks, aliases
 
 
 # ---- the whole run ---------------------------------------------------------------------------
@@ -267,7 +275,7 @@ def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, ti
         run_id = store.begin_run(version, pack.hash, rules_dir_shown)
         summary.run_id = run_id
         batch_shas: set = set()
-        tasks = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
+        tasks, aliases = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
         for task, result, error in _process(tasks, pack, *execution):
             if error is not None:
                 summary.failures.append((task.path, error))
@@ -276,6 +284,13 @@ def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, ti
                                      abspath=task.abspath, mtime_ns=task.mtime_ns, size=task.size)
                 setattr(summary, task.status, getattr(summary, task.status) + 1)
                 batch_shas.add(result.document.sha256)
+            tick(task.path)
+        for task, sha in aliases:
+            if store.document_entry(sha) is not None and sha in batch_shas:
+                store.note_file(task.abspath, sha, task.mtime_ns, task.size, task.path)
+                summary.unchanged += 1
+            else:
+                summary.failures.append((task.path, "same bytes as a file that could not be read"))
             tick(task.path)
         for path, reason in summary.failures:
             store.record_failure(path, reason, run_id)

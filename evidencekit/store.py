@@ -295,12 +295,14 @@ class Store:
             "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, mtime_ns=excluded.mtime_ns, "
             "size=excluded.size, seen_at=excluded.seen_at",
             (abspath, sha256, mtime_ns, size, now()))
-        renamed = abspath not in known
         self.conn.execute("UPDATE documents SET superseded_by=NULL WHERE sha256=?", (sha256,))
+        others = [old for old in known if old != abspath]
         if forget_missing:
-            for old in known:
-                if old != abspath and not os.path.exists(old):
-                    self.conn.execute("DELETE FROM files WHERE path=?", (old,))
+            for old in [o for o in others if not os.path.exists(o)]:
+                self.conn.execute("DELETE FROM files WHERE path=?", (old,))
+                others.remove(old)
+        # Moved (no other path of it left), not copied: the document and its records follow.
+        renamed = abspath not in known and not others
         if renamed:
             self.conn.execute("UPDATE documents SET path=? WHERE sha256=?", (path_shown, sha256))
             self.conn.execute("UPDATE records SET file=? WHERE doc_sha256=?", (path_shown, sha256))
@@ -513,6 +515,8 @@ class Store:
             "SELECT sha256, path, title, doi, year FROM documents")}
         for rec in rows:
             doc = docs.get(rec["doc_sha256"])
+            if doc is not None and doc["path"]:
+                rec["file"] = doc["path"]  # where the document is now (added records, renames)
             rec["title"] = doc["title"] if doc else None
             rec["doi"] = doc["doi"] if doc else None
             rec["year"] = doc["year"] if doc else None
