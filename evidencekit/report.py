@@ -283,6 +283,17 @@ def _fmt_pool_value(key: str, value) -> str:
     return esc(value)
 
 
+def _pool_cell(key: str, value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<td class="num">{_fmt_pool_value(key, value)}</td>'
+    if key == "record_ids" and isinstance(value, (str, list)):
+        ids = value.split(";") if isinstance(value, str) else value
+        return "<td>" + " ".join(f'<a href="#{anchor(i)}">{esc(str(i)[:8])}</a>' for i in ids if i) + "</td>"
+    if isinstance(value, (dict, list)):
+        return f"<td>{esc(json.dumps(value, default=str))}</td>"
+    return f"<td>{esc(value)}</td>"
+
+
 def _pool_table(data, depth: int = 0) -> str:
     """A pooled-result JSON as tables: scalars as key/value rows, lists of objects as tables."""
     if depth > 3:
@@ -291,15 +302,14 @@ def _pool_table(data, depth: int = 0) -> str:
         if data and all(isinstance(d, dict) for d in data):
             cols = list(dict.fromkeys(k for d in data for k in d))
             head = "".join(f"<th>{esc(c)}</th>" for c in cols)
-            body = "".join("<tr>" + "".join(
-                f'<td class="num">{_fmt_pool_value(c, d.get(c))}</td>' if isinstance(d.get(c), (int, float))
-                else f"<td>{esc(d.get(c)) if not isinstance(d.get(c), (dict, list)) else esc(json.dumps(d.get(c), default=str))}</td>"
-                for c in cols) + "</tr>" for d in data)
+            body = "".join("<tr>" + "".join(_pool_cell(c, d.get(c)) for c in cols) + "</tr>" for d in data)
             return f"<table><tr>{head}</tr>{body}</table>"
+        if data and all(isinstance(d, str) for d in data):
+            return "<ul>" + "".join(f"<li>{esc(d)}</li>" for d in data) + "</ul>"
         return esc(", ".join(str(v) for v in data))
     if not isinstance(data, dict):
         return esc(data)
-    keys = [k for k in POOL_KEYS if k in data] + [k for k in data if k not in POOL_KEYS]
+    keys = [k for k in POOL_KEYS if k in data] + [k for k in data if k not in POOL_KEYS and k != "paths"]
     scalars = [k for k in keys if not isinstance(data[k], (dict, list))]
     nested = [k for k in keys if isinstance(data[k], (dict, list))]
     out = ""
@@ -467,6 +477,10 @@ def pool_defaults(out_dir, db=None, outcomes=DEFAULT_OUTCOMES) -> list[PoolSecti
     import inspect
 
     accepts_db = "db" in inspect.signature(pool_outcome).parameters
+    if db is not None and not accepts_db and Path(db).resolve() != (Path(out_dir) / "evidence.db").resolve():
+        # pool_outcome reads DIR's own store; pooling it would describe other evidence.
+        return [PoolSection(o, problem=f"the store {db} is not {Path(out_dir) / 'evidence.db'}; run "
+                            f"`evidencekit pool --outcome {o} --out DIR` for it first") for o in outcomes]
     for outcome in outcomes:
         try:
             if accepts_db and db is not None:

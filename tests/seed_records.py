@@ -87,6 +87,21 @@ def rct_records() -> list[Record]:
     ]
 
 
+def rct_variant(i: int, m1: float, sd1: float, m2: float, sd2: float, n: int) -> tuple[str, list[Record]]:
+    """Another two-arm trial like RCT_TEXT with its own numbers: (text, records)."""
+    text = (f"Trial {i} of ketamine for depression\n\nIn this randomized, placebo-controlled trial, "
+            f"{2 * n} patients were treated. At week 4 the MADRS score was {m1} (SD {sd1}) in the ketamine "
+            f"group (n={n}) and {m2} (SD {sd2}) in the placebo group (n={n}).\n")
+    f = f"trial{i}.txt"
+    common = dict(outcome="MADRS", domain="depression", timepoint="week 4")
+    records = [
+        make(text, f, f"{2 * n}", "total_n", value=2 * n),
+        make(text, f, f"{m1}", "mean", after="MADRS", value=m1, sd=sd1, n=n, group="ketamine", **common),
+        make(text, f, f"{m2}", "mean", after="ketamine group", value=m2, sd=sd2, n=n, group="placebo", **common),
+    ]
+    return text, records
+
+
 DOCS = {
     sha(SEED_TEXT): dict(title="Ketamine Infusions Improve Symptoms of Depression and Pain", doi=None, year=2022),
     sha(RCT_TEXT): dict(title="=HYPERLINK(\"http://evil\",\"Ketamine versus placebo\")", doi="10.1/x", year=2020),

@@ -265,3 +265,28 @@ def test_in_browser_value_link_scrolls_to_marked_sentence_and_nothing_runs(repor
     assert '<img src=x onerror="window.__pwned=1">' in target.text
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     assert browser.find_elements(By.TAG_NAME, "script") == []
+
+
+def test_report_pools_depression_itself_when_nothing_was_pooled(tmp_path):
+    from evidencekit.store import open_store
+    from seed_records import rct_variant
+
+    store = open_store(tmp_path / "evidence.db")
+    run = store.begin_run("test", "rules-test", None)
+    for i, numbers in enumerate([(18.2, 6.1, 25.4, 7.3, 20), (15.0, 5.5, 19.1, 6.0, 31),
+                                 (21.3, 7.9, 22.0, 8.4, 25)], start=1):
+        text, records = rct_variant(i, *numbers)
+        store.write_document(document(text, f"trial{i}.txt"), records, run, "rules-test", "test")
+    store.finish_run(run)
+    store.close()
+    write_report(tmp_path)
+    assert (tmp_path / "pool_depression.json").is_file()
+    pooled = json.loads((tmp_path / "pool_depression.json").read_text())
+    page = _page(tmp_path)
+    section = page[page.index('<h2 id="pooled">'):page.index('<h2 id="corrections">')]
+    assert f"k = {pooled['k']}" in section and pooled["k"] == 3
+    assert "forest_depression.png" in section and 'src="data:image/png;base64,' in section
+    assert "Not pooled:" in section.split('id="pool-pain"')[1]  # no pain effects: said, not failed
+    # Each pooled study row links back to the records it was computed from.
+    first_ids = pooled["studies"][0]["record_ids"].split(";")
+    assert f'<a href="#{anchor(first_ids[0])}">' in section
