@@ -191,7 +191,7 @@ class Store:
             if str(self.path) != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self._migrate()
-        except sqlite3.DatabaseError as err:
+        except (sqlite3.DatabaseError, OSError) as err:
             raise StoreError(f"{self.path}: cannot open evidence store: {err}") from err
 
     # ---- lifecycle -------------------------------------------------------------------------
