@@ -98,7 +98,14 @@ def _fisher_scoring(method, y, v, X, start) -> float:
         if abs(new - tau2) <= _TOL * max(1.0, tau2):
             return new
         tau2 = new
-    raise StatisticsError(f"{method} estimation of tau2 did not converge")
+    # Fisher scoring oscillating (rare): bracket the root of the score instead.
+    score = lambda t: _likelihood_score(method, y, v, X, t)[0]
+    hi = max(1.0, 10 * start)
+    while score(hi) > 0:
+        hi *= 10
+        if hi > 1e12:
+            raise StatisticsError(f"{method} estimation of tau2 did not converge")
+    return float(optimize.brentq(score, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
 
 
 def _rss_root(y, v, X, target) -> float:

@@ -33,8 +33,11 @@ TESTS = ("z", "knha")
 
 
 def _check_inputs(yi, vi, X=None, min_k: int = 2):
-    y = np.asarray(yi, dtype=float).ravel()
-    v = np.asarray(vi, dtype=float).ravel()
+    try:
+        y = np.asarray(yi, dtype=float).ravel()
+        v = np.asarray(vi, dtype=float).ravel()
+    except (TypeError, ValueError) as err:
+        raise StatisticsError(f"yi and vi must be numbers ({err})") from None
     if y.shape != v.shape:
         raise StatisticsError(f"yi and vi differ in length ({y.size} vs {v.size})")
     if y.size < min_k:
@@ -49,7 +52,10 @@ def _check_inputs(yi, vi, X=None, min_k: int = 2):
         )
     if X is None:
         return y, v, None
-    M = np.asarray(X, dtype=float)
+    try:
+        M = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise StatisticsError(f"moderators must be numbers ({err})") from None
     if M.ndim == 1:
         M = M[:, None]
     if M.shape[0] != y.size:
@@ -122,7 +128,9 @@ def _fit_design(y, v, X, method, test, level=95, with_ci=True, threshold=None) -
         ddf = k - p
         if ddf < 1:
             raise StatisticsError("Knapp-Hartung needs more studies than coefficients")
-        vb = vb * (rss / ddf)  # metafor: no truncation of the scale factor at 1
+        # metafor: no truncation of the scale factor at 1; exactly 0 when the fit is perfect
+        # (identical effects), which makes the SE 0 and z infinite, as metafor reports it.
+        vb = vb * (0.0 if rss <= np.finfo(float).eps else rss / ddf)
     QE = _generalized_Q(y, v, X, 0.0)
     df = k - p
     QEp = float(stats.chi2.sf(QE, df)) if df > 0 else 1.0
@@ -143,7 +151,7 @@ def _fit_design(y, v, X, method, test, level=95, with_ci=True, threshold=None) -
 def _pooled_result(f: _Fit, measure: str = "") -> PooledResult:
     est = float(f.beta[0])
     se = float(f.se[0])
-    stat = est / se
+    stat = _ratio(est, se)
     q = f.crit()
     if f.method == "EE":
         pi_lb = pi_ub = None  # metafor's predict() gives no prediction interval for an EE model
@@ -183,6 +191,12 @@ def _pooled_result(f: _Fit, measure: str = "") -> PooledResult:
         level=float(f.level),
         se_tau2=_opt(f.se_tau2),
     )
+
+
+def _ratio(est, se):
+    """est/se with IEEE semantics (±inf, or nan for 0/0) for the degenerate SE of 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.true_divide(est, se)
 
 
 def _opt(x):
@@ -288,7 +302,7 @@ def metareg(yi, vi, X, names: Optional[Sequence[str]] = None, method: str = "REM
         raise StatisticsError("moderators are collinear (or constant): the model cannot be estimated")
     f = _fit_design(y, v, D, method, test, level, threshold=threshold)
     se = f.se
-    stat = f.beta / se
+    stat = _ratio(f.beta, se)
     q = f.crit()
     coefs = pd.DataFrame({
         "name": names, "estimate": f.beta, "se": se, "zval": stat, "pval": f.pvalue(stat),

@@ -338,3 +338,57 @@ def test_influence_matches_metafor():
         assert close(res[col].values, ref[key]), key
     assert not res.influential.any()  # metafor flags no BCG trial as influential
     assert close(res.weight.sum(), 100, rtol=1e-12)
+
+
+# --------------------------------------------------------------------------------------------------
+# Properties that must hold on any data (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+studies = st.integers(min_value=2, max_value=12).flatmap(lambda k: st.tuples(
+    st.lists(st.floats(-3, 3, allow_nan=False), min_size=k, max_size=k),
+    st.lists(st.floats(0.005, 2.0, allow_nan=False), min_size=k, max_size=k)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(studies, st.sampled_from(METHODS), st.sampled_from(TESTS))
+def test_fit_invariants(data, method, test):
+    y, v = map(np.asarray, data)
+    res = fit(y, v, method, test)
+    assert y.min() - 1e-9 <= res.estimate <= y.max() + 1e-9  # a weighted mean
+    assert res.ci_lb <= res.estimate <= res.ci_ub
+    assert res.tau2 >= 0 and 0 <= res.I2 < 100
+    if method == "EE":
+        assert res.H2 == pytest.approx(res.QE / (y.size - 1))  # metafor: Q/df, may be < 1
+    else:
+        assert res.H2 >= 1
+        assert res.pi_lb <= res.ci_lb + 1e-12 and res.pi_ub >= res.ci_ub - 1e-12
+        assert 0 <= res.tau2_ci_lb <= res.tau2_ci_ub
+    # shifting every effect shifts the estimate and leaves heterogeneity alone
+    shifted = fit(y + 1.5, v, method, test)
+    assert shifted.estimate == pytest.approx(res.estimate + 1.5, abs=1e-8)
+    assert shifted.tau2 == pytest.approx(res.tau2, rel=1e-6, abs=1e-10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(studies)
+def test_paule_mandel_lies_inside_its_q_profile_interval(data):
+    from evidencekit.heterogeneity import _generalized_Q
+
+    y, v = map(np.asarray, data)
+    X = np.ones((y.size, 1))
+    pm = fit(y, v, "PM")
+    assert pm.tau2_ci_lb - 1e-9 <= pm.tau2 <= pm.tau2_ci_ub + 1e-9
+    if pm.tau2 > 0:  # the root of generalized Q = k − 1
+        assert _generalized_Q(y, v, X, pm.tau2) == pytest.approx(y.size - 1, rel=1e-8)
+
+
+@settings(max_examples=30, deadline=None)
+@given(studies, st.floats(0.1, 10))
+def test_rescaling_effects_rescales_tau2(data, a):
+    y, v = map(np.asarray, data)
+    for method in ("REML", "DL", "SJ"):
+        base, scaled = fit(y, v, method), fit(a * y, a**2 * v, method)
+        assert scaled.tau2 == pytest.approx(a**2 * base.tau2, rel=1e-6, abs=1e-12)
+        assert scaled.zval == pytest.approx(base.zval, rel=1e-6, abs=1e-9)
