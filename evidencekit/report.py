@@ -38,6 +38,9 @@ POOL_KEYS = ("outcome", "measure", "k", "method", "test", "estimate", "se", "zva
              "ci_ub", "pi_lb", "pi_ub", "tau2", "tau2_ci_lb", "tau2_ci_ub", "I2", "H2", "QE", "QEp",
              "smd_convention")
 
+# p-values among pooled-result keys (pval, QEp, QMp, Qbetween_p ...): tiny ones in e-notation.
+P_KEYS = re.compile(r"(^|_)pval$|^Q\w*p$|^Q\w*p_|_p$", re.I)
+
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem auto;max-width:80rem;
  padding:0 1rem;color:#1d1d1f;line-height:1.45}
@@ -216,7 +219,7 @@ def _p(rec) -> str:
     return f"{rec.get('p_op') or '='} {format_number(rec['p_value'])}".strip()
 
 
-TABLE_HEAD = ("<tr><th>Study</th><th>Page</th><th>Kind</th><th>Value</th><th>CI</th><th>p</th>"
+TABLE_HEAD = ("<tr><th>Study</th><th>Page</th><th>Kind</th><th>Value</th><th>Unit</th><th>CI</th><th>p</th>"
               "<th>n</th><th>Outcome</th><th>Group</th><th>Timepoint</th><th>Status</th></tr>")
 
 
@@ -226,7 +229,8 @@ def _table_rows(records: pd.DataFrame, labels: dict, history: pd.DataFrame, cls:
         rows.append(
             f'<tr class="{cls}"><td>{esc(labels.get(rec["doc_sha256"], rec.get("file")))}</td>'
             f'<td class="num">{esc(_int(rec.get("page")))}</td><td>{esc(rec.get("kind"))}</td>'
-            f'<td class="num">{_value_cell(rec, history)}</td><td class="num">{esc(_ci(rec))}</td>'
+            f'<td class="num">{_value_cell(rec, history)}</td><td>{esc(rec.get("unit"))}</td>'
+            f'<td class="num">{esc(_ci(rec))}</td>'
             f'<td class="num">{esc(_p(rec))}</td><td class="num">{esc(_int(rec.get("n")))}</td>'
             f'<td>{esc(rec.get("outcome"))}</td><td>{esc(rec.get("group"))}</td>'
             f'<td>{esc(rec.get("timepoint"))}</td><td>{_badges(rec)}</td></tr>')
@@ -277,7 +281,7 @@ def _fmt_pool_value(key: str, value) -> str:
             return ""
         if key.lower().startswith(("i2", "i²")):
             return f"{value:.1f}%"
-        if key.lower().startswith(("pval", "qep", "p")) and isinstance(value, float) and value < 1e-4:
+        if P_KEYS.search(key) and isinstance(value, float) and 0 <= value < 1e-4:
             return f"{value:.2e}"
         return esc(format_number(value, 4))
     return esc(value)
