@@ -27,6 +27,7 @@ X0, X1, TOP, BOTTOM, SIZE, INDEX, TEXT, BOLD = range(8)
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_ABBREVIATION = re.compile(r"\b(?:al|vs|e\.g|i\.e|Fig|Figs|No|Eq|approx|ca|cf|Dr|Ref|Refs)\.$")
 _EDGE_ZONE = 0.12  # fraction of the page height at top and bottom where running lines live
 
 
@@ -268,8 +269,10 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
             q = placed[i - 1]
             prev_text = lines[-1].text
             prev_bold = lines[-1].bold
-            short_end = (prev_text[-1:] in ".?!:" and
-                         max(g[X1] for g in q.glyphs) < q.right - 0.2 * (q.right - q.left))
+            # A sentence-final line ending well short of its column ends a paragraph.
+            short_end = (prev_text[-1:] in ".?!:" and not _ABBREVIATION.search(prev_text)
+                         and text[:1].isupper()
+                         and max(g[X1] for g in q.glyphs) < q.right - 0.2 * (q.right - q.left))
             if p.block != q.block or abs(sizes[i] - sizes[i - 1]) > 0.12 * sizes[i - 1] \
                     or bold != prev_bold or short_end:
                 sep = "\n\n"

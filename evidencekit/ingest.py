@@ -161,7 +161,7 @@ def _decode(path, data: bytes) -> str:
             raise DocumentError(path, "not a text file (invalid UTF-16)") from err
     if b"\x00" in data:
         raise DocumentError(path, "not a text file (binary data)")
-    controls = len(data) - len(data.translate(None, _TEXT_BYTES))
+    controls = len(data.translate(None, _TEXT_BYTES))  # what is left: control bytes
     if controls > max(2, len(data) // 1000):
         raise DocumentError(path, "not a text file (binary data)")
     try:

@@ -46,7 +46,7 @@ _CHAR_RULES = re.compile(
 )
 
 # Two or more spaces inside a line separate table cells, unless they merely follow a sentence's end.
-_CELL_GAP = re.compile(r"(?<![.!?;,:])\S {2,}(?=\S)")
+_CELL_GAP = re.compile(r"(?<=[^\s.!?;,:]) {2,}(?=\S)")
 _LIST_ITEM = re.compile(r"[•▪◦‣*·]\s|-\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)-$")
 _WORD_AFTER = re.compile(r"^([A-Za-z0-9]+)")
