@@ -66,7 +66,19 @@ def text(files):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str), default="outputs",
               show_default=True, help="Output folder holding evidence.db.")
 def table(fmt, level, output, db, out_dir):
-    """Export the evidence table with corrections applied and exclusions dropped."""
+    """Export the evidence table with corrections applied and exclusions dropped.
+
+    \b
+    Levels (what a row is):
+      records             one extracted value (the evidence table)
+      effects             study, yi, vi, measure ... as metafor's rma(yi, vi, data=) reads it
+      studies             one study: design, N, arms, dose/route/schedule, outcomes, effect, p
+      revman-continuous   Mean/SD/Total of the ketamine and the comparator arm
+      revman-dichotomous  Events/Total of the ketamine and the comparator arm
+      all                 every level, one sheet each (xlsx only)
+    Text cells starting with = + - @ tab or CR get a leading ' in csv, xlsx and md;
+    numbers stay numbers.
+    """
     from evidencekit.export import export_table
 
     text = export_table(level=level, fmt=fmt, output=output, db=db, out_dir=out_dir)
