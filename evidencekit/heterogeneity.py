@@ -43,6 +43,16 @@ def _P(v, X, tau2):
     return W - WX @ np.linalg.inv(X.T @ WX) @ WX.T
 
 
+def _P_traces(v, X, tau2) -> tuple[float, float]:
+    """tr(P) and tr(PP) from p×p products only, so large k never builds the k×k matrix P."""
+    w = 1.0 / (v + tau2)
+    vb = np.linalg.inv((X.T * w) @ X)
+    B2 = vb @ ((X.T * w**2) @ X)
+    trP = float(np.sum(w) - np.trace(B2))
+    trPP = float(np.sum(w**2) - 2 * np.trace(vb @ ((X.T * w**3) @ X)) + np.trace(B2 @ B2))
+    return trP, trPP
+
+
 def _generalized_Q(y, v, X, tau2) -> float:
     return _wls(y, v, X, tau2)[4]
 
@@ -50,7 +60,7 @@ def _generalized_Q(y, v, X, tau2) -> float:
 def _typical_s2(v, X) -> float:
     """metafor's 'typical' within-study variance s² = (k − p)/tr(P) with fixed-effect weights."""
     k, p = X.shape
-    return (k - p) / float(np.trace(_P(v, X, 0.0)))
+    return (k - p) / _P_traces(v, X, 0.0)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -78,12 +88,12 @@ def _pymare_tau2(method, y, v, X) -> float:
 
 def _likelihood_score(method, y, v, X, tau2):
     """Score and Fisher information of the (RE)ML likelihood in tau² (metafor's Fisher scoring)."""
-    P = _P(v, X, tau2)
-    Py = P @ y
+    _, _, w, resid, _ = _wls(y, v, X, tau2)
+    yPPy = float(np.sum((w * resid) ** 2))  # P y = W e
     if method == "REML":
-        return float(Py @ Py - np.trace(P)), float(np.sum(P * P))  # tr(PP), P symmetric
-    w = 1.0 / (v + tau2)
-    return float(Py @ Py - np.sum(w)), float(np.sum(w**2))
+        trP, trPP = _P_traces(v, X, tau2)
+        return yPPy - trP, trPP
+    return yPPy - float(np.sum(w)), float(np.sum(w**2))
 
 
 def _fisher_scoring(method, y, v, X, start) -> float:
@@ -186,10 +196,9 @@ def se_tau2(y, v, X, method: str, tau2: float) -> Optional[float]:
         return None
     t = max(tau2, 0.0)
     if method in ("DL", "HS"):
-        P = _P(v, X, 0.0)
-        trP = float(np.trace(P))
+        trP, trPP = _P_traces(v, X, 0.0)
         denom = trP if method == "DL" else float(np.sum(1.0 / v))
-        return float(np.sqrt((2 * (k - p) + 4 * t * trP + 2 * t**2 * np.sum(P * P)) / denom**2))
+        return float(np.sqrt((2 * (k - p) + 4 * t * trP + 2 * t**2 * trPP) / denom**2))
     if method == "HE":
         P = np.eye(k) - X @ np.linalg.inv(X.T @ X) @ X.T  # OLS residual maker
         PV = P * v[None, :]
@@ -204,8 +213,7 @@ def se_tau2(y, v, X, method: str, tau2: float) -> Optional[float]:
     if method == "ML":
         return float(np.sqrt(2 / np.sum(w**2)))
     if method == "REML":
-        P = _P(v, X, tau2)
-        return float(np.sqrt(2 / np.sum(P * P)))
+        return float(np.sqrt(2 / _P_traces(v, X, tau2)[1]))
     # PM and EB
     return float(np.sqrt(2 * k**2 / (k - p) / np.sum(w) ** 2))
 
