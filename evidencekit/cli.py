@@ -298,14 +298,17 @@ def review_history(record_id, db, out_dir):
               help="Hedges' g convention: RevMan 5/R meta, or metafor's exact J.")
 @click.option("--r", "r", type=float, default=0.5, show_default=True,
               help="Assumed pre–post correlation for standardised mean change.")
-def pool_command(outcome, measure, method, test, by, moderator, input_csv, out_dir, as_json, smd, r):
+@click.option("--no-plots", is_flag=True, help="Skip the forest and funnel PNGs (faster batch runs).")
+def pool_command(outcome, measure, method, test, by, moderator, input_csv, out_dir, as_json, smd, r,
+                 no_plots):
     """Pool commensurable effects of one outcome: estimate, heterogeneity, forest and funnel plots."""
     import json
 
     from evidencekit.synthesis import format_report, pool_outcome
 
     result = pool_outcome(out_dir=out_dir, outcome=outcome, measure=measure, method=method, test=test,
-                          by=by, moderator=moderator, input_csv=input_csv, smd=smd, r=r)
+                          by=by, moderator=moderator, input_csv=input_csv, smd=smd, r=r,
+                          plots=not no_plots)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False) if as_json else format_report(result))
 
 

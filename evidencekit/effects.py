@@ -373,7 +373,7 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
     for col in ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file"):
         if col not in recs.columns:
             recs[col] = None
-    recs["flags"] = recs["flags"].fillna("").astype(str)
+    recs["flags"] = recs["flags"].astype(object).where(recs["flags"].notna(), "").astype(str)
     recs["outcome_key"] = recs["outcome"].map(normalise_outcome)
     for doc, doc_recs in recs.groupby("doc_sha256", sort=False, dropna=False):
         study = study_label(doc_recs)
@@ -665,7 +665,8 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention) -> dict:
             raise ConversionRefused("SE of a ratio measure given without saying its scale")
         how = f"SE {_fmt(se)} as reported"
     elif lo is not None and hi is not None:
-        small_df = df if df is not None else (n - 2 if n is not None and n < 60 else None)
+        # Handbook 6.5.2.3: t(N − 2) for small trials ("fewer than 60 in each group"); n is the total
+        small_df = df if df is not None else (n - 2 if n is not None and n < 120 else None)
         se = float(se_from_ci(lo, hi, level, small_df, log=ratio))
         how = (f"SE from {level:g}% CI {_fmt(lo)} to {_fmt(hi)}"
                + (" (log scale)" if ratio else "")

@@ -292,7 +292,7 @@ def _unique_labels(effects: pd.DataFrame) -> pd.DataFrame:
 def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Optional[str] = None,
                  method: str = "REML", test: str = "z", by: Optional[str] = None,
                  moderator: Optional[str] = None, input_csv=None, smd: str = "cochrane",
-                 r: float = 0.5, level: float = 95, write: bool = True) -> SynthesisResult:
+                 r: float = 0.5, level: float = 95, write: bool = True, plots: bool = True) -> SynthesisResult:
     """Pool the commensurable effects of one outcome and write DIR/pool_<outcome>.csv/.json and
     DIR/forest_<outcome>.png, DIR/funnel_<outcome>.png. See module docstring."""
     if smd not in E.SMD_CONVENTIONS:
@@ -378,7 +378,7 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         notes.append(f"SMCR assumes a pre–post correlation r = {r:g}; sensitivity over r = "
                      + ", ".join(f"{x:g}" for x in SENSITIVITY_R) + " in sensitivity_r")
     if write:
-        result.paths = write_outputs(result, out_dir)
+        result.paths = write_outputs(result, out_dir, plots=plots)
     return result
 
 
@@ -422,7 +422,7 @@ def smcr_sensitivity(effects: pd.DataFrame, method, test, level) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def write_outputs(result: SynthesisResult, out_dir) -> dict:
+def write_outputs(result: SynthesisResult, out_dir, plots: bool = True) -> dict:
     from evidencekit.plot import forest_plot, funnel_plot
 
     out_dir = Path(out_dir)
@@ -435,13 +435,16 @@ def write_outputs(result: SynthesisResult, out_dir) -> dict:
                   "vi": p.se ** 2, "ci_lb": p.ci_lb, "ci_ub": p.ci_ub, "weight": 100.0,
                   "measure": result.measure}
     table = pd.concat([table, pd.DataFrame([pooled_row])], ignore_index=True)
-    paths = {"csv": out_dir / f"pool_{slug}.csv", "json": out_dir / f"pool_{slug}.json",
-             "forest": out_dir / f"forest_{slug}.png", "funnel": out_dir / f"funnel_{slug}.png"}
+    paths = {"csv": out_dir / f"pool_{slug}.csv", "json": out_dir / f"pool_{slug}.json"}
     table.to_csv(paths["csv"], index=False)
-    title = f"{result.outcome}: {result.measure}"
-    forest_plot(result.studies, p, paths["forest"], title=f"Forest plot — {title}",
-                measure=result.measure, convention=result.smd_convention)
-    funnel_plot(result.studies, p, paths["funnel"], title=f"Funnel plot — {title}", measure=result.measure)
+    if plots:
+        paths["forest"] = out_dir / f"forest_{slug}.png"
+        paths["funnel"] = out_dir / f"funnel_{slug}.png"
+        title = f"{result.outcome}: {result.measure}"
+        forest_plot(result.studies, p, paths["forest"], title=f"Forest plot — {title}",
+                    measure=result.measure, convention=result.smd_convention)
+        funnel_plot(result.studies, p, paths["funnel"], title=f"Funnel plot — {title}",
+                    measure=result.measure)
     result.paths = paths
     paths["json"].write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     return paths

@@ -1,0 +1,334 @@
+"""`evidencekit pool` (CLI) and synthesis.pool_outcome (library) against metafor's numbers."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from evidencekit import effects as E
+from evidencekit.cli import cli
+from evidencekit.errors import StatisticsError
+from evidencekit.synthesis import pool_outcome
+
+ORACLE = Path(__file__).parent / "data" / "metafor"
+REF = json.loads((ORACLE / "reference.json").read_text())
+METHODS = ("EE", "DL", "REML", "ML", "PM", "HE", "SJ", "HS", "EB")
+# our JSON key -> metafor's name; Q-profile CIs are compared at 1e-5 (iterative root finding)
+KEYS = {"estimate": "estimate", "se": "se", "zval": "zval", "pval": "pval", "ci_lb": "ci.lb",
+        "ci_ub": "ci.ub", "tau2": "tau2", "I2": "I2", "H2": "H2", "QE": "QE", "QEp": "QEp",
+        "pi_lb": "pi.lb", "pi_ub": "pi.ub"}
+CI_KEYS = {"tau2_ci_lb": "tau2.ci.lb", "tau2_ci_ub": "tau2.ci.ub"}
+
+
+def _pool_json(tmp_path, *args):
+    res = CliRunner().invoke(cli, ["pool", "--out", str(tmp_path / "out"), "--json", "--no-plots", *args])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.output)
+
+
+def _close(ours, ref, rtol):
+    if ref is None:
+        return ours is None
+    if ref == 0:
+        return abs(ours) < 1e-8
+    return ours == pytest.approx(ref, rel=rtol)
+
+
+def _check(out, ref):
+    bad = {k: (out[k], ref[m]) for k, m in KEYS.items() if not _close(out[k], ref[m], 1e-6)}
+    bad.update({k: (out[k], ref[m]) for k, m in CI_KEYS.items() if m in ref and not _close(out[k], ref[m], 1e-5)})
+    assert not bad, bad
+    assert out["k"] == ref["k"]
+
+
+@pytest.fixture(scope="module")
+def yivi_csvs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("inputs")
+    paths = {}
+    for name in REF["datasets"]:
+        d = pd.read_csv(ORACLE / "inputs" / f"{name}.csv")
+        p = base / f"{name}.csv"
+        d.to_csv(p, index=False)
+        paths[name] = p
+    return paths
+
+
+@pytest.mark.parametrize("test", ["z", "knha"])
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("dataset", ["bcg", "normand", "molloy", "cannon"])
+def test_cli_study_yi_vi_matches_metafor(tmp_path, yivi_csvs, dataset, method, test):
+    out = _pool_json(tmp_path, "--input", str(yivi_csvs[dataset]), "--method", method, "--test", test)
+    assert out["method"] == method and out["test"] == test
+    _check(out, REF["datasets"][dataset]["models"][method][test])
+
+
+def _arm_level(name, tmp_path):
+    d = pd.read_csv(ORACLE / "inputs" / f"{name}.csv")
+    if name == "bcg":
+        d = d.assign(ai=d.tpos, n1i=d.tpos + d.tneg, ci=d.cpos, n2i=d.cpos + d.cneg)[["author", "year", "ai", "n1i", "ci", "n2i", "ablat", "alloc"]]
+    elif name == "cannon":
+        d = d.assign(ai=d.ep1t, n1i=d.nt, ci=d.ep1c, n2i=d.nc)[["trial", "ai", "n1i", "ci", "n2i"]]
+    elif name == "normand":
+        d = d[["source", "n1i", "m1i", "sd1i", "n2i", "m2i", "sd2i"]].rename(columns={"source": "study"})
+    else:
+        d = d[["authors", "year", "ri", "ni"]].rename(columns={"authors": "study"})
+    path = tmp_path / f"{name}_arms.csv"
+    d.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("dataset, args", [
+    ("bcg", ["--measure", "RR"]), ("cannon", ["--measure", "RR"]),
+    ("normand", ["--smd", "metafor"]), ("molloy", []),
+])
+@pytest.mark.parametrize("method, test", [("REML", "z"), ("DL", "knha"), ("PM", "z")])
+def test_cli_arm_level_matches_metafor(tmp_path, dataset, args, method, test):
+    out = _pool_json(tmp_path, "--input", str(_arm_level(dataset, tmp_path)), "--method", method,
+                     "--test", test, *args)
+    _check(out, REF["datasets"][dataset]["models"][method][test])
+    assert out["measure"] == REF["datasets"][dataset]["measure"].upper().replace("SMD", "SMD")
+    if dataset == "normand":
+        assert out["smd_convention"] == "metafor"
+
+
+def test_arm_level_bcg_odds_ratio_default_measure(tmp_path):
+    out = _pool_json(tmp_path, "--input", str(_arm_level("bcg", tmp_path)))
+    assert out["measure"] == "OR"
+    y = np.array([s["yi"] for s in out["studies"]])
+    np.testing.assert_allclose(y, REF["escalc"]["values"]["bcg_OR"]["yi"], rtol=1e-6)
+
+
+def test_normand_default_is_cochrane_and_differs_from_metafor(tmp_path):
+    path = _arm_level("normand", tmp_path)
+    coch = _pool_json(tmp_path, "--input", str(path))
+    mf = _pool_json(tmp_path, "--input", str(path), "--smd", "metafor")
+    assert coch["smd_convention"] == "cochrane" and mf["smd_convention"] == "metafor"
+    assert coch["estimate"] != pytest.approx(mf["estimate"], rel=1e-6)
+
+
+@pytest.mark.parametrize("method", ["DL", "REML"])
+def test_cli_by_matches_metafor_subgroups(tmp_path, method):
+    out = _pool_json(tmp_path, "--input", str(_arm_level("bcg", tmp_path)), "--measure", "RR",
+                     "--by", "alloc", "--method", method)
+    ref = REF["subgroup"]["results"][method]
+    # metafor's per-subgroup REML fits in the oracle agree with ours to ~4e-6 (tau2): 1e-5 here.
+    rtol = 1e-6 if method == "DL" else 1e-5
+    assert out["Qbetween"] == pytest.approx(ref["Qbetween_separate_tau2"], rel=rtol)
+    assert out["Qbetween_p"] == pytest.approx(ref["Qbetween_p"], rel=rtol)
+    assert out["Qbetween_df"] == ref["QM_df"]
+    for name, g in ref["subgroups"].items():
+        for key in ("k", "estimate", "se", "tau2", "QE", "I2"):
+            assert out["subgroups"][name][key] == pytest.approx(g[key], rel=rtol), (name, key)
+
+
+@pytest.mark.parametrize("method, test", [("REML", "z"), ("DL", "knha"), ("EE", "z")])
+def test_cli_moderator_matches_metafor_metareg(tmp_path, method, test):
+    out = _pool_json(tmp_path, "--input", str(_arm_level("bcg", tmp_path)), "--measure", "RR",
+                     "--moderator", "ablat", "--method", method, "--test", test)
+    ref = REF["metareg"]["models"][method][test]
+    coefs = out["coefficients"]
+    assert [c["name"] for c in coefs] == ref["names"]
+    for key, rkey in [("estimate", "estimate"), ("se", "se"), ("zval", "zval"), ("pval", "pval"),
+                      ("ci_lb", "ci.lb"), ("ci_ub", "ci.ub")]:
+        np.testing.assert_allclose([c[key] for c in coefs], ref[rkey], rtol=1e-6)
+    assert out["QM"] == pytest.approx(ref["QM"], rel=1e-6)
+    assert out["QMp"] == pytest.approx(ref["QMp"], rel=1e-6)
+    assert out["R2"] == pytest.approx(ref["R2"], rel=1e-6)
+
+
+# ------------------------------------------------------------------ errors, one line each
+
+def _pool_error(tmp_path, *args):
+    res = CliRunner().invoke(cli, ["pool", "--out", str(tmp_path / "out"), "--no-plots", *args])
+    assert res.exit_code == 1
+    msg = res.output.strip()
+    assert msg.startswith("Error: ") and "\n" not in msg and "Traceback" not in msg
+    return msg
+
+
+def test_error_k_less_than_two(tmp_path):
+    p = tmp_path / "one.csv"
+    pd.DataFrame({"study": ["A"], "yi": [0.3], "vi": [0.04]}).to_csv(p, index=False)
+    assert "at least 2 studies" in _pool_error(tmp_path, "--input", str(p))
+
+
+def test_error_zero_or_negative_variance_names_study(tmp_path):
+    p = tmp_path / "zero.csv"
+    pd.DataFrame({"study": ["A", "Bravo", "C"], "yi": [0.3, 0.1, 0.2], "vi": [0.04, 0.0, 0.02]}).to_csv(p, index=False)
+    msg = _pool_error(tmp_path, "--input", str(p))
+    assert "Bravo" in msg and "variance" in msg
+    pd.DataFrame({"study": ["A", "B", "Cee"], "yi": [0.3, 0.1, 0.2], "vi": [0.04, 0.1, -0.02]}).to_csv(p, index=False)
+    assert "Cee" in _pool_error(tmp_path, "--input", str(p))
+
+
+def test_error_mixed_measures_and_measure_choice(tmp_path):
+    p = tmp_path / "mixed.csv"
+    pd.DataFrame({"study": list("ABCD"), "yi": [0.3, 0.1, 0.2, -0.1], "vi": [0.04, 0.1, 0.02, 0.05],
+                  "measure": ["SMD", "SMD", "OR", "SMD"]}).to_csv(p, index=False)
+    assert "mixed measures (OR, SMD)" in _pool_error(tmp_path, "--input", str(p))
+    out = _pool_json(tmp_path, "--input", str(p), "--measure", "SMD")
+    assert out["k"] == 3 and out["excluded"][0]["study"] == "C"
+    assert "not commensurable with SMD" in out["excluded"][0]["reason"]
+
+
+def test_error_missing_columns_and_unknown_outcome(tmp_path):
+    p = tmp_path / "bad.csv"
+    pd.DataFrame({"study": ["A", "B"], "effect": [1, 2]}).to_csv(p, index=False)
+    assert "missing columns" in _pool_error(tmp_path, "--input", str(p))
+    out = tmp_path / "out"
+    out.mkdir()
+    _tiny_evidence().to_csv(out / "evidence.csv", index=False)
+    msg = _pool_error(tmp_path, "--outcome", "anxiety")
+    assert "no effects for outcome anxiety; outcomes available: depression, pain" in msg
+
+
+# ------------------------------------------------------------------ end to end from records
+
+def _r(i, doc, kind, value, **kw):
+    row = {"record_id": f"r{doc}{i:03d}", "doc_sha256": f"sha{doc}", "file": f"{doc}.pdf", "page": 1,
+           "char_start": i * 10, "char_end": i * 10 + 5, "sentence": kw.pop("sentence", f"{doc}-{i}"),
+           "rule_id": "test", "kind": kind, "value": value, "flags": kw.pop("flags", "")}
+    row.update(kw)
+    return row
+
+
+def _tiny_evidence() -> pd.DataFrame:
+    """Three ketamine-vs-control trials on MADRS/HDRS (means/SDs/n), one reporting a b only, and
+    a pain trial; written here, not by the extractor."""
+    rows = []
+    arms = {"trialA": (24, 14.8, 9.1, 23, 22.7, 8.4), "trialB": (18, 18.0, 7.5, 18, 24.0, 8.0),
+            "trialC": (30, 16.2, 10.1, 29, 19.9, 9.7)}
+    inst = {"trialA": "MADRS", "trialB": "HDRS", "trialC": "MADRS"}
+    for doc, (n1, m1, s1, n2, m2, s2) in arms.items():
+        rows += [
+            _r(1, doc, "group_n", n1, group="ketamine"), _r(2, doc, "group_n", n2, group="saline"),
+            _r(3, doc, "mean", m1, sd=s1, group="ketamine", outcome=inst[doc], domain="depression",
+               timepoint="24 h"),
+            _r(4, doc, "mean", m2, sd=s2, group="saline", outcome=inst[doc], domain="depression",
+               timepoint="24 h"),
+        ]
+        if doc != "trialC":  # trialC reports 24 h only, so 24 h is the most common timepoint
+            rows += [
+                _r(5, doc, "mean", m1 + 3, sd=s1, group="ketamine", outcome=inst[doc], domain="depression",
+                   timepoint="day 7"),
+                _r(6, doc, "mean", m2 + 1, sd=s2, group="saline", outcome=inst[doc], domain="depression",
+                   timepoint="day 7"),
+            ]
+    rows.append(_r(1, "trialD", "b", -3.2, se=1.1, outcome="MADRS", domain="depression"))
+    rows.append(_r(2, "trialD", "p", 0.02, p_op="=", p_value=0.02, outcome="MADRS", domain="depression"))
+    rows += [_r(1, "painA", "md", -1.2, ci_low=-2.0, ci_high=-0.4, ci_level=95, n=60, outcome="NRS", domain="pain"),
+             _r(2, "painB", "md", -0.6, ci_low=-1.5, ci_high=0.3, ci_level=95, n=44, outcome="NRS", domain="pain")]
+    return pd.DataFrame(rows)
+
+
+def test_end_to_end_from_evidence_csv(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _tiny_evidence().to_csv(out / "evidence.csv", index=False)
+    res = pool_outcome(out_dir=out, outcome="depression")
+    assert res.measure == "SMD" and res.pooled.k == 3 and res.smd_convention == "cochrane"
+    # 24 h is shared by all three studies: it is the analysed timepoint
+    assert set(res.studies["timepoint"]) == {"24 h"}
+    assert "trialA.pdf: timepoint 24 h used (most common across studies)" in res.notes
+    g, v = E.smd(14.8, 9.1, 24, 22.7, 8.4, 23)
+    row = res.studies[res.studies.study == "trialA.pdf"].iloc[0]
+    assert row.yi == pytest.approx(g[()]) and row.vi == pytest.approx(v[()])
+    reasons = " | ".join(res.excluded["reason"])
+    assert "measure B (regression coefficient b (scale units)) not commensurable with SMD" in reasons
+    assert "measure MD" in reasons and "one effect per study" in reasons
+    assert "p without its estimate" in reasons
+    assert weights_sum(res) == pytest.approx(100)
+    for key in ("csv", "json", "forest", "funnel"):
+        assert Path(res.paths[key]).exists()
+    saved = json.loads(Path(res.paths["json"]).read_text())
+    assert saved["k"] == 3 and saved["smd_convention"] == "cochrane"
+    table = pd.read_csv(res.paths["csv"])
+    assert list(table["row"]) == ["study"] * 3 + ["pooled"]
+
+
+def weights_sum(res):
+    return res.studies["weight"].sum()
+
+
+def test_end_to_end_instrument_synonyms_and_md(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _tiny_evidence().to_csv(out / "evidence.csv", index=False)
+    # HDRS is HAM-D; only one trial used it, so there is nothing to pool on that instrument
+    with pytest.raises(StatisticsError, match="k = 1"):
+        pool_outcome(out_dir=out, outcome="HAM-D", measure="MD", write=False)
+    madrs = pool_outcome(out_dir=out, outcome="madrs", write=False, measure="MD")
+    assert madrs.pooled.k == 2 and madrs.measure == "MD"
+    pain = pool_outcome(out_dir=out, outcome="pain", write=False)
+    assert pain.measure == "MD" and pain.pooled.k == 2
+    se = (-0.4 - -2.0) / (2 * E.critical_value(95, 58))
+    assert pain.studies.iloc[0]["vi"] == pytest.approx(se ** 2)
+
+
+def test_cli_table_output_names_test_convention_and_exclusions(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _tiny_evidence().to_csv(out / "evidence.csv", index=False)
+    res = CliRunner().invoke(cli, ["pool", "--outcome", "depression", "--out", str(out), "--test", "knha",
+                                   "--smd", "metafor"])
+    assert res.exit_code == 0, res.output
+    text = res.output
+    assert "Knapp–Hartung t(2)" in text and "SMD convention: metafor" in text
+    assert "Prediction interval" in text and "I² =" in text and "tau² =" in text
+    assert "not commensurable with SMD" in text
+    assert (out / "forest_depression.png").stat().st_size > 10_000
+
+
+def test_smcr_sensitivity_over_r(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    rows = []
+    for j, (pre, post, n) in enumerate([(30, 18, 18), (28, 20, 22), (32, 15, 15)]):
+        doc = f"open{j}"
+        rows += [_r(1, doc, "mean", pre, sd=6.0, n=n, group="ketamine", outcome="MADRS", domain="depression",
+                    flags="baseline"),
+                 _r(2, doc, "mean", post, sd=8.0, n=n, group="ketamine", outcome="MADRS", domain="depression",
+                    timepoint="day 7")]
+    pd.DataFrame(rows).to_csv(out / "evidence.csv", index=False)
+    res = pool_outcome(out_dir=out, outcome="depression", r=0.5, write=False)
+    assert res.measure == "SMCR"
+    sens = res.sensitivity.set_index("r")
+    assert sens.loc[0.5, "estimate"] == pytest.approx(res.pooled.estimate)
+    assert list(sens.index) == [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    assert sens["estimate"].nunique() > 1  # the assumption matters under REML
+    # a higher assumed correlation gives smaller variances: under equal effects a narrower CI
+    ee = pool_outcome(out_dir=out, outcome="depression", method="EE", write=False).sensitivity.set_index("r")
+    width = ee["ci_ub"] - ee["ci_lb"]
+    assert width.is_monotonic_decreasing and width[0.8] < width[0.2]
+    assert "pre–post correlation r = 0.5" in " ".join(res.notes)
+
+
+def test_reads_the_evidence_store_when_present(tmp_path):
+    """With DIR/evidence.db the store is read (its year labels studies), not evidence.csv."""
+    from array import array
+
+    from evidencekit.records import Document, Record
+    from evidencekit.store import open_store
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pain = _tiny_evidence().query("domain == 'pain'")
+    with open_store(out / "evidence.db") as store:
+        run = store.begin_run("test", "rules", None)
+        for doc_name, grp in pain.groupby("file"):
+            doc = Document(path=doc_name, sha256=grp.doc_sha256.iloc[0], format="txt", text="x" * 100,
+                           page_starts=(0,), origin=array("i", range(100)), year=2019)
+            recs = [Record(doc_sha256=doc.sha256, file=doc_name, page=1, char_start=int(r.char_start),
+                           char_end=int(r.char_end), sentence=r.sentence, rule_id="test", kind=r.kind,
+                           value=r.value, ci_low=r.ci_low, ci_high=r.ci_high, ci_level=r.ci_level,
+                           n=int(r.n), outcome=r.outcome, domain=r.domain) for r in grp.itertuples()]
+            store.write_document(doc, recs, run, "rules", "test")
+    # a decoy CSV that must not be read
+    _tiny_evidence().query("domain == 'depression'").to_csv(out / "evidence.csv", index=False)
+    res = pool_outcome(out_dir=out, outcome="pain", write=False)
+    assert res.pooled.k == 2 and res.measure == "MD"
+    with pytest.raises(StatisticsError, match="no effects for outcome depression"):
+        pool_outcome(out_dir=out, outcome="depression", write=False)
