@@ -1,5 +1,6 @@
 """Forest and funnel plots are written headless, are real PNGs, and scale with k."""
 
+import dataclasses
 from pathlib import Path
 
 import matplotlib
@@ -51,7 +52,7 @@ def test_axis_labels_name_scale_and_convention():
 
 def test_forest_without_prediction_interval_and_tiny_weights(tmp_path, bcg):
     d, res = bcg
-    res.pi_lb = res.pi_ub = float("nan")
+    res = dataclasses.replace(res, pi_lb=float("nan"), pi_ub=float("nan"))
     d = d.assign(weight=np.r_[99.0, np.full(len(d) - 1, 1 / (len(d) - 1))])
     path = forest_plot(d, res, tmp_path / "f.png", measure="MD")
     assert mpimg.imread(path).shape[0] > 300
