@@ -582,6 +582,9 @@ class Store:
             frame = pd.read_sql_query(query + " WHERE record_id=? ORDER BY id", self.conn,
                                       params=(record_id,))
         frame["needs_recheck"] = frame["needs_recheck"].astype(bool)
+        for col in ("record_id", "doc_sha256", "field", "old_value", "new_value", "reason",
+                    "recheck_reason", "original_text", "original_sentence"):
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
         return frame
 
     # ---- effects -------------------------------------------------------------------------

@@ -290,21 +290,21 @@ def fake_cli(monkeypatch):
 
 def test_cli_extract_summary_and_incremental_rerun(fake_cli, corpus, tmp_path):
     out = tmp_path / "out"
-    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out)])
+    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out), "--engine", "inline"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().endswith(
         f"3 documents read (new 3, changed 0, unchanged 0), 7 values found, 0 files failed -> {out / 'evidence.csv'}")
     assert (out / "evidence.db").exists() and (out / "evidence.csv").exists()
-    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out)])
+    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out), "--engine", "inline"])
     assert "(new 0, changed 0, unchanged 3)" in result.stdout
-    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out), "--force"])
+    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(out), "--force", "--engine", "inline"])
     assert "(new 0, changed 3, unchanged 0)" in result.stdout
 
 
 def test_cli_extract_failures_exit_1_with_one_line_each(fake_cli, corpus, tmp_path):
     (corpus / "empty.txt").write_text("")
     db = tmp_path / "elsewhere" / "store.db"
-    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(tmp_path / "out"), "--db", str(db)])
+    result = fake_cli.invoke(cli, ["extract", str(corpus), "--out", str(tmp_path / "out"), "--db", str(db), "--engine", "inline"])
     assert result.exit_code == 1
     assert f"evidencekit: {corpus / 'empty.txt'}: empty file" in result.stderr.splitlines()
     assert "1 files failed" in result.stdout
