@@ -99,6 +99,8 @@ STUDY = {
         {"kind": "count", "value": 126, "outcome": "screened", "text": "126 adults screened"},
         {"kind": "total_n", "value": 67, "note": "randomized", "text": "67 with TRD were randomized"},
         {"kind": "count", "value": 60, "n": 67, "outcome": "completed both double-blind periods", "text": "60", "context": "60 completed"},
+        {"kind": "duration", "value": 1, "unit": "weeks", "note": "each double-blind period", "text": "one-week",
+         "context": "both one-week double-blind periods"},
         {"kind": "total_n", "value": 67, "note": "intent-to-treat", "text": "67 participants"},
         {"kind": "count", "value": 38, "n": 67, "outcome": "women", "text": "38 women"},
         {"kind": "group_n", "value": 33, "group": "placebo", "text": "n = 33"},

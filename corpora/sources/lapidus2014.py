@@ -75,6 +75,8 @@ STUDY = {
         {"kind": "total_n", "value": 20, "note": "randomised", "text": "20 patients"},
         {"kind": "total_n", "value": 18, "note": "completed both treatment days", "text": "18 completed"},
         {"kind": "dose", "value": 50, "unit": "mg", "drug": "ketamine", "text": "50 mg"},
+        {"kind": "administrations", "value": 5, "unit": "intranasal applications", "drug": "ketamine",
+         "note": "one dose given as five applications", "text": "five intranasal applications"},
         {"kind": "t", "value": 4.39, "p_op": "<", "p_value": 0.001, "outcome": "MADRS", "domain": "depression",
          "timepoint": "24 h", "text": "t=4.39", "context": "t=4.39, p<0.001"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},

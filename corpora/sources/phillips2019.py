@@ -2,7 +2,7 @@
 
 STUDY = {
     "id": "phillips2019",
-    "title": "One, six, then weekly: repeated ketamine infusions build on a single dose",
+    "title": "Single, repeated and weekly maintenance ketamine infusions in treatment-resistant depression",
     "byline": "News report based on Phillips JL, Norris S, Talbot J, et al. American Journal of Psychiatry, 2019.",
     "verified": True,
     "verification": (

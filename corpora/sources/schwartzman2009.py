@@ -2,7 +2,7 @@
 
 STUDY = {
     "id": "schwartzman2009",
-    "title": "Ten days of outpatient ketamine infusions for complex regional pain syndrome",
+    "title": "Outpatient ketamine infusions for complex regional pain syndrome: a placebo-controlled trial",
     "byline": "Pain research brief. Schwartzman RJ, Alexander GM, Grothusen JR, et al. Pain, 2009.",
     "verified": True,
     "verification": (
@@ -47,7 +47,7 @@ STUDY = {
             "The authors judged the benefit promising but modest and called for a larger randomized "
             "placebo-controlled trial with higher ketamine doses and a longer follow-up. For reviewers, "
             "the trial is a reminder that the dose and schedule of ketamine for pain vary widely between "
-            "studies: here a low, capped hourly rate was spread over ten consecutive days, whereas other "
+            "studies: here a low, capped hourly rate was spread over consecutive days, whereas other "
             "trials have used continuous multiday infusions tailored to effect.",
         ]),
     ],

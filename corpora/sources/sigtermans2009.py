@@ -2,7 +2,7 @@
 
 STUDY = {
     "id": "sigtermans2009",
-    "title": "Four-day S(+)-ketamine infusion relieves pain in complex regional pain syndrome type 1",
+    "title": "Multiday S(+)-ketamine infusion relieves pain in complex regional pain syndrome type 1",
     "byline": "Trial report - Pain medicine. Based on Sigtermans MJ, van Hilten JJ, Bauer MCR, et al. Pain 2009.",
     "verified": True,
     "verification": (

@@ -4,7 +4,7 @@ M = "\u2212"
 
 STUDY = {
     "id": "singh2016",
-    "title": "Twice or three times a week: ketamine infusions keep their effect in treatment-resistant depression",
+    "title": "How often to infuse: ketamine dosing frequency in treatment-resistant depression",
     "byline": "News report based on Singh JB, Fedgchin M, Daly EJ, et al. American Journal of Psychiatry, 2016.",
     "verified": True,
     "verification": (
