@@ -1,0 +1,692 @@
+"""Spans -> linked, typed Records.
+
+The rule pack finds where statistics are (spans with a label and a rule id); this module parses
+each span with parsers.py and links, within one sentence or table row, every statistic to its
+p-value, CI, SE and df, and to the outcome, group, timepoint and drug it reports. spaCy objects
+never leave this module.
+
+Linking heuristics, all token-level (a blank pipeline has no parser):
+- a p-value belongs to the statistics between it and the previous p-value; if there are none it
+  is its own record;
+- a CI, SE or df belongs to the nearest statistic before it that has none yet;
+- the outcome is the nearest instrument before the value (or just after it), else the table row
+  header, else the phrase the sentence is about ("difference in X", "effect on X", its subject);
+- a group goes on descriptive values (means, counts, percentages) only: the column header in a
+  table, else the groups the sentence names, in order ("respectively"), else the nearest one before;
+- a timepoint just after the value wins, else the nearest one before it in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from evidencekit.nlp import SPANS_KEY, build_nlp, is_table_row, pack_of
+from evidencekit.parsers import (
+    numbers,
+    parse_ci,
+    parse_count,
+    parse_df,
+    parse_dose,
+    parse_duration,
+    parse_frequency,
+    parse_mean_sd,
+    parse_number,
+    parse_p,
+    parse_stat,
+    parse_timepoint,
+)
+from evidencekit.records import Document, Record
+from evidencekit.rules import RulePack, load_rule_pack
+
+ESTIMATES = ("b", "beta", "md", "smd", "d", "g", "or", "rr", "hr", "r")
+TESTS = ("t", "f", "chi2", "z")
+DESCRIPTIVES = ("mean", "count", "percent")
+STATISTICS = ESTIMATES + TESTS + DESCRIPTIVES
+DOSING = ("dose", "route", "frequency", "duration", "administrations")
+SAMPLE = ("total_n", "group_n")
+ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
+# Labels that compete for the same characters: the longest match wins.
+VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR")) - {"route"}
+CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
+COMPARATORS = {"placebo", "saline", "midazolam"}
+PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "women", "men", "people",
+          "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases"}
+_REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
+_CELL_SPLIT = re.compile(r"\t+| {2,}")
+
+_DEFAULT_NLP = None
+
+
+def default_nlp():
+    """The nlp for the default pack, built once per process."""
+    global _DEFAULT_NLP
+    if _DEFAULT_NLP is None:
+        _DEFAULT_NLP = build_nlp(load_rule_pack())
+    return _DEFAULT_NLP
+
+
+def extract_document(doc: Document, nlp=None) -> list[Record]:
+    """Every value the rule pack finds in doc, typed, linked and checked for consistency."""
+    from evidencekit.checks import check_records
+
+    nlp = nlp if nlp is not None else default_nlp()
+    pack = pack_of(nlp)
+    sdoc = nlp(doc.text)
+    spans = _select_spans(sdoc)
+    cutoff = _references_start(doc.text)
+    state = _DocState(doc=doc, pack=pack)
+    records: list[Record] = []
+    k = 0
+    for sent in sdoc.sents:
+        if sent.start_char >= cutoff:
+            break
+        sent_spans = []
+        while k < len(spans) and spans[k].start < sent.end:
+            if spans[k].start >= sent.start:
+                sent_spans.append(spans[k])
+            k += 1
+        records.extend(_Sentence(state, sent, sent_spans).records())
+    check_records(records)
+    return records
+
+
+def _select_spans(sdoc: Doc) -> list[Span]:
+    found = list(sdoc.spans[SPANS_KEY])
+    guards = [s for s in found if s.label_ == "GUARD"]
+    guarded = set()
+    for g in guards:
+        guarded.update(range(g.start, g.end))
+    kept = [s for s in found if s.label_ != "GUARD" and not guarded.intersection(range(s.start, s.end))]
+    selected = filter_spans([s for s in kept if s.label_ in VALUE_LABELS])
+    for label in CONTEXT_LABELS:
+        selected.extend(filter_spans([s for s in kept if s.label_ == label]))
+    return sorted(selected, key=lambda s: (s.start, s.end))
+
+
+def _references_start(text: str) -> int:
+    matches = list(_REFERENCES.finditer(text))
+    # Only a heading in the back half of the text starts the reference list.
+    matches = [m for m in matches if m.start() > len(text) * 0.4]
+    return matches[-1].start() if matches else len(text) + 1
+
+
+@dataclass
+class _DocState:
+    doc: Document
+    pack: RulePack
+    instruments_seen: set = field(default_factory=set)
+    table_header: Optional[list] = None  # cells of the current table's header row
+    table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
+    last_sentence_end: int = 0
+
+
+@dataclass
+class _Value:
+    span: Span
+    record: Record
+
+
+class _Sentence:
+    def __init__(self, state: _DocState, sent: Span, spans: list[Span]):
+        self.state = state
+        self.doc = state.doc
+        self.sent = sent
+        self.spans = spans
+        self.text = sent.text
+        self.table_row = is_table_row(self.text)
+        self.by_label: dict[str, list[Span]] = {}
+        for span in spans:
+            self.by_label.setdefault(span.label_, []).append(span)
+        self.cells = _cells(sent) if self.table_row else []
+        self._track_table()
+
+    # ---- table state
+    def _track_table(self):
+        state = self.state
+        gap = self.doc.text[state.last_sentence_end : self.sent.start_char]
+        if not self.table_row:
+            state.table_header = None
+            state.table_context = self.text if re.match(r"\s*table\b", self.text, re.I) else ""
+        else:
+            if "\n\n" in gap and state.table_header is not None and not state.table_context:
+                state.table_header = None
+            has_values = any(s.label_ in STATISTICS or s.label_ in ("MEAN_PAREN", "PERCENT_PAIR", "CI") for s in self.spans)
+            if not has_values:
+                state.table_header = self.cells
+                state.table_context += " " + self.text
+        state.last_sentence_end = self.sent.end_char
+
+    def _column_header(self, span: Span) -> Optional[str]:
+        header = self.state.table_header
+        if not self.table_row or not header:
+            return None
+        index = next((i for i, (start, end, _) in enumerate(self.cells) if start <= span.start_char < end), None)
+        if index is None or index == 0:
+            return None
+        h = index - (len(self.cells) - len(header))
+        return header[h][2] if 0 <= h < len(header) and (h > 0 or len(header) == len(self.cells) - 1) else None
+
+    def _row_header(self) -> Optional[str]:
+        if not self.table_row or not self.cells:
+            return None
+        start, end, text = self.cells[0]
+        if any(s.start_char >= start and s.end_char <= end and s.label_ in VALUE_LABELS for s in self.spans):
+            return None
+        return text if re.search(r"[A-Za-z]", text) else None
+
+    # ---- building records
+    def _record(self, span: Span, kind: str, start: Optional[int] = None, end: Optional[int] = None, **values) -> Record:
+        start = span.start_char if start is None else start
+        end = span.end_char if end is None else end
+        rule = self.state.pack.rule(span.id_)
+        record = Record(
+            doc_sha256=self.doc.sha256,
+            file=self.doc.path,
+            page=self.doc.page_of(start),
+            char_start=start,
+            char_end=end,
+            sentence=" ".join(self.text.split()),
+            rule_id=span.id_,
+            kind=kind,
+            text=self.doc.text[start:end],
+            **values,
+        )
+        for flag in rule.flags:
+            record.add_flag(flag)
+        if self.table_row:
+            record.add_flag("table")
+        return record
+
+    def records(self) -> list[Record]:
+        out: list[Record] = []
+        out += self._instruments()
+        out += self._sample_sizes()
+        out += self._dosing()
+        stats = self._statistics()
+        ps = self._link_attachments(stats)
+        for value in stats + ps:
+            self._describe(value)
+        out += [v.record for v in stats + ps]
+        return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
+
+    def _instruments(self) -> list[Record]:
+        out = []
+        for span in self.by_label.get("instrument", []):
+            rule = self.state.pack.rule(span.id_)
+            if rule.canonical in self.state.instruments_seen:
+                continue
+            self.state.instruments_seen.add(rule.canonical)
+            out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=rule.domain))
+        return out
+
+    def _sample_sizes(self) -> list[Record]:
+        out = []
+        for span in self.by_label.get("total_n", []) + self.by_label.get("group_n", []):
+            value = parse_number(span.text) if not span.id_.endswith("words") else None
+            if value is None:
+                value = parse_number(_words_only(span.text))
+            if value is None or value != int(value) or value <= 0:
+                continue
+            kind = span.label_
+            group = None
+            if kind == "group_n" and span.id_.endswith("group_n_eq"):
+                group = self._group_before(span)
+                if group is None and self._people_before(span):
+                    kind = "total_n"
+            elif kind == "total_n":
+                following = self._group_span_after(span)
+                if following is not None:
+                    kind, group = "group_n", _clean_group(following.text)
+            elif kind == "group_n":
+                group = self._group_before(span)
+            record = self._record(span, kind, value=float(value), unit="participants", group=group)
+            after = self.doc.text[span.end_char : span.end_char + 60].lower()
+            before = self.doc.text[max(self.sent.start_char, span.start_char - 40) : span.start_char].lower()
+            if re.match(r"[^.;]{0,25}\brandom", after) or re.search(r"\brandomi[sz]ed\s*$", before):
+                record.add_flag("randomised")
+            if re.match(r"[^.;]{0,25}\b(analy[sz]ed|completed|included in the analys)", after) or re.search(r"\banaly[sz]ed\s*$", before):
+                record.add_flag("analysed")
+            if self.table_row:
+                header = self._column_header(span)
+                if header and record.group is None:
+                    record.group = _clean_group(header)
+            out.append(record)
+        return out
+
+    def _dosing(self) -> list[Record]:
+        out = []
+        for label in DOSING:
+            for span in self.by_label.get(label, []):
+                rule = self.state.pack.rule(span.id_)
+                drug = self._drug_near(span)
+                if label == "dose":
+                    value, unit = parse_dose(span.text)
+                    out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
+                elif label == "route":
+                    route_drug = drug
+                    out.append(self._record(span, "route", unit=rule.canonical, drug=route_drug))
+                elif label == "frequency":
+                    value, unit = parse_frequency(span.text)
+                    out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
+                elif label == "duration":
+                    value, unit = parse_duration(span.text)
+                    out.append(self._record(span, "duration", value=value, unit=unit, drug=drug))
+                elif label == "administrations":
+                    value = parse_number(span.text)
+                    unit = span[-1].lower_
+                    out.append(self._record(span, "administrations", value=float(value) if value else None, unit=unit, drug=drug))
+        return out
+
+    def _statistics(self) -> list[_Value]:
+        out: list[_Value] = []
+        context = (self.text + " " + (self.state.table_context if self.table_row else "")).lower()
+        for span in self.spans:
+            label = span.label_
+            if label in ESTIMATES or label in TESTS:
+                op, value = parse_stat(span.text)
+                if value is None:
+                    continue
+                df, n = parse_df(span.text) if label in TESTS + ("r",) else (None, None)
+                record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
+                out.append(_Value(span, record))
+            elif label == "mean" or (label == "MEAN_PAREN" and re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context) and not _counts_context(context)):
+                mean, spread, which = parse_mean_sd(span.text)
+                if mean is None or spread is None:
+                    continue
+                if which == "sd" and re.search(r"\b(se|sem)\b|standard error", context) and not re.search(r"\bsd\b|standard deviation", context):
+                    which = "se"
+                values = {"sd": spread} if which == "sd" else {"se": spread}
+                out.append(_Value(span, self._record(span, "mean", value=mean, **values)))
+            elif label == "MEAN_PAREN" and _counts_context(context):
+                count, _, percent = parse_count(span.text.replace(")", "%)"))
+                if count is not None:
+                    out.append(_Value(span, self._record(span, "count", value=float(count))))
+                    out.extend(self._percent_inside(span))
+            elif label == "count":
+                count, denominator, percent = parse_count(span.text)
+                if count is None:
+                    continue
+                out.append(_Value(span, self._record(span, "count", value=float(count), n=denominator)))
+                out.extend(self._percent_inside(span, n=denominator))
+            elif label == "percent":
+                value = parse_number(span.text)
+                if value is not None and 0 <= value <= 100:
+                    out.append(_Value(span, self._record(span, "percent", value=value, unit="%")))
+            elif label == "PERCENT_PAIR":
+                first = re.match(r"\s*([\d.]+)", span.text)
+                second = re.search(r"([\d.]+)\s*%\s*$", span.text)
+                if first and second:
+                    start = span.start_char + first.start(1)
+                    r1 = self._record(span, "percent", start=start, end=start + len(first.group(1)), value=float(first.group(1)), unit="%")
+                    start2 = span.start_char + second.start(1)
+                    r2 = self._record(span, "percent", start=start2, end=span.end_char, value=float(second.group(1)), unit="%")
+                    out += [_Value(span, r1), _Value(span, r2)]
+        return out
+
+    def _percent_inside(self, span: Span, n=None) -> list[_Value]:
+        match = re.search(r"(\d+(?:\.\d+)?)\s*%?\s*\)\s*$", span.text)
+        if not match or not re.search(r"[%)]\s*$", span.text):
+            return []
+        start = span.start_char + match.start(1)
+        end = span.start_char + match.end(1) + (1 if "%" in match.group(0) else 0)
+        value = float(match.group(1))
+        if not 0 <= value <= 100:
+            return []
+        return [_Value(span, self._record(span, "percent", start=start, end=end, value=value, unit="%", n=n))]
+
+    def _link_attachments(self, stats: list[_Value]) -> list[_Value]:
+        """Attach p, CI, SE, SD and df spans to statistics; return the p-values that stand alone."""
+        alone: list[_Value] = []
+        claimed_from = 0  # index into stats of the first statistic a p-value may still claim
+        stats_by_pos = sorted(stats, key=lambda v: v.record.char_start)
+        for span in self.spans:
+            label = span.label_
+            if label == "p":
+                op, value = parse_p(span.text)
+                if value is None:
+                    continue
+                owners = [v for v in stats_by_pos[claimed_from:] if v.record.char_end <= span.start_char and v.record.p_value is None]
+                if owners:
+                    for owner in owners:
+                        owner.record.p_op, owner.record.p_value = op, value
+                        if "p_ns" in self.state.pack.rule(span.id_).flags:
+                            owner.record.add_flag("p_ns")
+                    claimed_from = stats_by_pos.index(owners[-1]) + 1
+                else:
+                    record = self._record(span, "p", value=value, op=op, p_op=op, p_value=value)
+                    alone.append(_Value(span, record))
+            elif label in ("CI", "CI_BARE"):
+                low, high, level = parse_ci(span.text)
+                if low is None:
+                    continue
+                owner = self._owner_before(stats_by_pos, span, lambda r: r.ci_low is None and r.kind in ESTIMATES + ("mean", "percent"),
+                                           adjacent=label == "CI_BARE")
+                if owner is not None:
+                    owner.record.ci_low, owner.record.ci_high = low, high
+                    owner.record.ci_level = level if level is not None else (95.0 if label == "CI" and "%" not in span.text else None)
+            elif label == "SE_VALUE":
+                owner = self._owner_before(stats_by_pos, span, lambda r: r.se is None and r.kind in ESTIMATES + ("mean",))
+                if owner is not None:
+                    owner.record.se = abs(numbers(span.text)[-1])
+            elif label == "DF":
+                owner = self._owner_before(stats_by_pos, span, lambda r: r.df is None and r.kind in TESTS + ("r",))
+                if owner is not None:
+                    owner.record.df = parse_df(span.text)[0]
+        return alone
+
+    def _owner_before(self, stats, span, accepts, adjacent=False) -> Optional[_Value]:
+        candidates = [v for v in stats if v.record.char_end <= span.start_char and accepts(v.record)]
+        if not candidates:
+            return None
+        owner = candidates[-1]
+        if adjacent and span.start - owner.span.end > 1:
+            return None
+        # a statistic separated from its interval by another statistic is not its owner
+        between = [v for v in stats if owner.record.char_end <= v.record.char_start < span.start_char]
+        if between and not adjacent:
+            return None
+        return owner
+
+    # ---- context: outcome, group, timepoint, drug, flags
+    def _describe(self, value: _Value):
+        record, span = value.record, value.span
+        start = record.char_start
+        outcome, domain = self._outcome_for(span, start)
+        record.outcome, record.domain = outcome, domain
+        record.timepoint = self._timepoint_for(span, start, record.char_end)
+        if record.kind in DESCRIPTIVES:
+            record.group = self._group_for(value)
+        record.drug = self._stat_drug(record)
+        if self.by_label.get("NEGATION"):
+            record.add_flag("negated")
+        if record.timepoint == "baseline":
+            record.add_flag("baseline")
+
+    def _outcome_for(self, span: Span, start: int) -> tuple[Optional[str], Optional[str]]:
+        row_header = self._row_header()
+        if row_header:
+            return self._named_outcome(row_header)
+        instruments = self.by_label.get("instrument", [])
+        before = [s for s in instruments if s.end_char <= start]
+        if before:
+            return self._instrument_phrase(before)
+        after = [s for s in instruments if s.start_char >= start and s.start - span.end <= 6]
+        if after:
+            rule = self.state.pack.rule(after[0].id_)
+            return rule.canonical, rule.domain
+        phrase = _topic_phrase(self.sent, span)
+        return (phrase, None) if phrase else (None, None)
+
+    def _named_outcome(self, text: str) -> tuple[str, Optional[str]]:
+        text = " ".join(text.split())
+        for s in self.by_label.get("instrument", []):
+            if s.start_char >= self.cells[0][0] and s.end_char <= self.cells[0][1]:
+                rule = self.state.pack.rule(s.id_)
+                return (rule.canonical if len(s.text) >= len(text) - 2 else text), rule.domain
+        return text, None
+
+    def _instrument_phrase(self, before: list[Span]) -> tuple[str, Optional[str]]:
+        """The nearest instrument before a value, with an adjacent qualifier ("MADRS total pain")."""
+        last = before[-1]
+        rule = self.state.pack.rule(last.id_)
+        chain = [last]
+        for s in reversed(before[:-1]):
+            gap = self.doc.text[s.end_char : chain[0].start_char]
+            if gap.strip() in ("", "(", ")") and self.state.pack.rule(s.id_).canonical != rule.canonical:
+                if gap.strip() == "":
+                    chain.insert(0, s)
+                continue
+            break
+        if len(chain) == 1:
+            return rule.canonical, rule.domain
+        return " ".join(self.state.pack.rule(s.id_).canonical if i == 0 else s.text for i, s in enumerate(chain)), rule.domain
+
+    def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
+        if self.table_row:
+            header = self._column_header(span)
+            if header and _is_timepoint(header):
+                return parse_timepoint(header)
+        points = [s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not _after_from(s)]
+        if not points:
+            return None
+        after = [s for s in points if s.start_char >= end and s.start - span.end <= 3]
+        chosen = after[0] if after else None
+        if chosen is None:
+            before = [s for s in points if s.end_char <= start]
+            chosen = before[-1] if before else None
+        if chosen is None:
+            return None
+        return "baseline" if chosen.label_ == "BASELINE" else parse_timepoint(chosen.text)
+
+    def _group_for(self, value: _Value) -> Optional[str]:
+        if self.table_row:
+            header = self._column_header(value.span)
+            if header and not _is_timepoint(header):
+                return _clean_group(header)
+            return None
+        groups = self._groups_in_sentence()
+        if not groups:
+            return None
+        values = [s for s in self.spans if s.label_ in DESCRIPTIVES + ("PERCENT_PAIR", "MEAN_PAREN")]
+        if len(groups) >= 2 and values and "respectively" in self.text.lower():
+            starts = []
+            for s in values:
+                if s.label_ == "PERCENT_PAIR":
+                    starts += [s.start_char, s.end_char - 1]
+                else:
+                    starts.append(s.start_char)
+            if len(starts) % len(groups) == 0 and value.record.char_start in starts:
+                return groups[starts.index(value.record.char_start) % len(groups)][1]
+        if value.span.label_ == "PERCENT_PAIR" and len(groups) >= 2:
+            return groups[0 if value.record.char_start == value.span.start_char else 1][1]
+        before = [g for g in groups if g[0] <= value.record.char_start]
+        if value.span.label_ == "PERCENT_PAIR" and value.record.char_start != value.span.start_char:
+            return None
+        return before[-1][1] if before else None
+
+    def _groups_in_sentence(self) -> list[tuple[int, str]]:
+        groups = []
+        for s in self.by_label.get("GROUP", []):
+            groups.append((s.start_char, _clean_group(s.text)))
+        for s in self.by_label.get("group_n", []):
+            g = self._group_before(s)
+            if g and not any(abs(pos - s.start_char) < 40 and name in g for pos, name in groups):
+                groups.append((s.start_char, g))
+        return sorted(groups)
+
+    def _stat_drug(self, record: Record) -> Optional[str]:
+        if record.group:
+            for word in re.findall(r"[a-z]+", record.group.lower()):
+                for s in self.by_label.get("DRUG", []):
+                    if self.state.pack.rule(s.id_).canonical == word:
+                        return word
+        names = [self.state.pack.rule(s.id_).canonical for s in self.by_label.get("DRUG", [])]
+        active = [n for n in names if n not in COMPARATORS]
+        return active[0] if active else (names[0] if len(set(names)) == 1 else None)
+
+    def _drug_near(self, span: Span) -> Optional[str]:
+        drugs = self.by_label.get("DRUG", [])
+        if not drugs:
+            return None
+        best = min(drugs, key=lambda d: (d.start - span.end if d.start >= span.end else (span.start - d.end) + 0.5))
+        return self.state.pack.rule(best.id_).canonical
+
+    # ---- groups named around sample sizes
+    def _group_before(self, span: Span) -> Optional[str]:
+        """The group phrase before "(n=50)": "ketamine group (n = 36)" -> "ketamine group";
+        "with (n=50) or without pain (n=54)" -> "with pain" and "without pain"."""
+        words = self._phrase_before(span)
+        if not words:
+            return None
+        while words and (words[0].lower() in PEOPLE or words[0].lower() in ("the", "a", "an", "in", "of")
+                         or words[0].lower() == "with" and len(words) > 1):
+            words = words[1:]
+        if words in (["with"], ["without"]):
+            sibling = self._sibling_noun(span)
+            if sibling:
+                return f"{words[0]} {sibling}"
+            return None
+        phrase = " ".join(words)
+        return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
+
+    def _phrase_before(self, span: Span) -> list[str]:
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].text in ("(", "["):
+            i -= 1
+        words = []
+        stop = {"and", "or", "vs", "vs.", "versus", "compared", "than", "to", ",", ";", ":", "(", ")", "of", "between", "among", "into", "were", "was"}
+        while i >= self.sent.start and len(words) < 6:
+            token = doc[i]
+            if token.lower_ in stop or token.is_punct and token.text not in ("-", "'"):
+                break
+            if token.like_num or token.is_space:
+                break
+            words.insert(0, token.text)
+            i -= 1
+        return words
+
+    def _sibling_noun(self, span: Span) -> Optional[str]:
+        """For "with (n=50) or without pain (n=54)": the noun the coordinated phrase ends with."""
+        for other in self.by_label.get("group_n", []):
+            if other.start > span.start:
+                words = self._phrase_before(other)
+                if len(words) >= 2 and words[0].lower() in ("with", "without"):
+                    return " ".join(words[1:])
+                break
+        return None
+
+    def _people_before(self, span: Span) -> bool:
+        i = span.start - 1
+        doc = span.doc
+        if i >= 0 and doc[i].text == "(":
+            i -= 1
+        return i >= self.sent.start and doc[i].lower_ in PEOPLE | {"sample", "total", "overall", "population", "cohort"}
+
+    def _group_span_after(self, span: Span) -> Optional[Span]:
+        for g in self.by_label.get("GROUP", []):
+            if 0 <= g.start - span.end <= 3 and span.doc[span.end].lower_ in ("in", "from", "of", "received", "receiving", "to"):
+                return g
+        return None
+
+
+def _cells(sent: Span) -> list[tuple[int, int, str]]:
+    """(start_char, end_char, text) of each cell of a table row."""
+    text = sent.text
+    cells = []
+    position = 0
+    for part in _CELL_SPLIT.split(text):
+        index = text.index(part, position) if part else position
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            cells.append((sent.start_char + index + lead, sent.start_char + index + len(part.rstrip()), part.strip()))
+        position = index + len(part)
+    return cells
+
+
+def _counts_context(context: str) -> bool:
+    return bool(re.search(r"\b(n|no\.)\s*\(%\)|n \(%\)|number \(%\)|\(%\)", context))
+
+
+def _is_timepoint(text: str) -> bool:
+    return bool(re.search(r"\b(baseline|day|days|week|weeks|month|months|hours?|h|post|pre|endpoint|end of|visit|follow-up)\b", text, re.I))
+
+
+def _clean_group(text: str) -> str:
+    text = re.sub(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", "", text)
+    text = re.sub(r"^(in|for|of)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(patients|participants|subjects|those)\s+with\s+", "", text, flags=re.I)
+    return " ".join(text.split())
+
+
+def _words_only(text: str) -> str:
+    return re.sub(r"[^A-Za-z\s-]", " ", text)
+
+
+def _after_from(span: Span) -> bool:
+    """'change from baseline' and 'since baseline' name no timepoint of the value."""
+    i = span.start - 1
+    return i >= 0 and span.doc[i].lower_ in ("from", "since", "over", "versus", "vs", "vs.", "relative")
+
+
+_VERB_STOP = {
+    "was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "decreased", "increased", "improved",
+    "reduced", "declined", "differed", "remained", "showed", "rose", "fell", "changed", "correlated", "predicted",
+    "occurred", "reached", "significantly", "compared", "declined", "dropped", "favoured", "favored", "led",
+    "resulted", "yielded", "demonstrated", "produced", "reported", "exhibited", "responded", "achieved",
+}
+_PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
+                ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
+_LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
+               "larger", "smaller", "overall", "mean", "any", "there", "of"}
+_TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
+               "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
+               "decline in", "association with", "effect of")
+
+
+def _topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
+    """The phrase a sentence reports on, for values with no instrument near: "difference in X",
+    "effect on X", "There was a X", else the sentence's subject up to its verb."""
+    tokens = [t for t in sent if not t.is_space]
+    lowered = [t.lower_ for t in tokens]
+    limit = next((i for i, t in enumerate(tokens) if t.i >= value_span.start), len(tokens))
+    # cue phrases before the value, nearest first
+    for i in range(limit - 2, -1, -1):
+        pair = f"{lowered[i]} {lowered[i + 1]}"
+        if pair in _TOPIC_CUES:
+            stop = _PHRASE_STOP if pair != "effect of" else _PHRASE_STOP - {"on"}
+            phrase = _take_phrase(tokens[i + 2 : limit], stop)
+            if phrase:
+                return phrase
+    # "There was a significant interaction between X and Y"
+    for i in range(min(limit, len(tokens) - 1)):
+        if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
+            phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
+            if phrase:
+                return phrase
+    # the subject: skip a leading prepositional phrase ("At day 26, ..."), then up to the verb
+    start = 0
+    if lowered and lowered[0] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
+        comma = next((i for i in range(limit) if lowered[i] == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    words = []
+    for token in tokens[start:limit]:
+        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num:
+            break
+        words.append(token)
+    else:
+        return None
+    phrase = _clean_phrase(words)
+    if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
+        return None
+    return phrase
+
+
+def _take_phrase(tokens, stop) -> Optional[str]:
+    words = []
+    for token in tokens:
+        if token.lower_ in stop or token.like_num or (token.is_punct and token.text not in ("-", "'")):
+            break
+        words.append(token)
+    return _clean_phrase(words)
+
+
+def _clean_phrase(words) -> Optional[str]:
+    while words and words[0].lower_ in _LEAD_WORDS:
+        words = words[1:]
+    while words and words[-1].lower_ in ("the", "a", "an", "of", "scores", "score"):
+        if words[-1].lower_ in ("scores", "score") and len(words) == 1:
+            break
+        words = words[:-1]
+    if not words or len(words) > 8 or not any(t.is_alpha for t in words):
+        return None
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text
