@@ -28,6 +28,7 @@ HOSTILE_TEXT = (
 )
 HOSTILE_FILE = 'evil"<img src=x onerror=alert(1)>.txt'
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+DATA_SEED = os.path.join(os.path.dirname(__file__), "data", "seed-article.txt")
 
 
 def _hostile_records() -> list[Record]:
@@ -290,3 +291,66 @@ def test_report_pools_depression_itself_when_nothing_was_pooled(tmp_path):
     # Each pooled study row links back to the records it was computed from.
     first_ids = pooled["studies"][0]["record_ids"].split(";")
     assert f'<a href="#{anchor(first_ids[0])}">' in section
+
+
+def test_issue5_done_when_extract_correct_exclude_table_report(tmp_path, browser):
+    """The issue's path on the seed article with the real rules: extract, correct two values,
+    exclude one record, export xlsx with them applied, and N=104 links to its marked sentence."""
+    from selenium.webdriver.common.by import By
+
+    from evidencekit.store import open_store
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    shutil.copy(DATA_SEED, corpus / "seed-article.txt")
+    runner = CliRunner()
+
+    def ok(*args):
+        result = runner.invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 0, result.output
+        return result
+
+    ok("extract", corpus, "--out", out)
+    with open_store(out / "evidence.db") as store:
+        records = store.records_frame()
+    n104 = records[(records["kind"] == "total_n") & (records["value"] == 104)].iloc[0]
+    vas = records[(records["kind"] == "b") & (records["value"] == -0.992)].iloc[0]
+    sensory = records[(records["kind"] == "b") & (records["value"] == -1.017)].iloc[0]
+    severe = records[(records["kind"] == "group_n") & (records["value"] == 27)].iloc[0]
+    ok("review", "set", "--reason", "as in the abstract", "--reviewer", "alice", "--out", out,
+       "--", vas["record_id"], "value", "-0.99")  # "--": a negative value is not an option
+    ok("review", "set", sensory["record_id"], "timepoint", "day 26 (end of follow-up)",
+       "--reviewer", "alice", "--out", out)
+    ok("review", "exclude", severe["record_id"], "--reason", "subgroup, not an arm", "--out", out)
+
+    ok("table", "--format", "xlsx", "-o", tmp_path / "table.xlsx", "--out", out)
+    import openpyxl
+
+    ws = openpyxl.load_workbook(tmp_path / "table.xlsx").active
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+    by_id = {r["record_id"].value: r for r in rows}
+    assert by_id[vas["record_id"]]["value"].value == -0.99
+    assert by_id[vas["record_id"]]["value"].data_type == "n"
+    assert by_id[sensory["record_id"]]["timepoint"].value == "day 26 (end of follow-up)"
+    assert severe["record_id"] not in by_id
+    assert by_id[n104["record_id"]]["value"].value == 104
+
+    ok("report", "--out", out)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    target_id = anchor(n104["record_id"])
+    assert f'<a href="#{target_id}">104</a>' in page
+    assert f"<mark>{n104['text']}</mark>" in page and "104" in n104["text"]
+    assert f'<del>-0.992</del> → <ins><a href="#{anchor(vas["record_id"])}">-0.99</a></ins>' in page
+
+    browser.get((out / "report.html").as_uri())
+    link = browser.find_element(By.CSS_SELECTOR, f'a[href="#{target_id}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    target = browser.find_element(By.CSS_SELECTOR, ":target")
+    assert target.get_attribute("id") == target_id
+    assert target.find_element(By.CSS_SELECTOR, ".sentence mark").text == n104["text"]
+    assert "Patients (N=104) with treatment-resistant" in target.find_element(By.CSS_SELECTOR, ".sentence").text
+    assert "page 1" in target.text
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", target)
+    assert 0 <= top < browser.execute_script("return window.innerHeight")
