@@ -225,8 +225,10 @@ def se_tau2(y, v, X, method: str, tau2: float) -> Optional[float]:
 def qprofile_ci(y, v, X, level: float = 95) -> tuple[float, float]:
     """(lower, upper) for tau²: generalized Q(tau²) equals the χ²(k−p) quantiles; bounds at 0.
 
-    As metafor: if Q(0) is below the lower-tail quantile the interval is {0, 0}; if it is below the
-    upper-tail quantile the lower bound is 0.
+    As metafor: if Q(0) is below the lower-tail quantile the interval is {0, 0} (metafor: "the CI
+    is the null set"); if it is below the upper-tail quantile the lower bound is 0. Unlike metafor,
+    the upper bound is not capped at its search limit max(100, 10·tau²) (which it prints as
+    "> limit"): the bracket widens until the root is found.
     """
     k, p = X.shape
     df = k - p
