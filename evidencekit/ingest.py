@@ -500,8 +500,8 @@ def _read_jats(path, data: bytes) -> _Raw:
                 doi = find_doi(el.plain().strip()) or el.plain().strip() or None
                 break
         dates = list(meta.iter("pub-date"))
-        dates.sort(key=lambda d: (d.attrs.get("pub-type") or d.attrs.get("date-type") or "")
-                   not in ("epub", "ppub", "pub", "epub-ppub", "collection"))
+        rank = {"epub": 0, "pub": 0, "ppub": 1, "epub-ppub": 1, "collection": 2}  # first publication first
+        dates.sort(key=lambda d: rank.get(d.attrs.get("pub-type") or d.attrs.get("date-type"), 3))
         for date in dates:
             y = date.find("year")
             if y is not None and re.fullmatch(r"\s*\d{4}\s*", y.plain()):

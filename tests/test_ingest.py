@@ -1,0 +1,430 @@
+"""read_document(): every reader, reading order on generated journal PDFs, offsets, bad input."""
+
+import hashlib
+import re
+import unicodedata
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+
+from evidencekit.cli import cli
+from evidencekit.errors import DocumentError
+from evidencekit.ingest import find_doi, find_year, read_document
+from evidencekit.records import PAGE_MARKER
+
+# Same-meaning characters the normaliser may put in place of an original one.
+_EQUIVALENT = {"\u2212": "-", "\u2010": "-", "\u2013": "-\u2013", "\u2012": "-", "\u00b7": ".",
+               "\u2009": " ", "\u00a0": " ", "\u202f": " "}
+
+
+def assert_origin_matches(doc, original_chars):
+    """Every non-inserted character of doc.text came from the original character its origin names.
+
+    original_chars(page, index) -> the original text at that position (a pdfplumber char's text, or one
+    character of the decoded file).
+    """
+    checked = 0
+    for j, ch in enumerate(doc.text):
+        o = doc.origin[j]
+        if o < 0:
+            continue
+        src = original_chars(doc.page_of(j), o)
+        ok = ch in unicodedata.normalize("NFKC", src) + _EQUIVALENT.get(src, "") or src in "&"
+        assert ok, f"text[{j}]={ch!r} but origin {o} is {src!r}"
+        checked += 1
+    assert checked > 0.7 * len(doc.text.replace(" ", ""))
+
+
+def pdf_chars(path):
+    with pdfplumber.open(path) as pdf:
+        pages = [[c["text"] for c in page.chars] for page in pdf.pages]
+    return lambda page, index: pages[page - 1][index]
+
+
+def sentences(text):
+    """The sentences of a plain-text article (paragraphs split at sentence ends)."""
+    out = []
+    for para in text.split("\n\n"):
+        para = " ".join(para.split())
+        out += [s for s in re.split(r"(?<=[.!?”])\s+(?=[A-Z“])", para) if s]
+    return out
+
+
+LOREM = ("Participants received ketamine {k} as an intravenous infusion over forty minutes and were followed "
+         "for two weeks with weekly ratings of depressive symptoms and pain intensity by blinded raters.")
+
+
+# --- plain text ---------------------------------------------------------------------------------------
+
+def test_plain_text_document(tmp_path, seed_text):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.format == "txt"
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert doc.page_count == 1 and doc.page_starts == (0,)
+    assert doc.title == "Ketamine Infusions Improve Symptoms of Depression and Pain"
+    assert doc.doi == "10.3389/fpsyt.2022.793677"
+    assert doc.year == 2022  # from the citation, not "between 2016 and 2018"
+    for sentence in sentences(seed_text):
+        assert sentence in doc.text
+    source = seed_text
+    assert_origin_matches(doc, lambda page, i: source[i])
+
+
+def test_text_encodings(tmp_path):
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffP\u2009<\u2009.001 and \u22120\u00b7992".encode("utf-8"))
+    assert read_document(bom).text == "P < .001 and -0.992"
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(b"Caf\xe9 patients: \x960\xb75 (range 2\x963)")
+    assert read_document(legacy).text == "Caf\u00e9 patients: -0.5 (range 2\u20133)"
+
+
+def test_form_feeds_are_page_breaks(tmp_path):
+    path = tmp_path / "pages.txt"
+    path.write_text("First page text.\fSecond page text.", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text == "First page text." + PAGE_MARKER.format(n=2) + "Second page text."
+    assert doc.page_count == 2
+    start = doc.text.index("Second")
+    assert doc.page_of(start) == 2 and doc.origin_of(start) == (2, 17)
+
+
+# --- HTML ---------------------------------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Ketamine for pain | Journal</title>
+<meta name="citation_doi" content="doi:10.1000/ek.2021.7">
+<meta name="citation_publication_date" content="2021/05/03">
+<style>p { color: red }</style><script>var p = "P = 0.5";</script></head>
+<body><nav><a href="/">Home</a> Menu</nav><header>Site header</header>
+<h1>Ketamine for pain</h1>
+<p>Ketamine reduced pain
+   (b, &minus;0&middot;992; P&nbsp;&lt;&nbsp;.001) in <b>all</b> pa<i>tients</i>.</p>
+<table><caption>Table 1. Effects</caption>
+<tr><th>Outcome</th><th>b</th><th>P</th></tr>
+<tr><td>VAS</td><td>&#8722;0.992</td><td>&lt;0.001</td></tr>
+</table>
+<aside>Related content</aside><footer>Copyright footer 1999</footer>
+<form><input name=q> Search</form><noscript>Enable JS</noscript>
+</body></html>"""
+
+
+def test_html_document(tmp_path):
+    path = tmp_path / "article.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.format == "html"
+    assert doc.text == ("Ketamine for pain\n\n"
+                        "Ketamine reduced pain (b, -0.992; P < .001) in all patients.\n\n"
+                        "Table 1. Effects\n\n"
+                        "Outcome  b  P\n"
+                        "VAS  -0.992  <0.001")
+    assert (doc.title, doc.doi, doc.year) == ("Ketamine for pain", "10.1000/ek.2021.7", 2021)
+    assert_origin_matches(doc, lambda page, i: HTML[i])
+    # An entity maps to the start of its reference.
+    minus = doc.text.index("-0.992")
+    assert HTML[doc.origin[minus]:].startswith("&minus;")
+
+
+def test_html_with_nothing_but_scripts_is_an_error(tmp_path):
+    path = tmp_path / "scripts.html"
+    path.write_text("<html><script>" + "var a = 1;" * 1000 + "</script><style>x{}</style></html>")
+    with pytest.raises(DocumentError, match="no text found"):
+        read_document(path)
+
+
+# --- JATS ---------------------------------------------------------------------------------------------
+
+JATS = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1-mathml3.dtd">
+<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article">
+<front><journal-meta><journal-title-group><journal-title>Front Psychiatry</journal-title></journal-title-group></journal-meta>
+<article-meta><article-id pub-id-type="pmid">35000000</article-id><article-id pub-id-type="doi">10.3389/fpsyt.2022.793677</article-id>
+<title-group><article-title>Pre-treatment pain symptoms influence antidepressant response to ketamine</article-title></title-group>
+<contrib-group><contrib><name><surname>Lan</surname></name></contrib></contrib-group>
+<pub-date pub-type="collection"><year>2021</year></pub-date>
+<pub-date pub-type="epub"><day>1</day><month>2</month><year>2022</year></pub-date>
+<abstract><sec><title>Background</title><p>Pain &amp; depression co&#x2010;occur in &#x00E5;ll&nbsp;wards.</p></sec></abstract>
+</article-meta></front>
+<body><sec><title>Results</title><p>Ketamine reduced VAS (b, &#x2212;0&#x00B7;992; <italic>P</italic> &lt; .001)<xref ref-type="bibr" rid="B1">1</xref>.</p>
+<table-wrap id="T1"><label>Table 1</label><caption><p>Effects on pain.</p></caption><table><thead><tr><th>Scale</th><th>b</th><th>P</th></tr></thead>
+<tbody><tr><td>VAS</td><td>&#x2212;0.992</td><td>&lt;0.001</td></tr><tr><td>Sensory index</td><td>&#x2212;1.017</td><td>&lt;0.001</td></tr></tbody></table></table-wrap>
+</sec></body>
+<back><ref-list><ref id="B1"><mixed-citation>Someone A. Old trial. 2019;3:44.</mixed-citation></ref></ref-list></back></article>
+"""
+
+
+def test_jats_document(tmp_path):
+    path = tmp_path / "article.xml"
+    path.write_text(JATS, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.format == "jats"
+    assert doc.text == ("Pre-treatment pain symptoms influence antidepressant response to ketamine\n\n"
+                        "Background\n\nPain & depression co-occur in \u00e5ll wards.\n\n"
+                        "Results\n\nKetamine reduced VAS (b, -0.992; P < .001)1.\n\n"
+                        "Table 1\n\nEffects on pain.\n\n"
+                        "Scale  b  P\nVAS  -0.992  <0.001\nSensory index  -1.017  <0.001")
+    assert doc.title.startswith("Pre-treatment pain symptoms")
+    assert doc.doi == "10.3389/fpsyt.2022.793677"
+    assert doc.year == 2022  # the epub date, not the collection year
+    assert "Someone" not in doc.text  # references are skipped
+    assert_origin_matches(doc, lambda page, i: JATS[i])
+
+
+@pytest.mark.parametrize("xml, reason", [
+    ("<article><body><p>unclosed</body></article>", "malformed XML: mismatched tag"),
+    ("<html><p>x</p></html>", r"not a JATS article \(root element <html>\)"),
+    ("<article><front/></article>", "neither an abstract nor a body"),
+    ("<article><body><p>&undefined;</p></body></article>", "malformed XML: undefined entity"),
+    ("<?xml version='1.0'?><!DOCTYPE a [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+     "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
+     "<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>"
+     "<!ENTITY g '&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;'><!ENTITY h '&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'>]>"
+     "<article><body><p>&h;</p></body></article>", "malformed XML"),
+])
+def test_malformed_jats(tmp_path, xml, reason):
+    path = tmp_path / "bad.xml"
+    path.write_text(xml, encoding="utf-8")
+    with pytest.raises(DocumentError, match=reason):
+        read_document(path)
+
+
+# --- PDF ----------------------------------------------------------------------------------------------
+
+def test_two_column_reading_order(make_pdf):
+    paragraphs = [LOREM.format(k=f"P{k}") for k in range(1, 41)]  # two pages: the header repeats
+    path = make_pdf("two.pdf", [paragraphs], columns=2, title="A Trial of Ketamine in Depression",
+                    abstract="Abstract. " + LOREM.format(k="ABSTRACT"), header="J Psychiatr Res {n}",
+                    page_numbers="Page {n} of {total}", bottom_note="Correspondence: a@b.org. " * 3)
+    doc = read_document(path)
+    # Page 1 ends with its full-width footnote, after both columns; a paragraph runs on to page 2.
+    note = "\n\n" + " ".join(["Correspondence: a@b.org."] * 3) + PAGE_MARKER.format(n=2)
+    assert doc.page_count == 2 and note in doc.text
+    joined = doc.text.replace(note, " ")
+    order = [joined.index(LOREM.format(k=k)) for k in ["ABSTRACT"] + [f"P{i}" for i in range(1, 41)]]
+    assert order == sorted(order), "paragraphs out of order"
+    assert doc.text.startswith("A Trial of Ketamine in Depression\n\nAbstract. ")
+    assert doc.title == "A Trial of Ketamine in Depression"
+    assert "J Psychiatr Res" not in doc.text and "Page 1 of" not in doc.text
+    assert_origin_matches(doc, pdf_chars(path))
+
+
+def test_columns_are_not_interleaved_by_line(make_pdf):
+    left = LOREM.format(k="LEFT") + " " + LOREM.format(k="LEFT2")
+    right = LOREM.format(k="RIGHT") + " " + LOREM.format(k="RIGHT2")
+    # Enough text to fill the first column so the second begins at the top of the right column.
+    filler = [LOREM.format(k=f"F{i}") for i in range(12)]
+    path = make_pdf("cols.pdf", [[left] + filler + [right]], columns=2)
+    doc = read_document(path)
+    for para in [left, right] + filler:
+        assert para in doc.text
+    assert doc.text.index(left) < doc.text.index(filler[-1]) < doc.text.index(right)
+
+
+def test_running_headers_and_page_numbers_are_dropped(make_pdf):
+    names = {1: "one", 2: "two", 3: "three"}
+    pages = [[LOREM.format(k=f"page {names[n]}")] for n in range(1, 4)]
+    path = make_pdf("run.pdf", pages, columns=1, header="Journal of Affective Disorders 2022;300:1-9",
+                    page_numbers="{n}")
+    doc = read_document(path)
+    assert doc.page_count == 3
+    assert "Journal of Affective" not in doc.text
+    for n in range(1, 4):
+        page_text = doc.text[doc.page_starts[n - 1]:]
+        assert page_text.startswith(LOREM.format(k=f"page {names[n]}"))
+    assert doc.text.count("--- page") == 2
+    assert not re.search(r"^\d+$", doc.text, re.M)
+
+
+def test_table_rows_keep_cells_apart(make_pdf):
+    table = [["Scale", "b", "P"], ["VAS", "\u22120\u00b7992", "<0\u00b7001"],
+             ["Sensory index", "\u22121\u00b7017", "<0\u00b7001"]]
+    path = make_pdf("table.pdf", [["Table 2. Effects of ketamine on pain.", {"table": table},
+                                   LOREM.format(k="after")]], columns=1, unicode=True)
+    doc = read_document(path)
+    assert "Scale  b  P\nVAS  -0.992  <0.001\nSensory index  -1.017  <0.001\n" in doc.text
+    assert_origin_matches(doc, pdf_chars(path))
+
+
+def test_table_in_a_two_column_page(make_pdf):
+    table = [["Scale", "b", "P"], ["VAS", "-0.992", "<0.001"], ["MPQ", "-1.017", "<0.001"]]
+    items = [LOREM.format(k=f"A{i}") for i in range(4)] + [{"table": table}] + \
+            [LOREM.format(k=f"B{i}") for i in range(8)]
+    doc = read_document(make_pdf("t2.pdf", [items], columns=2))
+    assert "Scale  b  P\nVAS  -0.992  <0.001\nMPQ  -1.017  <0.001" in doc.text
+
+
+def test_justified_prose_is_not_mistaken_for_a_table(make_pdf):
+    paragraphs = [LOREM.format(k=f"J{i}") for i in range(6)]
+    doc = read_document(make_pdf("just.pdf", [paragraphs], columns=2, justify=True))
+    for para in paragraphs:
+        assert para in doc.text
+
+
+def test_line_break_hyphen_in_a_pdf(make_pdf):
+    doc = read_document(make_pdf("hy.pdf", [["The treat-\nment with ketamine and pre-\ntreatment pain "
+                                             "scores on the HAM-\nD were recorded."]]))
+    assert "The treatment with ketamine and pre-treatment pain scores on the HAM-D were recorded." in doc.text
+
+
+def test_headings_start_paragraphs(make_pdf):
+    doc = read_document(make_pdf("h.pdf", [[{"heading": "Methods"}, LOREM.format(k="m"),
+                                            {"heading": "Results"}, LOREM.format(k="r")]]))
+    assert doc.text == f"Methods\n\n{LOREM.format(k='m')}\n\nResults\n\n{LOREM.format(k='r')}"
+
+
+def split_seed(seed_text):
+    paragraphs = [p.strip() for p in seed_text.split("\n\n") if p.strip()]
+    return paragraphs[0], paragraphs[1], paragraphs[2:]
+
+
+def lancet(text):
+    """The seed as a Lancet-style journal prints it: Unicode minus, middle-dot decimals, thin spaces."""
+    text = re.sub(r"-(\d)\.(\d)", "\u2212\\1\u00b7\\2", text)
+    return text.replace("P < .001", "P\u2009<\u2009.001")
+
+
+def test_seed_article_two_column_pdf(make_pdf, seed_text, tmp_path):
+    title, standfirst, body = split_seed(seed_text)
+    path = make_pdf("seed.pdf", [[lancet(p) for p in body[:5]], [lancet(p) for p in body[5:]]], columns=2,
+                    title=title, abstract=standfirst, header="Psychiatry Advisor \u2022 Ketamine",
+                    page_numbers="Page {n} of {total}", unicode=True)
+    doc = read_document(path)
+    assert doc.page_count == 2
+    assert doc.title == title
+    assert doc.doi == "10.3389/fpsyt.2022.793677" and doc.year == 2022
+    position = 0
+    for sentence in sentences(seed_text):
+        found = doc.text.find(sentence, position)
+        assert found >= 0, f"sentence not whole or out of order: {sentence!r}"
+        position = found + len(sentence)
+    assert "(b, -0.992; P <.001)" in doc.text and "(b, -1.021; P < .001)" in doc.text
+    assert "Psychiatry Advisor \u2022" not in doc.text and "Page 1 of 2" not in doc.text
+    assert_origin_matches(doc, pdf_chars(path))
+    # The `text` command prints exactly Document.text.
+    result = CliRunner().invoke(cli, ["text", str(path)])
+    assert result.exit_code == 0 and result.output == doc.text + "\n"
+
+
+def test_pdf_origin_points_into_page_chars(make_pdf):
+    path = make_pdf("o.pdf", [["Ketamine 0.5 mg/kg."], ["Second page MADRS 25."]])
+    doc = read_document(path)
+    j = doc.text.index("MADRS")
+    page, index = doc.origin_of(j)
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[page - 1].chars
+    assert page == 2 and "".join(c["text"] for c in chars[index:index + 5]) == "MADRS"
+
+
+def test_encrypted_pdf_with_an_empty_user_password_is_read(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "owner_only.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0))
+    c.drawString(72, 700, "Readable though encrypted.")
+    c.showPage()
+    c.save()
+    assert read_document(path).text == "Readable though encrypted."
+
+
+# --- metadata from text ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, doi", [
+    ("see doi:10.3389/fpsyt.2022.793677.", "10.3389/fpsyt.2022.793677"),
+    ("https://doi.org/10.1016/S0140-6736(20)30123-4).", "10.1016/S0140-6736(20)30123-4"),
+    ("(10.1001/jama.2019.1234)", "10.1001/jama.2019.1234"),
+    ("ref 10.1000/first; DOI: 10.1000/own,", "10.1000/own"),
+    ("no identifier 10.12/x here", None),
+])
+def test_find_doi(text, doi):
+    assert find_doi(text) == doi
+
+
+@pytest.mark.parametrize("text, year", [
+    ("between 2016 and 2018. Frontline Psychiatry. 2022;13:793677.", 2022),
+    ("Received 3 May 2019; Published online: 12 March 2020", 2020),
+    ("Am J Psychiatry 2006 Aug;163(8):1234", 2006),
+    ("© 2015 Elsevier", 2015),
+    ("from 2010 to 2014 in 1200 patients", None),
+])
+def test_find_year(text, year):
+    assert find_year(text) == year
+
+
+# --- bad input ----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def bad_files(tmp_path, make_pdf):
+    good = make_pdf("good.pdf", [["A readable page of text."]])
+    data = good.read_bytes()
+    files = {}
+
+    def put(name, content):
+        path = tmp_path / name
+        path.write_bytes(content)
+        files[name] = path
+
+    put("empty.pdf", b"")
+    put("truncated.pdf", data[: len(data) // 2])
+    put("corrupt.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
+    put("not_a_pdf.pdf", b"Just a text file pretending.\n")
+    put("binary.txt", bytes(range(256)) * 20)
+    put("report.docx", b"PK\x03\x04 zip bytes")
+    files["encrypted.pdf"] = make_pdf("encrypted.pdf", [["Secret."]], encrypt="secret")
+    files["scanned.pdf"] = make_pdf("scanned.pdf", [[{"image": True}]])
+    files["missing.pdf"] = tmp_path / "missing.pdf"
+    return files
+
+
+REASONS = {
+    "empty.pdf": "empty file (0 bytes)",
+    "truncated.pdf": "corrupt or truncated PDF: ",
+    "corrupt.pdf": "corrupt or truncated PDF: ",
+    "not_a_pdf.pdf": "not a PDF (no %PDF- header)",
+    "binary.txt": "not a text file",
+    "report.docx": "unsupported file type '.docx'",
+    "encrypted.pdf": "encrypted PDF; a password is needed",
+    "scanned.pdf": "no text layer (scanned?); OCR it first",
+    "missing.pdf": "no such file",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REASONS))
+def test_bad_input_raises_document_error(bad_files, name):
+    with pytest.raises(DocumentError) as err:
+        read_document(bad_files[name])
+    assert err.value.reason.startswith(REASONS[name])
+    assert err.value.path == str(bad_files[name])
+
+
+def test_cut_anywhere_a_pdf_fails_cleanly(make_pdf, tmp_path):
+    data = make_pdf("whole.pdf", [[LOREM.format(k="x")]], columns=1).read_bytes()
+    for cut in range(10, len(data), max(1, len(data) // 25)):
+        path = tmp_path / f"cut{cut}.pdf"
+        path.write_bytes(data[:cut])
+        with pytest.raises(DocumentError):
+            read_document(path)
+
+
+def test_cli_reads_good_files_and_reports_each_bad_one(bad_files, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Ketamine reduced MADRS scores (P\u2009<\u2009.001).", encoding="utf-8")
+    bad = [str(bad_files[name]) for name in sorted(REASONS)]
+    result = CliRunner().invoke(cli, ["text", str(good)] + bad)
+    assert result.exit_code == 1
+    assert "Ketamine reduced MADRS scores (P < .001)." in result.stdout
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == len(bad)
+    for line, name in zip(errors, sorted(REASONS)):
+        assert line.startswith(f"evidencekit: {bad_files[name]}: {REASONS[name]}")
+
+
+def test_cli_exit_status_is_zero_when_all_files_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["text", str(good)])
+    assert result.exit_code == 0 and result.stdout == "Fine.\n"
