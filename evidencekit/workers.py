@@ -44,6 +44,8 @@ DEFAULT_TIMEOUT = 120.0  # seconds per document; pdfplumber reads ~0.2 s a page,
 DEFAULT_MAX_MEMORY_MB = 2048  # address space per worker; a worker with spaCy loaded uses ~300 MB
 _SETUP_TIMEOUT = 300.0  # seconds a new worker may take to import the task and warm up
 _KILL_GRACE = 2.0
+_DASK_CONNECT_TIMEOUT = 30.0  # seconds to reach the scheduler
+_DASK_POLL = 0.02  # seconds between looks at the dask futures (polling keeps timeouts simple)
 
 
 def default_jobs() -> int:
@@ -452,12 +454,11 @@ def _read_bytes(path: str) -> Optional[bytes]:
 
 def _run_dask(items: list, task: Task, scheduler: str, limits: Limits) -> Iterator[Outcome]:
     try:
-        from distributed import Client, wait
-        from distributed.utils import TimeoutError as DaskTimeout
+        from distributed import Client
     except ImportError as err:
         raise EvidenceKitError("--engine dask needs dask.distributed: pip install 'evidencekit[dask]'") from err
     try:
-        client = Client(scheduler, set_as_default=False, timeout=30)
+        client = Client(scheduler, set_as_default=False, timeout=_DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as err:
         raise EvidenceKitError(f"cannot reach the dask scheduler at {scheduler}: {err}") from err
     pending = deque(items)
@@ -471,15 +472,10 @@ def _run_dask(items: list, task: Task, scheduler: str, limits: Limits) -> Iterat
                 data = _read_bytes(item) if isinstance(item, (str, os.PathLike)) else None
                 future = client.submit(_dask_call, task, str(item), data, pure=False)
                 running[future] = (item, time.monotonic())
-            now = time.monotonic()
-            wait_for = None
-            if limits.timeout:
-                wait_for = max(0.05, min(started for _, started in running.values()) + limits.timeout - now)
-            try:
-                done, _ = wait(list(running), timeout=wait_for, return_when="FIRST_COMPLETED")
-            except (TimeoutError, DaskTimeout):  # raised when nothing finished within wait_for
-                done = set()
-            for future in list(done):
+            done = [future for future in running if future.done()]
+            if not done:
+                time.sleep(_DASK_POLL)
+            for future in done:
                 item, started = running.pop(future)
                 seconds = time.monotonic() - started
                 try:

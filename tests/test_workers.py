@@ -249,3 +249,65 @@ def test_two_extracts_at_once_on_one_store_serialise_and_lose_nothing(tmp_path):
     assert _stored(out / "evidence.db") == sorted(
         [(str(100 + i),) for i in range(4)] + [(str(20 + i),) for i in range(4)]
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dask: the same records as a local run, files shipped as bytes, timeouts enforced from the client
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                       dashboard_address=None, silence_logs=40)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def _store_rows(db):
+    import sqlite3
+
+    from evidencekit.records import RECORD_COLUMNS
+
+    columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
+    with sqlite3.connect(db) as con:
+        records = sorted(con.execute(f"SELECT {columns} FROM records").fetchall())
+        documents = sorted(con.execute("SELECT sha256, path, format FROM documents").fetchall())
+    return records, documents
+
+
+def test_dask_engine_stores_the_same_records_as_a_local_run(tmp_path, dask_scheduler):
+    from hostile_inputs import TinyPack, numbers_as_totals, read_plain
+
+    from evidencekit.pipeline import extract_paths
+
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    (corpus / "never-ends.txt").unlink()
+    kw = dict(pack=TinyPack(), reader=read_plain, extractor=numbers_as_totals)
+    local = extract_paths([corpus], tmp_path / "local", jobs=2, **kw)
+    dask = extract_paths([corpus], tmp_path / "dask", engine="dask", scheduler=dask_scheduler, **kw)
+    assert (dask.new, dask.values, dask.failures) == (local.new, local.values, local.failures)
+    assert dask.failures == [(str(corpus / "empty.txt"), "empty file (0 bytes)")]
+    records, documents = _store_rows(tmp_path / "dask" / "evidence.db")
+    assert (records, documents) == _store_rows(tmp_path / "local" / "evidence.db")
+    assert len(records) == 8 and {r[2] for r in records} == {str(corpus / f"paper{i}.txt") for i in range(4)}
+
+
+def test_dask_engine_reports_an_overdue_document_and_goes_on(tmp_path, dask_scheduler):
+    items = ["ok:a", "sleep:30", "ok:b", "error"]
+    started = time.monotonic()
+    got = {o.item: o for o in run(items, MISBEHAVE, engine="dask", scheduler=dask_scheduler,
+                                  limits=Limits(timeout=2))}
+    assert time.monotonic() - started < 25
+    assert got["sleep:30"].error == "timed out after 2 s"
+    assert got["ok:a"].result[0] == "a" and got["ok:b"].result[0] == "b"
+    assert got["error"].error == "not a document this reader understands"
+
+
+def test_dask_engine_refuses_an_unreachable_scheduler(monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("evidencekit.workers._DASK_CONNECT_TIMEOUT", 1.0)
+    with pytest.raises(EvidenceKitError, match="cannot reach the dask scheduler at tcp://127.0.0.1:9"):
+        list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler="tcp://127.0.0.1:9"))
