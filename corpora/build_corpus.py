@@ -234,7 +234,6 @@ def render_html(study: dict, output: dict, path: Path) -> None:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{e(study['title'])}</title>",
-        f'<meta name="citation_title" content="{e(src["title"])}">',
         f'<meta name="citation_publication_date" content="{src["year"]}">',
     ]
     if study.get("doi_printed", True) and src.get("doi"):

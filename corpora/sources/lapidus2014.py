@@ -66,7 +66,7 @@ STUDY = {
                   "Biol Psychiatry 2014; 76: 970–76", "Biological Psychiatry, 2014"],
     "outputs": [
         {"file": "lapidus2014.pdf",
-         "layout": "two-column PDF, Lancet-style typography (middle-dot decimals, Unicode minus, en-dash "
+         "layout": "two-column PDF, Lancet-style typography (middle-dot decimals, en-dash "
                    "ranges, ≥, ligatures), full-width title and abstract, running header, page numbers",
          "font": "vera", "size": 10, "header": "Articles", "header_right": "Intranasal ketamine"},
     ],

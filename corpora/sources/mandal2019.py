@@ -7,7 +7,7 @@ demo corpus. The document says so in its own text, and its gold is marked "verif
 
 STUDY = {
     "id": "mandal2019",
-    "title": "Six ketamine doses over two weeks in severe depression: a single-arm pre-post study",
+    "title": "Repeated ketamine doses in severe depression: a single-arm pre-post study",
     "byline": "Teaching example with illustrative figures. Design after Mandal S, Sinha VK, Goyal N. Indian Journal of Psychiatry, 2019.",
     "verified": False,
     "verification": (

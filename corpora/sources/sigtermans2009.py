@@ -44,7 +44,7 @@ STUDY = {
             "Pain relief did not translate into better function: the functional outcome measures did not "
             "improve with ketamine.",
             "Psychomimetic side effects, mostly mild to moderate, occurred during the infusion in more "
-            "ketamine-treated than placebo-treated patients (Table 1). Most patients found them "
+            "ketamine-treated than placebo-treated patients (Table 1; P < 0.001). Most patients found them "
             "acceptable, and no serious safety problem was reported.",
         ]),
         ("Interpretation", [
@@ -55,13 +55,13 @@ STUDY = {
     ],
     "table": {
         "caption": "Table 1. Pain at the end of week 1 and psychomimetic side effects",
-        "header": ["Outcome", "Ketamine", "Placebo", "P"],
+        "header": ["Outcome", "Ketamine", "Placebo"],
         "rows": [
-            ["NRS pain, end of week 1", "2.68 ± 0.51", "5.45 ± 0.48", ""],
-            ["Psychomimetic side effects", "76%", "18%", "< 0.001"],
+            ["NRS pain, week 1", "2.68 ± 0.51", "5.45 ± 0.48"],
+            ["Psychomimetic side effects", "76%", "18%"],
         ],
         "note": "NRS, numerical rating scale (0 = no pain, 10 = worst pain imaginable).",
-        "first_col_frac": 0.4,
+        "first_col_frac": 0.42,
         "after": ("Across the whole 12-week study period, NRS pain scores were significantly lower in the "
                   "ketamine group than in the placebo group (P < 0.001). The difference was largest at the end "
                   "of the first week (Table 1) and faded afterwards; in week 12 the groups no longer differed "
@@ -74,7 +74,7 @@ STUDY = {
     ),
     "non_facts": [
         "from 0 to 10", "(0 = no pain, 10 = worst pain imaginable)", "Table 1", "type 1", "Type 1",
-        "CRPS-1", "end of week 1", "week 12", "2009;145:304-311", "Pain 2009", "end of the first week",
+        "CRPS-1", "end of week 1", "week 1", "week 12", "2009;145:304-311", "Pain 2009", "end of the first week",
     ],
     "outputs": [
         {"file": "sigtermans2009.pdf",
@@ -97,12 +97,12 @@ STUDY = {
         {"kind": "p", "value": 0.07, "op": "=", "outcome": "NRS pain scores", "domain": "pain",
          "timepoint": "week 12", "text": "P = 0.07"},
         {"kind": "mean", "value": 2.68, "sd": 0.51, "group": "ketamine", "outcome": "NRS pain", "domain": "pain",
-         "timepoint": "end of week 1", "note": "dispersion after ± not labelled (SD or SEM)", "text": "2.68 ± 0.51"},
+         "timepoint": "week 1", "note": "table cell; dispersion after ± not labelled (SD or SEM)", "text": "2.68 ± 0.51"},
         {"kind": "mean", "value": 5.45, "sd": 0.48, "group": "placebo", "outcome": "NRS pain", "domain": "pain",
-         "timepoint": "end of week 1", "note": "dispersion after ± not labelled (SD or SEM)", "text": "5.45 ± 0.48"},
+         "timepoint": "week 1", "note": "table cell; dispersion after ± not labelled (SD or SEM)", "text": "5.45 ± 0.48"},
         {"kind": "percent", "value": 76, "group": "ketamine", "outcome": "psychomimetic side effects", "text": "76%"},
         {"kind": "percent", "value": 18, "group": "placebo", "outcome": "psychomimetic side effects", "text": "18%"},
-        {"kind": "p", "value": 0.001, "op": "<", "outcome": "psychomimetic side effects", "text": "< 0.001",
-         "note": "table cell"},
+        {"kind": "p", "value": 0.001, "op": "<", "outcome": "psychomimetic side effects", "text": "P < 0.001",
+         "context": "(Table 1; P < 0.001)"},
     ],
 }
