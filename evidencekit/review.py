@@ -46,6 +46,9 @@ def current_record(store: Store, record_id: str) -> dict:
 
 def parse_value(field: str, value: Optional[str]):
     """A value typed by a reviewer -> the field's type, or ReviewError naming field and value."""
+    if field in IDENTITY_FIELDS:
+        raise ReviewError(f"{field} says where a record comes from and cannot be set; "
+                          "exclude the record and add a new one instead")
     if field not in EDITABLE_FIELDS:
         raise ReviewError(f"unknown field {field!r}; one of: {', '.join(EDITABLE_FIELDS)}")
     if value is None or str(value).strip() == "":

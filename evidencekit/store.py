@@ -321,6 +321,13 @@ class Store:
         if still_current:
             return
         self.conn.execute("UPDATE documents SET superseded_by=? WHERE sha256=?", (new_sha, old_sha))
+        if old_sha in self._excluded_documents() and new_sha not in self._excluded_documents():
+            # A reviewer excluded this file; its new version stays out until someone says otherwise.
+            self.conn.execute(
+                "INSERT INTO corrections (doc_sha256, action, reason, reviewer, created_at, "
+                "needs_recheck, recheck_reason) VALUES (?, 'exclude', ?, 'evidencekit', ?, 1, ?)",
+                (new_sha, f"exclusion of the previous version {old_sha[:12]} carried over", now(),
+                 "document changed"))
         self.conn.execute(
             "UPDATE corrections SET needs_recheck=1, recheck_reason=? "
             "WHERE doc_sha256=? AND needs_recheck=0",

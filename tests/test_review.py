@@ -72,7 +72,7 @@ def test_set_is_applied_on_read_and_kept_in_history(out):
     (None, "n", "12.5", "n must be a whole number"),
     (None, "p_value", "nan", "p_value must be a finite number"),
     (None, "kind", "height", "unknown kind 'height'"),
-    (None, "record_id", "x", "unknown field 'record_id'"),
+    (None, "record_id", "x", "record_id says where a record comes from"),
     (None, "value", "104", "value is already 104.0"),
 ])
 def test_set_validation(out, record, field, value, message):
@@ -303,3 +303,18 @@ def test_done_when_flow(tmp_path, monkeypatch):
     assert rows[r104]["value"] == "105.0" and rows[rp]["p_value"] == "0.012"
     assert r36 not in rows
     assert any(r["text"] == "N=48" for r in rows.values())
+
+
+def test_document_exclusion_carries_over_to_a_changed_file(out, corpus):
+    with open_store(out / "evidence.db") as store:
+        review.exclude_document(store, str(corpus / "gamma.txt"), reason="not an RCT", reviewer="ann")
+    (corpus / "gamma.txt").write_text("Gamma trial, corrected version\nN=13 patients took part.")
+    summary = run([corpus], out)
+    assert summary.changed == 1
+    with open_store(out / "evidence.db") as store:
+        assert not store.records_frame()["file"].str.endswith("gamma.txt").any()
+        carried = store.history().iloc[-1]
+        assert carried["action"] == "exclude" and carried["reviewer"] == "evidencekit"
+        assert carried["doc_sha256"] == file_sha256(corpus / "gamma.txt") and carried["needs_recheck"]
+        review.exclude_document(store, str(corpus / "gamma.txt"), undo=True, reviewer="ann")
+        assert 13.0 in set(store.records_frame()["value"])
