@@ -47,7 +47,7 @@ RATIO_MEASURES = ("OR", "RR", "HR")  # pooled on the log scale, shown back-trans
 EFFECT_COLUMNS = [
     "effect_id", "study", "doc_sha256", "file", "outcome", "domain", "timepoint", "measure",
     "yi", "vi", "se", "ci_lb", "ci_ub", "n1", "n2", "convention", "r_assumed", "derivation",
-    "record_ids", "flags", "priority",
+    "record_ids", "flags", "priority", "article",
 ]
 REFUSED_COLUMNS = ["study", "doc_sha256", "file", "outcome", "domain", "kind", "value", "reason",
                    "record_ids"]
@@ -374,10 +374,12 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
         if col not in recs.columns:
             recs[col] = None
     recs["flags"] = recs["flags"].astype(object).where(recs["flags"].notna(), "").astype(str)
-    recs["outcome_key"] = recs["outcome"].map(normalise_outcome)
     for doc, doc_recs in recs.groupby("doc_sha256", sort=False, dropna=False):
+        doc_recs = _inherit_document_outcome(doc_recs)
+        doc_recs["outcome_key"] = doc_recs["outcome"].map(normalise_outcome)
         study = study_label(doc_recs)
-        ctx = {"study": study, "doc_sha256": doc, "file": doc_recs["file"].iloc[0]}
+        ctx = {"study": study, "doc_sha256": doc, "file": doc_recs["file"].iloc[0],
+               "article": article_key(doc_recs)}
         group_n = _group_sizes(doc_recs)
         _contrasts_from_means(doc_recs, group_n, ctx, smd, r, effects, refused)
         _effects_from_statistics(doc_recs, group_n, ctx, smd, effects, refused)
@@ -388,6 +390,40 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
         eff["ci_ub"] = eff["yi"] + critical_value(95) * eff["se"]
         eff["effect_id"] = [f"e{i + 1}" for i in range(len(eff))]
     return eff, pd.DataFrame(refused, columns=REFUSED_COLUMNS)
+
+
+def article_key(doc_recs: pd.DataFrame) -> str:
+    """Copies of one article (a PDF and its text version) share a DOI or title: one study."""
+    row = doc_recs.iloc[0]
+    if "doi" in doc_recs.columns and _present(row.get("doi")):
+        return "doi:" + str(row["doi"]).strip().lower()
+    if "title" in doc_recs.columns and _present(row.get("title")):
+        return "title:" + re.sub(r"\W+", " ", str(row["title"]).lower()).strip()
+    return "sha:" + str(row.get("doc_sha256"))
+
+
+_VALUE_KINDS = ("mean", "md", "smd", "d", "g", "or", "rr", "hr", "b", "beta", "r", "p")
+
+
+def _inherit_document_outcome(doc_recs: pd.DataFrame) -> pd.DataFrame:
+    """A value with no outcome of its own takes the document's only instrument (and its domain);
+    with several instruments of one domain it takes only the domain. Flagged outcome_from_document."""
+    inst = doc_recs[doc_recs["kind"] == "instrument"]
+    names = {normalise_outcome(o) for o in inst["outcome"].dropna()}
+    domains = set(inst["domain"].dropna())
+    if not domains:
+        return doc_recs
+    doc_recs = doc_recs.copy()
+    need = doc_recs["kind"].isin(_VALUE_KINDS) & doc_recs["outcome"].isna() & doc_recs["domain"].isna()
+    if not need.any():
+        return doc_recs
+    if len(names) == 1:
+        doc_recs.loc[need, "outcome"] = next(iter(names))
+    if len(domains) == 1:
+        doc_recs.loc[need, "domain"] = next(iter(domains))
+        doc_recs.loc[need, "flags"] = [";".join(f for f in (fl, "outcome_from_document") if f)
+                                       for fl in doc_recs.loc[need, "flags"]]
+    return doc_recs
 
 
 def study_label(doc_recs: pd.DataFrame) -> str:
@@ -469,8 +505,21 @@ def _base(ctx, row, measure, yi, vi, derivation, record_ids, flags="", n1=None, 
         "timepoint": row.get("timepoint"), "measure": measure, "yi": float(yi), "vi": float(vi),
         "se": None, "ci_lb": None, "ci_ub": None, "n1": n1, "n2": n2, "convention": convention,
         "r_assumed": r_assumed, "derivation": f"{derivation} (records {_ids(record_ids)})",
-        "record_ids": ";".join(record_ids), "flags": flags, "priority": priority,
+        "record_ids": ";".join(record_ids), "flags": _merge_flags(flags, row.get("flags")),
+        "priority": priority, "article": ctx.get("article"),
     }
+
+
+# Record flags a reviewer should still see on the effect computed from the record.
+_CARRIED_FLAGS = ("outcome_from_document", "negated", "p_inconsistent", "correction_needs_recheck")
+
+
+def _merge_flags(flags: str, record_flags) -> str:
+    out = [f for f in str(flags or "").split(";") if f]
+    for f in str(record_flags or "").split(";"):
+        if f in _CARRIED_FLAGS and f not in out:
+            out.append(f)
+    return ";".join(out)
 
 
 def _refuse(ctx, row, reason, refused, record_ids=None):
@@ -482,8 +531,10 @@ def _refuse(ctx, row, reason, refused, record_ids=None):
     })
 
 
-def _arm(row, group_n, sd_rows) -> _Arm:
-    """A group's mean with SD and n, converting SE or CI to SD where needed (Handbook 6.5.2.2)."""
+def _arm(row, group_n, sd_rows, total_n=None) -> _Arm:
+    """A group's mean with SD and n, converting SE or CI to SD where needed (Handbook 6.5.2.2).
+
+    ``total_n`` (a two-arm trial's total, when no arm n is stated) gives each arm total/2, said so."""
     ids = [row["record_id"]]
     n = _num(row.get("n"))
     how = []
@@ -492,8 +543,13 @@ def _arm(row, group_n, sd_rows) -> _Arm:
         if found:
             n, nid = found
             ids.append(nid)
+    if n is None and total_n:
+        n = total_n[0] / 2
+        ids.append(total_n[1])
+        how.append(f"n {_fmt(n)} assumed (total {_fmt(total_n[0])} split equally; arm n not reported)")
     if n is None:
-        raise ConversionRefused(f"n missing for group {row.get('group')!r}")
+        raise ConversionRefused(f"n missing for group {row.get('group')!r}" if _present(row.get("group"))
+                                else "n missing (group not stated)")
     sd = _num(row.get("sd"))
     if sd is None and sd_rows is not None:
         for _, srow in sd_rows.iterrows():
@@ -510,7 +566,8 @@ def _arm(row, group_n, sd_rows) -> _Arm:
         how.append(f"SD from {level:g}% CI {_fmt(row['ci_low'])}–{_fmt(row['ci_high'])} "
                    f"({'t' if n < 60 else 'z'})")
     if sd is None or sd <= 0:
-        raise ConversionRefused(f"SD missing for group {row.get('group')!r}")
+        raise ConversionRefused(f"SD missing for group {row.get('group')!r}" if _present(row.get("group"))
+                                else "SD missing (group not stated)")
     return _Arm(str(row.get("group")), float(row["value"]), sd, n, ids, "; ".join(how))
 
 
@@ -519,18 +576,32 @@ def _contrasts_from_means(doc_recs, group_n, ctx, convention, r, effects, refuse
     sd_rows = doc_recs[doc_recs["kind"] == "sd"]
     if means.empty:
         return
+    totals = doc_recs[(doc_recs["kind"] == "total_n") & doc_recs["value"].notna()]
+    total_n = (float(totals["value"].max()), totals.loc[totals["value"].idxmax(), "record_id"]) if len(totals) else None
     is_base = means["flags"].str.contains(r"\bbaseline\b", regex=True)
     for outcome, out_rows in means.groupby(means["outcome_key"].fillna(""), sort=False):
         base_rows = out_rows[is_base.loc[out_rows.index]]
         follow = out_rows[~is_base.loc[out_rows.index]]
         for tp, tp_rows in follow.groupby(follow["timepoint"].fillna(""), sort=False):
+            keys = tp_rows["group"].map(_group_key)
+            single_arm_pre_post = len(tp_rows) == 1 and not base_rows.empty
+            if not single_arm_pre_post:
+                for _, row in tp_rows[keys == ""].iterrows():
+                    _refuse(ctx, row, "mean without its group: the arms cannot be told apart", refused)
+                tp_rows = tp_rows[keys != ""]
+                if tp_rows["group"].map(_group_key).nunique() == 1:
+                    for _, row in tp_rows.iterrows():
+                        _refuse(ctx, row, f"mean of one group only ({row['group']}): no comparison group "
+                                "or baseline mean for this outcome and timepoint", refused)
+                    continue
             arms, problems = {}, []
+            two_arms = tp_rows["group"].map(_group_key).nunique() == 2
             for _, row in tp_rows.iterrows():
                 key = _group_key(row.get("group"))
                 if key in arms:
                     continue  # first statement of a group's mean wins (repeats in abstract/table)
                 try:
-                    arms[key] = (_role(row), _arm(row, group_n, sd_rows), row)
+                    arms[key] = (_role(row), _arm(row, group_n, sd_rows, total_n if two_arms else None), row)
                 except ConversionRefused as err:
                     problems.append((row, str(err)))
             for row, reason in problems:
@@ -563,7 +634,8 @@ def _two_group(ctx, treat, ctrl, convention, effects):
             n, m, s = combine_arms(n, m, s, arm.n, arm.mean, arm.sd)
             ids += arm.record_ids
         combined = f"arms {', '.join(a[1].group for a in treat)} combined (Handbook Table 6.5.a); "
-        t_arm = _Arm(" + ".join(a[1].group for a in treat), m, s, n, ids, "")
+        t_arm = _Arm(" + ".join(a[1].group for a in treat), m, s, n, ids,
+                     "; ".join(a[1].how for a in treat if a[1].how))
     _, c_arm, _ = ctrl
     ids = t_arm.record_ids + c_arm.record_ids
     hows = "; ".join(h for h in (t_arm.how, c_arm.how) if h)
@@ -571,13 +643,16 @@ def _two_group(ctx, treat, ctrl, convention, effects):
     args = (t_arm.mean, t_arm.sd, t_arm.n, c_arm.mean, c_arm.sd, c_arm.n)
     desc = (f"means {_fmt(t_arm.mean)}/{_fmt(c_arm.mean)}, SDs {_fmt(t_arm.sd)}/{_fmt(c_arm.sd)}, "
             f"n {_fmt(t_arm.n)}/{_fmt(c_arm.n)} ({t_arm.group} vs {c_arm.group}){hows}")
+    flags = "assumed_equal_arms" if "assumed" in hows else ""
+    # arm n assumed from the total is a weaker derivation than stated arm sizes
+    prio = 1 if flags else 0
     g, v = smd(*args, convention=convention)
     effects.append(_base(ctx, t_row, "SMD", g[()], v[()],
-                         f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}", ids,
-                         n1=t_arm.n, n2=c_arm.n, convention=convention, priority=0))
+                         f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}", ids, flags,
+                         n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio))
     y, v = md(*args)
-    effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}", ids,
-                         n1=t_arm.n, n2=c_arm.n, priority=0))
+    effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}", ids, flags,
+                         n1=t_arm.n, n2=c_arm.n, priority=prio))
 
 
 def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused):

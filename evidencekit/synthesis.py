@@ -273,6 +273,25 @@ def _md_same_instrument(effects, notes):
                                                                 f"with MD on {main} (different scales)")
 
 
+def one_copy_per_article(effects: pd.DataFrame) -> tuple:
+    """Copies of one article (same DOI or title, e.g. a PDF and its text) count once: keep the copy
+    with most effects for this outcome (first on ties), list the others' effects as excluded."""
+    if "article" not in effects or effects["article"].isna().all():
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    keep_docs, reasons = set(), {}
+    for art, grp in effects.groupby(effects["article"].fillna(effects["doc_sha256"]), sort=False):
+        counts = grp.groupby("doc_sha256", sort=False).size()
+        best = counts.idxmax()
+        keep_docs.add(best)
+        kept_label = grp.loc[grp["doc_sha256"] == best, "study"].iloc[0]
+        for doc in counts.index:
+            if doc != best:
+                reasons[doc] = f"another copy of the same article ({art.split(':', 1)[-1]}): {kept_label} used"
+    drop = ~effects["doc_sha256"].isin(keep_docs)
+    excluded = _exclusions(effects[drop], lambda r: reasons[r["doc_sha256"]])
+    return effects[~drop], excluded
+
+
 def _unique_labels(effects: pd.DataFrame) -> pd.DataFrame:
     """Two documents with the same label (same first author and year) stay two studies."""
     if "doc_sha256" not in effects or effects["doc_sha256"].isna().all():
@@ -327,6 +346,8 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
             excluded_parts.append(ref.assign(measure=None, timepoint=None, yi=None, vi=None,
                                               derivation=ref["kind"].astype(str) + " record")
                                   [EXCLUDED_COLUMNS])
+        effects, excl = one_copy_per_article(effects)
+        excluded_parts.append(excl)
         effects = _unique_labels(effects)
         measure, effects, excl = choose_measure(effects, measure, notes)
         excluded_parts.append(excl)
@@ -341,8 +362,12 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
 
     k = len(effects)
     if k < 2:
+        left = ""
+        if len(excluded):
+            first = excluded.iloc[0]
+            left = f"; {len(excluded)} effect(s)/record(s) left out, e.g. {first['study']}: {first['reason']}"
         raise StatisticsError(f"k = {k} for outcome {label} ({measure or 'no measure'}): at least 2 studies "
-                              f"are needed to pool" + (f"; {len(excluded)} effect(s) left out, see --json" if len(excluded) else ""))
+                              f"are needed to pool{left}")
     yi = effects["yi"].to_numpy(dtype=float)
     vi = effects["vi"].to_numpy(dtype=float)
     for name, y, v in zip(effects["study"], yi, vi):

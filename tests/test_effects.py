@@ -258,3 +258,31 @@ def test_outcome_synonyms():
     assert E.normalise_outcome("HDRS-17") == "HAM-D"
     assert E.normalise_outcome("Hamilton") == "Hamilton"
     assert E.timepoint_hours("day 7") == 168 and E.timepoint_hours("40 min") == pytest.approx(2 / 3)
+
+
+def test_document_instrument_fills_missing_outcome_and_total_n_splits_two_arms():
+    recs = pd.DataFrame([
+        _rec(1, "ff", "instrument", None, outcome="MADRS", domain="depression"),
+        _rec(2, "ff", "total_n", 40),
+        _rec(3, "ff", "mean", -18.4, sd=12.0, group="Ketamine"),
+        _rec(4, "ff", "mean", -5.7, sd=10.2, group="Placebo"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    smd = eff[eff.measure == "SMD"].iloc[0]
+    assert smd.outcome == "MADRS" and smd.domain == "depression"
+    assert "outcome_from_document" in smd["flags"] and "assumed_equal_arms" in smd["flags"]
+    assert smd.yi == pytest.approx(E.smd(-18.4, 12.0, 20, -5.7, 10.2, 20)[0][()])
+    assert "total 40 split equally" in smd.derivation and refused.empty
+
+
+def test_means_that_cannot_form_a_contrast_are_refused_with_reason():
+    recs = pd.DataFrame([
+        _rec(1, "gg", "mean", 7.6, sd=3.7, group="ketamine", outcome="MADRS", domain="depression"),
+        _rec(2, "gg", "mean", 6.9, sd=1.4, outcome="HAM-D", domain="depression", timepoint="week 3"),
+        _rec(3, "gg", "mean", 8.4, sd=1.6, outcome="HAM-D", domain="depression", timepoint="week 3"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert eff.empty
+    reasons = dict(zip(refused.record_ids, refused.reason))
+    assert "no comparison group or baseline" in reasons["gg00000000000001"]
+    assert reasons["gg00000000000002"] == "mean without its group: the arms cannot be told apart"

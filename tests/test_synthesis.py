@@ -332,3 +332,17 @@ def test_reads_the_evidence_store_when_present(tmp_path):
     assert res.pooled.k == 2 and res.measure == "MD"
     with pytest.raises(StatisticsError, match="no effects for outcome depression"):
         pool_outcome(out_dir=out, outcome="depression", write=False)
+
+
+def test_copies_of_one_article_count_once(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    ev = _tiny_evidence()
+    ev["doi"] = ev["file"].map(lambda f: f"10.1/{f}")
+    copy = ev[ev.file == "trialA.pdf"].assign(doc_sha256="shacopy", file="trialA_copy.txt",
+                                               record_id=lambda d: d.record_id + "c")
+    pd.concat([ev, copy]).to_csv(out / "evidence.csv", index=False)
+    res = pool_outcome(out_dir=out, outcome="depression", write=False)
+    assert res.pooled.k == 3 and "trialA_copy.txt" not in set(res.studies.study)
+    assert any("another copy of the same article (10.1/triala.pdf): trialA.pdf used" == r
+               for r in res.excluded.reason)
