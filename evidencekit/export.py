@@ -206,49 +206,75 @@ def _arm_role(name: str) -> Optional[str]:
     return None
 
 
-# How articles name their own design; the first match in the text wins over the record-based guess.
+# How an article names its own design. Only statements about the article itself count ("This
+# single-arm open-label trial", "In this randomized, placebo-controlled trial", "We conducted a
+# cohort study"), not designs of cited work, and only in the title and the first pages' worth.
+_SELF = (r"(?:\b(?:this|the present|the current|our|we (?:conducted|performed|report|ran|did|designed)"
+         r"(?: an?)?|in an?)|(?:^|(?<=\n)|(?<=\. ))the)\b")  # "The ..." only where a sentence starts
 STATED_DESIGNS = (
-    (re.compile(r"\bcross-?over\b", re.I), "randomised crossover"),
-    (re.compile(r"\brandomi[sz]ed\b[^.]{0,80}\b(placebo|midazolam|saline|controlled)\b", re.I),
-     "RCT"),
-    (re.compile(r"\bsingle[- ]arm\b|\bopen[- ]label\b[^.]{0,40}\b(trial|study)\b", re.I),
-     "single-arm open-label trial"),
-    (re.compile(r"\b(retrospective|prospective)?\s*cohort (study|design)\b", re.I), "cohort"),
+    ("crossover", re.compile(r"\bcross-?over\b", re.I)),
+    ("RCT", re.compile(r"(?<!non-)(?<!non)\brandomi[sz]ed\b", re.I)),
+    ("single-arm", re.compile(r"\bsingle[- ]arm\b|\bopen[- ]label\b|\buncontrolled\b|\bpre-?post\b", re.I)),
+    ("cohort", re.compile(r"\bcohort\b", re.I)),
 )
+_SELF_STATEMENT = re.compile(_SELF + r"[^.]{0,80}?\b(?:trial|study|design|analysis)\b", re.I)
+STATED_SCOPE = 6000  # characters: title, abstract and the start of the methods
 
 
-def stated_design(text: str) -> Optional[str]:
-    """The design an article states about itself ('randomized, placebo-controlled', 'single-arm')."""
-    for pattern, design in STATED_DESIGNS:
-        if pattern.search(text or ""):
-            return design
+def stated_design(text: str, title: str = "") -> Optional[str]:
+    """'RCT', 'crossover', 'single-arm' or 'cohort' as the article states it about itself, else None."""
+    statements = [title or ""] + [m.group(0) for m in _SELF_STATEMENT.finditer((text or "")[:STATED_SCOPE])]
+    for statement in statements:
+        for design, pattern in STATED_DESIGNS:
+            if pattern.search(statement):
+                return design
     return None
 
 
-def infer_design(rows: pd.DataFrame, text: str = "") -> str:
-    """The design of one study: as the article states it, else inferred from its records.
+def _comparator_names(names) -> list[str]:
+    """Comparator arms named once each: 'Placebo', 'placebo group' and 'saline placebo' -> 'placebo'."""
+    return _unique(COMPARATOR.search(n).group(0).lower() for n in names if COMPARATOR.search(n))
 
-    From records: two arms, one a comparator (placebo, midazolam ...) -> RCT-like; one treated arm
-    measured at baseline and after -> single-arm pre/post; several groups, none a comparator
-    (patients with vs without pain, all given ketamine) -> cohort; anything else is "unclear".
+
+def infer_design(rows: pd.DataFrame, text: str = "") -> str:
+    """The design of one study, from its records and, where it says so, the article itself.
+
+    From records: an arm named after a comparator (placebo, midazolam ...) next to another arm ->
+    RCT-like; several groups, none a comparator (patients with vs without pain, all given ketamine)
+    -> cohort; one treated group measured at baseline and after -> single-arm pre/post; anything
+    else is "unclear". A design the article states about itself refines or overrides the guess,
+    and a contradiction between the two is shown rather than resolved.
     """
     names = _unique(list(rows["group"]) + list(rows["drug"]))
-    comparators = _unique(n for n in names if _arm_role(n) == "control")
+    comparators = _comparator_names(names)
     groups = _unique(rows["group"])
-    stated = stated_design(text)
+    title = _text(rows.iloc[0].get("title")) if "title" in rows.columns else ""
+    stated = stated_design(text, title)
+    vs = f" vs {', '.join(comparators)}" if comparators else ""
     if comparators and len(names) >= 2:
-        guess = f"RCT-like vs {', '.join(comparators)}"
+        guess = "RCT-like"
     elif len(groups) >= 2:
-        guess = "cohort (groups: " + ", ".join(groups) + ")"
+        guess = "cohort"
     else:
         has_baseline = any(_is_baseline(r) for _, r in rows.iterrows())
         has_followup = any(not BASELINE.search(t) for t in _unique(rows["timepoint"]))
         guess = "single-arm pre/post" if has_baseline and has_followup else "unclear"
-    if stated == "RCT" and guess.startswith("RCT-like"):
-        return guess.replace("RCT-like", "RCT")
-    if stated and guess != "unclear":
-        return f"{stated} (records: {guess})"
-    return stated or guess
+    subgroups = f" (subgroups: {', '.join(groups)})" if guess == "cohort" else ""
+    if stated == "RCT":
+        return f"RCT{vs}" if guess in ("RCT-like", "unclear") else f"RCT{vs} (stated; records show no comparator arm)"
+    if stated == "crossover":
+        return f"randomised crossover{vs}"
+    if stated == "single-arm":
+        if guess == "RCT-like":
+            return f"unclear: stated single-arm/open-label, but records show a comparator{vs}"
+        return "single-arm pre/post" + subgroups if guess != "cohort" else "single-arm" + subgroups
+    if stated == "cohort":
+        return "cohort" + (f" (groups: {', '.join(groups)})" if groups else "")
+    if guess == "RCT-like":
+        return f"RCT-like{vs}"
+    if guess == "cohort":
+        return f"cohort (groups: {', '.join(groups)})"
+    return guess
 
 
 def _effect_text(row) -> str:
@@ -308,7 +334,9 @@ def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.Dat
             "file": _text(rows.iloc[0].get("file")),
             "doi": _text(rows.iloc[0].get("doi")),
         })
-    return pd.DataFrame(rows_out, columns=STUDY_COLUMNS)
+    table = pd.DataFrame(rows_out, columns=STUDY_COLUMNS)
+    table["N"] = table["N"].astype("Int64")  # 104, not 104.0 beside a study without N
+    return table
 
 
 def _arms(rows: pd.DataFrame, kind: str) -> dict[tuple, dict[str, list]]:
@@ -433,9 +461,9 @@ def _cells(frame: pd.DataFrame) -> list[list]:
 
 def to_csv(frame: pd.DataFrame) -> str:
     buf = io.StringIO()
-    safe = pd.DataFrame(_cells(frame), columns=[neutralise(str(c)) for c in frame.columns])
-    # Per-cell objects keep ints as ints (no 104.0 in a column with blanks).
-    safe.astype(object).to_csv(buf, index=False, lineterminator="\n")
+    # dtype=object keeps each cell as it is: an int stays 104, not 104.0 beside a blank.
+    safe = pd.DataFrame(_cells(frame), columns=[neutralise(str(c)) for c in frame.columns], dtype=object)
+    safe.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

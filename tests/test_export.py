@@ -179,7 +179,8 @@ def test_studies_level(store_dir):
     rows = {r["file"]: r for r in json.loads(result.output)}
     seed, rct = rows["seed-article.txt"], rows["rct.txt"]
     assert seed["N"] == 104
-    assert seed["design"].startswith("single-arm open-label trial")
+    # The reviewer-set group of one effect (a formula, see the fixture) counts as a group too.
+    assert seed["design"].startswith("single-arm (subgroups: with pain, without pain, =HYPERLINK(")
     assert seed["arms"] == "with pain (n=50); without pain (n=54)"
     assert seed["dose"] == "0.5 mg/kg" and seed["route"] == "intravenous"
     assert seed["schedule"] == "3 times per week; 2 weeks"
@@ -196,9 +197,27 @@ def test_design_from_records_alone():
     seed = frame(seed_records())
     assert studies_table(seed)["design"].iloc[0] == "cohort (groups: with pain, without pain)"
     texts = {sha(SEED_TEXT): SEED_TEXT, sha(RCT_TEXT): RCT_TEXT}
-    assert studies_table(seed, texts)["design"].iloc[0].startswith("single-arm open-label trial")
+    assert studies_table(seed, texts)["design"].iloc[0] == "single-arm (subgroups: with pain, without pain)"
     lone = seed[seed["kind"] == "total_n"]
     assert studies_table(lone)["design"].iloc[0] == "unclear"
+    # A single-arm statement next to a placebo arm in the records is shown, not resolved.
+    conflict = {sha(RCT_TEXT): "This single-arm open-label study enrolled 40 patients."}
+    assert studies_table(records, conflict)["design"].iloc[0].startswith("unclear: stated single-arm")
+
+
+@pytest.mark.parametrize("text, design", [
+    ("Randomized trials have shown benefit. This open-label study enrolled 12 patients.", "single-arm"),
+    ("In this non-randomized trial, 30 patients were enrolled.", None),
+    ("We conducted a randomised, double-blind, crossover trial.", "crossover"),
+    ("We performed a retrospective cohort study of 200 patients.", "cohort"),
+    ("Earlier work (a randomized controlled trial) found an effect.", None),
+    ("DESIGN\n\nThe 6-week, randomized, double-blind, parallel-group trial had two arms.", "RCT"),
+    ("As in the randomized trial of Smith et al., we gave ketamine.", None),
+])
+def test_stated_design_only_from_statements_about_the_article(text, design):
+    from evidencekit.export import stated_design
+
+    assert stated_design(text) == design
 
 
 def test_revman_rows(store_dir):
