@@ -22,7 +22,7 @@ from typing import Optional
 import numpy as np
 
 # Glyph tuple fields (tuples are markedly faster than objects for thousands of glyphs a page).
-X0, X1, TOP, BOTTOM, SIZE, INDEX, TEXT, BOLD = range(8)
+X0, X1, TOP, BOTTOM, SIZE, INDEX, TEXT, BOLD, SPACES = range(9)
 
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -37,7 +37,7 @@ class Line:
     origin: list  # index into the page's chars for each character, -1 for inserted spaces
     sep: str  # separator before this line: "\n" inside a paragraph, "\n\n" between paragraphs
     edge_key: Optional[str] = None  # digit-masked text if the line sits in the page's edge rows
-    page_number: bool = False
+    drop: bool = False  # a page number or a lone journal line: never text
     bold: bool = False  # every glyph bold: a heading
 
 
@@ -68,16 +68,22 @@ class _Placed:
 
 def layout_page(chars: list, width: float, height: float) -> PageLines:
     glyphs = []
+    spaces = 0  # space chars just before this one in the content stream: the PDF's own word breaks
     for i, c in enumerate(chars):
         text = c["text"]
-        if not text or text.isspace() or not c.get("upright", True):
+        if not text or text.isspace():
+            spaces += 1
+            continue
+        before, spaces = spaces, 0
+        if not c.get("upright", True):
             continue
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue  # outside the page: invisible
         if "(cid:" in text:
             text = _CID.sub("\ufffd", text)
-        glyphs.append((x0, x1, top, bottom, c["size"] or 1.0, i, text, bool(_BOLD.search(c["fontname"] or ""))))
+        glyphs.append((x0, x1, top, bottom, c["size"] or 1.0, i, text, bool(_BOLD.search(c["fontname"] or "")),
+                       before))
     if not glyphs:
         return PageLines([], 0)
     rows = _rows(glyphs)
@@ -97,7 +103,7 @@ def drop_running_lines(pages: list) -> list:
         parts: list[str] = []
         origin = array("i")
         for line in page.lines:
-            if line.page_number or (line.edge_key and seen[line.edge_key] >= 2):
+            if line.drop or (line.edge_key and seen[line.edge_key] >= 2):
                 continue
             if parts:
                 parts.append(line.sep)
@@ -164,20 +170,25 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     if b1 - b0 < 0.8 * body_size:
         return None
     centre = (b0 + b1) / 2
-    left_rows = right_rows = filled = open_rows = 0
+    left_width, right_width = b0 - lo, hi - b1
+    # Columns hold prose: most of their lines are one ink run across most of the column. A table whose
+    # cells leave a gap in the middle of a one-column page has short runs instead.
+    left_rows = right_rows = left_prose = right_prose = open_rows = 0
     for r in rows:
         if any(a <= centre <= b for a, b in r.runs):
             continue
         open_rows += 1
-        left = [b for a, b in r.runs if b < centre]
+        left = [b - a for a, b in r.runs if b < centre]
+        right = [b - a for a, b in r.runs if a > centre]
         if left:
             left_rows += 1
-            filled += left[-1] >= b0 - 0.25 * (b0 - lo)
-        right_rows += any(a > centre for a, b in r.runs)
-    left_width, right_width = b0 - lo, hi - b1
+            left_prose += max(left) >= 0.6 * left_width
+        if right:
+            right_rows += 1
+            right_prose += max(right) >= 0.6 * right_width
     if (open_rows < 0.3 * len(rows) or left_rows < 3 or right_rows < 1
             or not 0.4 <= left_width / max(right_width, 1) <= 2.5
-            or filled < 0.5 * left_rows):
+            or left_prose < 0.5 * left_rows or right_prose < 0.5 * right_rows):
         return None
     return b0, b1
 
@@ -202,6 +213,9 @@ def _place(rows: list, body_size: float) -> list:
 
     for i, r in enumerate(rows):
         full = any(a <= centre <= b for a, b in r.runs)
+        if not full and not in_split and placed and placed[-1].region == "full" \
+                and all(b < centre for a, b in r.runs):
+            full = True  # the short last line of a full-width paragraph (abstract, caption)
         if full:
             if in_split:
                 close_split()
@@ -232,7 +246,10 @@ def _line_text(glyphs: list) -> tuple[str, list]:
             if g[TEXT] == prev[TEXT] and abs(g[X0] - prev[X0]) < 0.2 * (prev[X1] - prev[X0]):
                 continue  # the same glyph printed twice (fake bold)
             gap = g[X0] - prev[X1]
-            if gap > cell_gap:
+            if g[SPACES] == 1 and prev[INDEX] == g[INDEX] - 2 and gap > 0:
+                parts.append(" ")  # one space char: a word break, however far justification stretched it
+                origin.append(g[INDEX] - 1)
+            elif gap > cell_gap:
                 parts.append("  ")
                 origin += (-1, -1)
             elif gap > 0.15 * min(g[SIZE], prev[SIZE]):
@@ -245,13 +262,25 @@ def _line_text(glyphs: list) -> tuple[str, list]:
 
 
 def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
-    edge_rows = set()
-    for k in (0, 1):
-        if k < len(rows) and rows[k].top < _EDGE_ZONE * height:
-            edge_rows.add(k)
-        if k < len(rows) and rows[-1 - k].bottom > (1 - _EDGE_ZONE) * height:
-            edge_rows.add(len(rows) - 1 - k)
-    outer_rows = {0, len(rows) - 1}
+    # Rows that may hold running matter: the first and last two, if near the page edge. A row's key is
+    # its whole text (both columns), digits masked and spaces dropped, so "Page 3" matches "Page 4".
+    edge_keys: dict[int, str] = {}
+    for k in (0, 1, len(rows) - 2, len(rows) - 1):
+        if 0 <= k < len(rows) and ((k < 2 and rows[k].top < _EDGE_ZONE * height) or
+                                   (k >= len(rows) - 2 and rows[k].bottom > (1 - _EDGE_ZONE) * height)):
+            edge_keys[k] = re.sub(r"\d+", "#", "".join(g[TEXT] for g in rows[k].glyphs).lower())
+    # Rows dropped outright: a bare page number, or small type set apart from the body at the very top
+    # or bottom (a journal line), so running matter goes even from a one-page document.
+    drop_rows = set()
+    for k, neighbour in ((0, 1), (len(rows) - 1, len(rows) - 2)):
+        if k not in edge_keys or not 0 <= neighbour < len(rows) or neighbour == k:
+            continue
+        row = rows[k]
+        text = " ".join(g[TEXT] for g in row.glyphs)
+        apart = (rows[neighbour].top - row.bottom) if neighbour > k else (row.top - rows[neighbour].bottom)
+        small = statistics.median(g[SIZE] for g in row.glyphs) <= 0.9 * body_size
+        if _PAGE_NUMBER.fullmatch(text.strip()) or (small and apart > 1.2 * body_size):
+            drop_rows.add(k)
 
     sizes = [statistics.median(g[SIZE] for g in p.glyphs) for p in placed]
     pitches = [_top(placed[i]) - _top(placed[i - 1])
@@ -282,9 +311,8 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
             else:
                 sep = "\n"
         line = Line(text, origin, sep, bold=bold)
-        if p.row in edge_rows:
-            line.edge_key = re.sub(r"\d+", "#", " ".join(text.lower().split()))
-            line.page_number = p.row in outer_rows and bool(_PAGE_NUMBER.fullmatch(text.strip()))
+        line.edge_key = edge_keys.get(p.row)
+        line.drop = p.row in drop_rows
         lines.append(line)
     return lines
 
