@@ -237,9 +237,7 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
     the one in progress is not written at all.
     """
     if pack is None:
-        from evidencekit.rules import load_rule_pack
-
-        pack = load_rule_pack(rules_dir)
+        pack = _PackRef(rules_dir)
     if version is None:
         from evidencekit import __version__ as version
     out_dir = Path(out_dir)
@@ -276,6 +274,8 @@ def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, ti
         summary.run_id = run_id
         batch_shas: set = set()
         tasks, aliases = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
+        if tasks and isinstance(pack, _PackRef):
+            pack = pack.load()
         for task, result, error in _process(tasks, pack, *execution):
             if error is not None:
                 summary.failures.append((task.path, error))
@@ -301,6 +301,27 @@ def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, ti
                          summary.values)
     finally:
         store.close()
+
+
+class _PackRef:
+    """The rule pack's directory and hash, which decide what must be re-read; the validated pack
+    (seconds to load: every pattern is checked) is loaded only when a document must be read."""
+
+    def __init__(self, rules_dir=None):
+        from evidencekit import rules
+
+        self.rules_dir = rules_dir
+        path = rules.find_rule_dir(rules_dir)
+        self.directory = str(path)
+        self.hash = rules._pack_hash(path)  # the hash load_rule_pack gives (tested)
+
+    def load(self):
+        from evidencekit.rules import load_rule_pack
+
+        pack = load_rule_pack(self.rules_dir)
+        if pack.hash != self.hash:
+            raise EvidenceKitError(f"{self.directory}: rule pack changed during the run; run again")
+        return pack
 
 
 def _picklable(obj) -> bool:

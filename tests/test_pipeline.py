@@ -332,3 +332,24 @@ def test_real_extractor_on_seed(tmp_path):
         for row in frame.itertuples():  # every stored offset points at the text of its value
             assert text[row.char_start:row.char_end] == row.text
     assert extract_paths([str(folder)], out_dir=str(out), engine="inline").unchanged == 1
+
+
+def test_unchanged_run_does_not_load_the_rule_pack(tmp_path, monkeypatch):
+    """The pack's hash decides what to re-read; validating the pack (slow) waits until a document
+    must be read. The cheap hash must be the hash load_rule_pack gives."""
+    from evidencekit import rules
+
+    pack_dir = Path(__file__).parents[1] / "extractors"
+    if not pack_dir.is_dir():
+        pytest.skip("no rule pack in the repo")
+    ref = pipeline._PackRef(str(pack_dir))
+    assert ref.hash == rules.load_rule_pack(str(pack_dir)).hash
+    corpus = write_docs(tmp_path / "corpus", {"a.txt": "N=5 took part."})
+    out = tmp_path / "out"
+    loads = []
+    monkeypatch.setattr(rules, "load_rule_pack", lambda d=None: loads.append(d) or SimpleNamespace(
+        hash=ref.hash, directory=str(pack_dir)))
+    kw = dict(out_dir=str(out), rules_dir=str(pack_dir), extractor=regex_extractor, reader=txt_reader,
+              engine="inline")
+    assert extract_paths([str(corpus)], **kw).new == 1 and len(loads) == 1
+    assert extract_paths([str(corpus)], **kw).unchanged == 1 and len(loads) == 1
