@@ -299,8 +299,9 @@ def review_history(record_id, db, out_dir):
 @click.option("--r", "r", type=float, default=0.5, show_default=True,
               help="Assumed pre–post correlation for standardised mean change.")
 @click.option("--no-plots", is_flag=True, help="Skip the forest and funnel PNGs (faster batch runs).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Evidence store (default: DIR/evidence.db).")
 def pool_command(outcome, measure, method, test, by, moderator, input_csv, out_dir, as_json, smd, r,
-                 no_plots):
+                 no_plots, db):
     """Pool commensurable effects of one outcome: estimate, heterogeneity, forest and funnel plots."""
     import json
 
@@ -308,8 +309,29 @@ def pool_command(outcome, measure, method, test, by, moderator, input_csv, out_d
 
     result = pool_outcome(out_dir=out_dir, outcome=outcome, measure=measure, method=method, test=test,
                           by=by, moderator=moderator, input_csv=input_csv, smd=smd, r=r,
-                          plots=not no_plots)
+                          plots=not no_plots, db=db)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False) if as_json else format_report(result))
+
+
+@cli.group()
+def rules():
+    """Validate and inspect rule packs (extractors/)."""
+
+
+@rules.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+def rules_check(directory):
+    """Validate a rule pack strictly and run every rule's examples (default: ./extractors, else the packaged pack)."""
+    from evidencekit.rules import check_rule_pack, find_rule_dir, load_rule_pack
+
+    problems = check_rule_pack(directory)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in rule pack {find_rule_dir(directory)}")
+    pack = load_rule_pack(directory)
+    examples = sum(len(r.examples) for r in pack.rules)
+    click.echo(f"{pack.directory}: {len(pack.rules)} rules, {examples} examples matched, sha256 {pack.hash[:12]}")
 
 
 def main():

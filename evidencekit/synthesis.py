@@ -49,6 +49,9 @@ class SynthesisResult:
     metareg: Optional[object] = None  # pool.MetaRegResult with --moderator
     moderator: Optional[str] = None
     sensitivity: Optional[pd.DataFrame] = None  # SMCR over the assumed pre-post correlation
+    leave1out: Optional[pd.DataFrame] = None  # k >= 3
+    egger: Optional[dict] = None  # k >= 3, studies of differing precision
+    trimfill: Optional[dict] = None
     paths: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -71,6 +74,12 @@ class SynthesisResult:
                        QE_residual=mr.QE, QEp_residual=mr.QEp, I2_residual=mr.I2)
         if self.sensitivity is not None:
             out["sensitivity_r"] = _clean_json(self.sensitivity.to_dict(orient="records"))
+        if self.leave1out is not None:
+            out["leave1out"] = _clean_json(self.leave1out.to_dict(orient="records"))
+        if self.egger is not None:
+            out["egger"] = self.egger
+        if self.trimfill is not None:
+            out["trimfill"] = self.trimfill
         out["studies"] = _clean_json(self.studies[[c for c in STUDY_JSON_COLUMNS if c in self.studies]]
                                      .to_dict(orient="records"))
         out["excluded"] = _clean_json(self.excluded.to_dict(orient="records"))
@@ -108,14 +117,17 @@ def slugify(text: str) -> str:
 
 # ------------------------------------------------------------------------------ loading
 
-def load_records(out_dir) -> pd.DataFrame:
-    """The records `extract` stored in out_dir: the evidence store (corrections applied, excluded
-    records dropped) when out_dir/evidence.db exists, else out_dir/evidence.csv."""
+def load_records(out_dir, db=None) -> pd.DataFrame:
+    """The records `extract` stored: the evidence store ``db`` (default out_dir/evidence.db;
+    corrections applied, excluded records dropped) when it exists, else out_dir/evidence.csv."""
     out_dir = Path(out_dir)
-    if (out_dir / "evidence.db").exists():
+    db_path = Path(db) if db else out_dir / "evidence.db"
+    if db and not db_path.exists():
+        raise StatisticsError(f"{db_path}: no such evidence store")
+    if db_path.exists():
         from evidencekit.store import open_store
 
-        with open_store(out_dir / "evidence.db") as store:
+        with open_store(db_path) as store:
             return store.records_frame(apply_corrections=True, include_excluded=False)
     csv = out_dir / "evidence.csv"
     if csv.exists():
@@ -311,7 +323,8 @@ def _unique_labels(effects: pd.DataFrame) -> pd.DataFrame:
 def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Optional[str] = None,
                  method: str = "REML", test: str = "z", by: Optional[str] = None,
                  moderator: Optional[str] = None, input_csv=None, smd: str = "cochrane",
-                 r: float = 0.5, level: float = 95, write: bool = True, plots: bool = True) -> SynthesisResult:
+                 r: float = 0.5, level: float = 95, write: bool = True, plots: bool = True,
+                 db=None) -> SynthesisResult:
     """Pool the commensurable effects of one outcome and write DIR/pool_<outcome>.csv/.json and
     DIR/forest_<outcome>.png, DIR/funnel_<outcome>.png. See module docstring."""
     if smd not in E.SMD_CONVENTIONS:
@@ -332,7 +345,7 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
     else:
         if not outcome:
             raise StatisticsError("--outcome is required without --input (depression, pain or an instrument)")
-        records = load_records(out_dir)
+        records = load_records(out_dir, db)
         all_effects, refused = E.effects_from_records(records, smd=smd, r=r)
         label = outcome
         keep = match_outcome(all_effects, outcome) if len(all_effects) else pd.Series(dtype=bool)
@@ -402,9 +415,30 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         result.sensitivity = smcr_sensitivity(effects, method, test, level)
         notes.append(f"SMCR assumes a pre–post correlation r = {r:g}; sensitivity over r = "
                      + ", ".join(f"{x:g}" for x in SENSITIVITY_R) + " in sensitivity_r")
+    if k >= 3:
+        _small_study_checks(result, yi, vi, method, test, level)
     if write:
         result.paths = write_outputs(result, out_dir, plots=plots)
     return result
+
+
+def _small_study_checks(result: SynthesisResult, yi, vi, method, test, level) -> None:
+    """Leave-one-out, Egger's regression test and trim-and-fill (metafor's defaults: L0, side from
+    Egger's slope). With fewer than 10 studies the tests have little power: said in the notes."""
+    labels = list(result.studies["study"].astype(str))
+    try:
+        result.leave1out = pool.leave_one_out(yi, vi, method=method, test=test, labels=labels, level=level)
+    except StatisticsError as err:
+        result.notes.append(f"leave-one-out not computed: {err}")
+    try:
+        result.egger = pool.egger(yi, vi, method=method if method != "EE" else "EE", test=test)
+        tf = pool.trimfill(yi, vi, method=method, test=test, level=level)
+        result.trimfill = {"k0": tf.k0, "side": tf.side, "estimator": tf.estimator,
+                           "estimate": tf.result.estimate, "ci_lb": tf.result.ci_lb, "ci_ub": tf.result.ci_ub}
+    except StatisticsError as err:
+        result.notes.append(f"small-study tests not computed: {err}")
+    if len(yi) < 10:
+        result.notes.append(f"Egger's test and trim-and-fill with k = {len(yi)} < 10 have little power")
 
 
 def pool_crit(level):
@@ -519,6 +553,14 @@ def format_report(result: SynthesisResult) -> str:
                          f"[{c.ci_lb:.4f}, {c.ci_ub:.4f}]")
         r2 = "" if mr.R2 is None else f", R² = {mr.R2:.1f}%"
         lines.append(f"  QM({mr.QM_df}) = {mr.QM:.3f}, p = {mr.QMp:.3g}; residual tau² = {mr.tau2:.4g}{r2}")
+    if result.egger is not None:
+        e = result.egger
+        stat = "z" if e.get("dfs") is None else f"t({e['dfs']})"
+        lines += ["", f"Small-study effects: Egger's test {stat} = {e['zval']:.3f}, p = {e['pval']:.3g}"]
+        if result.trimfill is not None:
+            t = result.trimfill
+            lines.append(f"Trim-and-fill ({t['estimator']}): {t['k0']} missing on the {t['side']}; adjusted "
+                         f"{tr(t['estimate']):.3f} [{tr(t['ci_lb']):.3f}, {tr(t['ci_ub']):.3f}]")
     if result.sensitivity is not None:
         lines += ["", "Sensitivity to the assumed pre–post correlation r:"]
         for s in result.sensitivity.itertuples():

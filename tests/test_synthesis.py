@@ -346,3 +346,16 @@ def test_copies_of_one_article_count_once(tmp_path):
     assert res.pooled.k == 3 and "trialA_copy.txt" not in set(res.studies.study)
     assert any("another copy of the same article (10.1/triala.pdf): trialA.pdf used" == r
                for r in res.excluded.reason)
+
+
+def test_json_carries_egger_trimfill_and_leave_one_out_as_metafor(tmp_path, yivi_csvs):
+    out = _pool_json(tmp_path, "--input", str(yivi_csvs["bcg"]), "--measure", "RR")
+    eg = REF["bias"]["bcg"]["regtest_rma_sei_REML"]
+    assert out["egger"]["zval"] == pytest.approx(eg["zval"], rel=1e-6)
+    assert out["egger"]["pval"] == pytest.approx(eg["pval"], rel=1e-6)
+    tf = REF["bias"]["bcg"]["trimfill_REML"]
+    assert out["trimfill"]["k0"] == tf["k0"] and out["trimfill"]["side"] == tf["side"]
+    assert out["trimfill"]["estimate"] == pytest.approx(tf["estimate"], rel=1e-6)
+    l1o = REF["leave1out"]["REML_z"]
+    np.testing.assert_allclose([r["estimate"] for r in out["leave1out"]], l1o["estimate"], rtol=1e-6)
+    assert not any("little power" in n for n in out["notes"])  # k = 13
