@@ -67,7 +67,7 @@ STUDY = {
             ["24 h: LS mean change (SE)", f"{M}5.7 (1.79)", f"{M}14.8 (2.80)", f"{M}15.7 (2.74)", f"{M}16.4 (2.64)"],
             ["24 h: LS mean difference from placebo (SE)", "", f"{M}9.1 (3.08)", f"{M}10.0 (3.00)", f"{M}10.7 (2.88)"],
             ["24 h: P value", "", ".002", "<.001", "<.001"],
-            ["24 h: responders, No. (%)", "1 (3)", "4 (36)", "3 (27.3)", "5 (42)"],
+            ["24 h: responders, n/N (%)", "1/33 (3%)", "4/11 (36%)", "3/11 (27.3%)", "5/12 (42%)"],
             ["End point: LS mean change (SE)", f"{M}4.9 (1.74)", f"{M}9.8 (2.72)", f"{M}12.4 (2.66)", f"{M}15.3 (2.56)"],
             ["End point: LS mean difference from placebo (SE)", "", f"{M}5.0 (2.99)", f"{M}7.6 (2.91)", f"{M}10.5 (2.79)"],
             ["End point: P value", "", ".05", ".006", "< .001"],
@@ -111,6 +111,7 @@ STUDY = {
         {"kind": "dose", "value": 84, "unit": "mg", "drug": "esketamine", "text": "84 mg", "context": "84 mg (n = 12)"},
         {"kind": "group_n", "value": 12, "group": "esketamine 84 mg", "text": "n = 12"},
         {"kind": "route", "value": None, "unit": "intranasal", "drug": "esketamine", "text": "intranasally"},
+        {"kind": "route", "value": None, "unit": "oral", "drug": "antidepressant", "text": "oral antidepressant"},
         {"kind": "frequency", "value": 2, "unit": "per week", "drug": "esketamine", "text": "twice weekly"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},
         {"kind": "p", "value": 0.02, "op": "=", "group": "esketamine 28 mg", "outcome": "change in MADRS total score",
@@ -166,9 +167,12 @@ for row, prow, timepoint in ((_rows[2], _rows[3], "24 hours"), (_rows[6], _rows[
                                "group": arm, "outcome": "MADRS total score change vs placebo",
                                "domain": "depression", "timepoint": timepoint, "text": pcell,
                                "note": "table cell in the P value row under the LS mean difference"})
-for arm, cell, n in zip(_ARMS, _rows[4][1:], (33, 11, 11, 12)):
-    count, pct = cell.split(" (")
-    STUDY["facts"].append({"kind": "count", "value": int(count), "n": n, "group": arm, "outcome": "responders",
-                           "domain": "depression", "timepoint": "24 hours", "text": cell, "note": "table cell"})
-    STUDY["facts"].append({"kind": "percent", "value": float(pct.rstrip(")")), "group": arm, "outcome": "responders",
-                           "domain": "depression", "timepoint": "24 hours", "text": cell, "note": "table cell; no % sign"})
+for arm, cell in zip(_ARMS, _rows[4][1:]):
+    frac, pct = cell.split(" (")
+    count, n = frac.split("/")
+    STUDY["facts"].append({"kind": "count", "value": int(count), "n": int(n), "group": arm, "outcome": "responders",
+                           "domain": "depression", "timepoint": "24 hours", "text": frac, "context": cell,
+                           "note": "table cell"})
+    STUDY["facts"].append({"kind": "percent", "value": float(pct.rstrip("%)")), "group": arm, "outcome": "responders",
+                           "domain": "depression", "timepoint": "24 hours", "text": pct.rstrip(")"), "context": cell,
+                           "note": "table cell"})

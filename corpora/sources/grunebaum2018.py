@@ -36,7 +36,7 @@ STUDY = {
         ("Results", [
             "The reduction in SSI score at day 1 was 4.96 points greater in the ketamine group than in the "
             "midazolam group (95% CI=2.33, 7.59; Cohen's d=0.75). More patients responded to ketamine "
-            "(Table 1).",
+            "(Table 1; odds ratio=2.85, 95% CI=1.14, 7.15).",
             "Improvement on the depression subscale of the Profile of Mood States (POMS) was also greater "
             "at day 1 with ketamine (estimate=7.65, 95% CI=1.36, 13.94), and this effect mediated 33.6% of "
             "ketamine's effect on the SSI score.",
@@ -50,8 +50,8 @@ STUDY = {
     ],
     "table": {
         "caption": "Table 1. Response at day 1 (reduction of at least 50% in SSI score)",
-        "header": ["Outcome", "Ketamine", "Midazolam", "Odds ratio (95% CI)"],
-        "rows": [["Responders", "55%", "30%", "2.85 (1.14, 7.15)"]],
+        "header": ["Outcome", "Ketamine", "Midazolam"],
+        "rows": [["Responders", "55%", "30%"]],
     },
     "reference": (
         "Grunebaum MF, Galfalvy HC, Choo TH, et al. Ketamine for rapid reduction of suicidal thoughts in "
@@ -87,7 +87,7 @@ STUDY = {
         {"kind": "percent", "value": 30, "group": "midazolam", "outcome": "responders", "domain": "other",
          "timepoint": "day 1", "text": "30%", "note": "table cell"},
         {"kind": "or", "value": 2.85, "ci_low": 1.14, "ci_high": 7.15, "ci_level": 95, "outcome": "responders",
-         "domain": "other", "timepoint": "day 1", "group": "ketamine vs midazolam", "text": "2.85 (1.14, 7.15)",
-         "note": "table cell; CI level in the column header"},
+         "domain": "other", "timepoint": "day 1", "group": "ketamine vs midazolam", "text": "odds ratio=2.85",
+         "context": "odds ratio=2.85, 95% CI=1.14, 7.15"},
     ],
 }

@@ -88,6 +88,7 @@ STUDY = {
         {"kind": "dose", "value": 84, "unit": "mg", "drug": "esketamine", "text": "84 mg"},
         {"kind": "frequency", "value": 2, "unit": "per week", "drug": "esketamine", "text": "twice weekly"},
         {"kind": "route", "value": None, "unit": "intranasal", "drug": "esketamine", "text": "nasal spray"},
+        {"kind": "route", "value": None, "unit": "oral", "drug": "antidepressant", "text": "oral antidepressant"},
         {"kind": "duration", "value": 4, "unit": "weeks", "text": "4 weeks"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},
         {"kind": "total_n", "value": 223, "note": "efficacy analysis", "text": "223 patients"},

@@ -65,7 +65,7 @@ STUDY = {
     "facts": [
         {"kind": "route", "value": None, "unit": "intravenous", "drug": "ketamine", "text": "intravenous infusion"},
         {"kind": "duration", "value": 4, "unit": "hours", "note": "infusion length", "text": "4 hours daily"},
-        {"kind": "frequency", "value": 7, "unit": "per week", "note": "daily", "text": "daily"},
+        {"kind": "frequency", "value": 1, "unit": "per day", "drug": "ketamine", "text": "daily"},
         {"kind": "duration", "value": 10, "unit": "days", "text": "for 10 days"},
         {"kind": "dose", "value": 0.35, "unit": "mg/kg/h", "drug": "ketamine", "note": "maximum infusion rate",
          "text": "0.35 mg/kg/h"},

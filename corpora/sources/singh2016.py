@@ -39,8 +39,7 @@ STUDY = {
             f"{M}12.2 (SD 12.8) on day 4 with twice-weekly dosing and {M}14.0 (SD 12.5) on day 5 with "
             f"thrice-weekly dosing.",
             "Both regimens were generally well tolerated. Headache, anxiety, dissociation, nausea and "
-            "dizziness were the most common treatment-emergent adverse events, each reported by at least "
-            "a fifth of patients. Dissociative symptoms were transient and became weaker with repeated "
+            "dizziness were the most common treatment-emergent adverse events. Dissociative symptoms were transient and became weaker with repeated "
             "doses.",
         ]),
         ("Bottom line", [
