@@ -239,6 +239,11 @@ def _place(rows: list, body_size: float) -> list:
 def _line_text(glyphs: list) -> tuple[str, list]:
     widths = sorted((g[X1] - g[X0]) / len(g[TEXT]) for g in glyphs)
     cell_gap = 1.5 * widths[len(widths) // 2]
+    # A justified line without space chars (LaTeX) stretches every word gap by the same amount: three or
+    # more gaps equal to within 10% are word gaps however wide. Table cells are rarely spaced so evenly.
+    gaps = [b[X0] - a[X1] for a, b in zip(glyphs, glyphs[1:]) if b[X0] - a[X1] > 0.15 * b[SIZE]]
+    if len(gaps) >= 3 and max(gaps) > cell_gap and max(gaps) <= 1.1 * min(gaps):
+        cell_gap = float("inf")
     parts, origin = [], []
     prev = None
     for g in glyphs:

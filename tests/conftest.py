@@ -41,7 +41,8 @@ def build_pdf(path, pages, *, columns=1, title=None, abstract=None, header=None,
     page_numbers footer format, e.g. "{n}" or "Page {n} of {total}"; None for no footer
     bottom_note  full-width paragraph at the bottom of page 1 (a correspondence footnote)
     unicode      use DejaVu Sans (needed for −, ·, ≤, thin spaces); Helvetica otherwise
-    justify      draw each word at its own position so lines are flush on both sides (word gaps grow)
+    justify      flush both sides: True draws each word at its own position (as LaTeX does, no space
+                 chars), "wordspace" stretches the space chars with the Tw operator (as Word does)
     encrypt      a user password: the PDF cannot be opened without it
     """
     from reportlab.lib.pagesizes import letter
@@ -76,6 +77,9 @@ def build_pdf(path, pages, *, columns=1, title=None, abstract=None, header=None,
         words = text.split(" ")
         ink = sum(stringWidth(w, font, size) for w in words)
         space = (max_width - ink) / (len(words) - 1)
+        if justify == "wordspace":
+            page_ops.append((font, size, x, y, text, space - stringWidth(" ", font, size)))
+            return
         for w in words:
             page_ops.append((font, size, x, y, w))
             x += stringWidth(w, font, size) + space
@@ -179,7 +183,14 @@ def build_pdf(path, pages, *, columns=1, title=None, abstract=None, header=None,
                 c.rect(op[1], op[2], op[3], op[4], fill=1, stroke=0)
                 c.setFillGray(0)
                 continue
-            font, size, x, y, text = op
+            font, size, x, y, text = op[:5]
+            if len(op) == 6:  # stretched word spacing
+                t = c.beginText(x, y)
+                t.setFont(font, size)
+                t.setWordSpace(op[5])
+                t.textOut(text)
+                c.drawText(t)
+                continue
             c.setFont(font, size)
             c.drawString(x, y, text)
         c.showPage()

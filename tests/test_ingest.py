@@ -257,11 +257,28 @@ def test_table_in_a_two_column_page(make_pdf):
     assert "Scale  b  P\nVAS  -0.992  <0.001\nMPQ  -1.017  <0.001" in doc.text
 
 
-def test_justified_prose_is_not_mistaken_for_a_table(make_pdf):
-    paragraphs = [LOREM.format(k=f"J{i}") for i in range(6)]
-    doc = read_document(make_pdf("just.pdf", [paragraphs], columns=2, justify=True))
+@pytest.mark.parametrize("justify, word", [(True, "intravenously"), ("wordspace", "pharmacokinetically")])
+def test_justified_prose_is_not_mistaken_for_a_table(make_pdf, justify, word):
+    # Long words make loose lines whose word gaps exceed 1.5 character widths. Without space chars
+    # (LaTeX) a gap is known to be a word gap only when the line has three or more equal ones.
+    paragraphs = [f"Antidepressant {i} responses: " + LOREM.format(k=word) for i in range(8)]
+    doc = read_document(make_pdf("just.pdf", [paragraphs], columns=2, justify=justify, font_size=10))
     for para in paragraphs:
         assert para in doc.text
+
+
+def test_wide_table_on_a_one_column_page_is_not_split_into_columns(make_pdf):
+    table = [["Outcome", "Placebo", "Esk 28 mg", "Esk 56 mg", "Esk 84 mg"]] + [
+        [f"Measure {name}, mean (SD)", "35.0 (5.18)", "31.3 (3.80)", "33.2 (6.26)", "35.0 (4.22)"]
+        for name in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")]
+    doc = read_document(make_pdf("wide.pdf", [["Table 1. MADRS total score by arm.", {"table": table}]]))
+    assert "Outcome  Placebo  Esk 28 mg  Esk 56 mg  Esk 84 mg\n" in doc.text
+    assert "Measure zeta, mean (SD)  35.0 (5.18)  31.3 (3.80)  33.2 (6.26)  35.0 (4.22)" in doc.text
+
+
+def test_journal_line_of_a_one_page_document_is_dropped(make_pdf):
+    doc = read_document(make_pdf("one.pdf", [[LOREM.format(k="x")]], header="Psychiatry Advisor | News"))
+    assert doc.text == LOREM.format(k="x")
 
 
 def test_line_break_hyphen_in_a_pdf(make_pdf):
