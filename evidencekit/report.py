@@ -291,8 +291,7 @@ def _pool_cell(key: str, value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<td class="num">{_fmt_pool_value(key, value)}</td>'
     if key == "record_ids" and isinstance(value, (str, list)):
-        ids = value.split(";") if isinstance(value, str) else value
-        return "<td>" + " ".join(f'<a href="#{anchor(i)}">{esc(str(i)[:8])}</a>' for i in ids if i) + "</td>"
+        return f"<td>{_record_links(value)}</td>"
     if isinstance(value, (dict, list)):
         return f"<td>{esc(json.dumps(value, default=str))}</td>"
     return f"<td>{esc(value)}</td>"
@@ -364,15 +363,56 @@ def _pool_html(sections: list[PoolSection]) -> str:
     return "\n".join(out)
 
 
+EFFECT_HEAD = ("<tr><th>Study</th><th>Outcome</th><th>Timepoint</th><th>Measure</th><th>yi</th>"
+               "<th>95% CI</th><th>vi</th><th>Derivation</th><th>From records</th></tr>")
+
+
+def _record_links(ids) -> str:
+    ids = ids.split(";") if isinstance(ids, str) else list(ids or ())
+    return " ".join(f'<a href="#{anchor(i)}">{esc(str(i)[:8])}</a>' for i in ids if i)
+
+
+def _effects_html(effects: Optional[pd.DataFrame], refused: Optional[pd.DataFrame], labels: dict,
+                  problem: Optional[str] = None) -> str:
+    """Each effect size with the numbers it came from (links) and how, then what was refused and why."""
+    if problem:
+        return f'<p class="note">Effect sizes could not be computed: {esc(problem)}</p>'
+    out = []
+    if effects is not None and len(effects):
+        rows = []
+        for e in effects.to_dict("records"):
+            ci = ""
+            if _present(e.get("ci_lb")) and _present(e.get("ci_ub")):
+                ci = f"{format_number(e['ci_lb'], 3)} to {format_number(e['ci_ub'], 3)}"
+            rows.append(
+                f"<tr><td>{esc(labels.get(e.get('doc_sha256'), e.get('study')))}</td><td>{esc(e.get('outcome'))}</td>"
+                f"<td>{esc(e.get('timepoint'))}</td><td>{esc(e.get('measure'))}</td>"
+                f'<td class="num">{esc(format_number(e.get("yi"), 3))}</td><td class="num">{esc(ci)}</td>'
+                f'<td class="num">{esc(format_number(e.get("vi"), 4))}</td><td>{esc(e.get("derivation"))}</td>'
+                f"<td>{_record_links(e.get('record_ids'))}</td></tr>")
+        out.append(f"<table>{EFFECT_HEAD}{''.join(rows)}</table>")
+    else:
+        out.append("<p>No effect sizes could be computed from the records.</p>")
+    if refused is not None and len(refused):
+        items = "".join(
+            f"<li>{esc(labels.get(r.get('doc_sha256'), r.get('study')))}: {esc(r.get('kind'))} "
+            f"{esc(format_number(r.get('value')))} {esc(r.get('outcome'))} — {esc(r.get('reason'))} "
+            f"{_record_links(r.get('record_ids'))}</li>" for r in refused.to_dict("records"))
+        out.append(f"<h3>Not converted</h3><ul class=\"corrections\">{items}</ul>")
+    return "\n".join(out)
+
+
 def render_report(records: pd.DataFrame, texts: dict, history: pd.DataFrame,
                   pools: list[PoolSection], excluded_documents=(), title: str = "Evidence report",
-                  generated_at: Optional[str] = None) -> str:
+                  generated_at: Optional[str] = None, effects: Optional[pd.DataFrame] = None,
+                  refused: Optional[pd.DataFrame] = None, effects_problem: Optional[str] = None) -> str:
     """The whole page as a string.
 
     records   Store.records_frame(apply_corrections=True, include_excluded=True)
     texts     doc_sha256 -> document text (what the offsets index)
     history   Store.history(): every reviewer decision
     pools     pooled outcomes with their plots
+    effects, refused   effects_from_records() of the records in the table (optional)
     """
     from evidencekit.export import study_labels
 
@@ -416,13 +456,16 @@ def render_report(records: pd.DataFrame, texts: dict, history: pd.DataFrame,
 <p class="meta">evidencekit {esc(__version__)} · generated {esc(generated_at)} · {n_docs} documents ·
 {len(kept)} values in the table · {n_corrected} corrected · {len(dropped)} excluded.
 Click a value to see the sentence it was read from.</p>
-<nav><a href="#evidence">Evidence table</a> · <a href="#pooled">Pooled results</a> ·
+<nav><a href="#evidence">Evidence table</a> · <a href="#effects">Effect sizes</a> · <a href="#pooled">Pooled results</a> ·
 <a href="#corrections">Corrections</a> · <a href="#excluded">Excluded</a> · <a href="#sources">Sources</a></nav>
 
 <h2 id="evidence">Evidence table</h2>
 <table>{TABLE_HEAD}
 {_table_rows(kept, labels, history)}
 </table>
+
+<h2 id="effects">Effect sizes</h2>
+{_effects_html(effects, refused, labels, effects_problem)}
 
 <h2 id="pooled">Pooled results</h2>
 {_pool_html(pools)}
@@ -528,7 +571,16 @@ def write_report(out_dir="outputs", db=None, pool_if_missing: bool = True) -> Pa
     if not pools and pool_if_missing:
         pools = pool_defaults(out_dir, db=db_path)
 
-    page = render_report(records, texts, history, pools, excluded_documents=excluded_docs)
+    effects = refused = problem = None
+    try:
+        from evidencekit.effects import effects_from_records
+
+        kept = records[~records["excluded"].astype(bool)] if "excluded" in records.columns else records
+        effects, refused = effects_from_records(kept)
+    except EvidenceKitError as err:
+        problem = str(err)
+    page = render_report(records, texts, history, pools, excluded_documents=excluded_docs,
+                         effects=effects, refused=refused, effects_problem=problem)
     target = out_dir / "report.html"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

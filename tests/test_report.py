@@ -354,3 +354,15 @@ def test_issue5_done_when_extract_correct_exclude_table_report(tmp_path, browser
     assert "page 1" in target.text
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", target)
     assert 0 <= top < browser.execute_script("return window.innerHeight")
+
+
+def test_effect_sizes_link_to_the_numbers_they_came_from(report_dir):
+    page = _page(report_dir)
+    effects = page[page.index('<h2 id="effects">'):page.index('<h2 id="pooled">')]
+    means = [r for r in rct_records() if r.kind == "mean"]
+    smd_row = next(row for row in effects.split("<tr>") if "<td>SMD</td>" in row)
+    assert "-1.049" in smd_row and "Hedges" in smd_row  # g of 18.2 (6.1) vs 25.4 (7.3), n 20/20
+    for rec in means:
+        assert f'<a href="#{anchor(rec.record_id)}">' in smd_row
+    # The hostile document's MD is listed with its reviewer-set group escaped, nothing raw.
+    assert "<script" not in effects
