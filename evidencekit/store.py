@@ -341,7 +341,11 @@ class Store:
         Corrections on the document's records are kept and flagged when the text under them
         changed (record no longer extracted, or other text/sentence).
         """
-        records = list(records)
+        # One row per record id: two rules reporting the same kind at the same span are one value.
+        unique: dict = {}
+        for record in records:
+            unique.setdefault(record.record_id, record)
+        records = list(unique.values())
         stamp = now()
         with self.transaction():
             self.conn.execute(

@@ -221,3 +221,13 @@ def test_unwritable_location_is_a_store_error(tmp_path):
     blocker.write_text("")
     with pytest.raises(StoreError, match="cannot open evidence store"):
         Store(blocker / "sub" / "evidence.db")
+
+
+def test_duplicate_record_ids_are_stored_once(store):
+    doc = make_doc()
+    records = make_records(doc)
+    twin = make_records(doc)[0]
+    twin.rule_id = "t.other_rule"
+    write(store, doc, records + [twin])
+    frame = store.records_frame()
+    assert len(frame) == 2 and set(frame["rule_id"]) == {"t.total_n", "t.p"}
