@@ -26,6 +26,7 @@ _CELL_GAP = re.compile(r"\S(?:\t| {2,})\S")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _HEADING_MAX = 40
+_CAPTION_NUMBER = re.compile(r"\b(?:table|figure|fig\.?|supplementary table)\s+[A-Z]?\d+[a-z]?$", re.I)
 
 
 def build_nlp(pack: RulePack) -> Language:
@@ -70,6 +71,8 @@ def sentence_starts(text: str, abbreviations: frozenset[str]) -> list[int]:
         word = text[word_start : match.start() + 1].lstrip("([\"“").lower()
         if word in abbreviations or re.fullmatch(r"[a-z]\.", word) and text[match.start() - 1].isupper():
             continue
+        if _CAPTION_NUMBER.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "Table 2. MADRS scores": the caption goes on
         starts.add(match.end())
     for match in _BLANK_LINE.finditer(text):
         starts.add(match.end())
