@@ -41,6 +41,7 @@ MEASURE_NAMES = {
     "RD": "risk difference",
     "ZCOR": "Fisher's z of a correlation",
     "B": "regression coefficient b (scale units)",
+    "GEN": "generic effect (yi, vi as given; name it with --measure)",
 }
 RATIO_MEASURES = ("OR", "RR", "HR")  # pooled on the log scale, shown back-transformed
 
