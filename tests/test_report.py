@@ -310,7 +310,7 @@ def test_issue5_done_when_extract_correct_exclude_table_report(tmp_path, browser
         assert result.exit_code == 0, result.output
         return result
 
-    ok("extract", corpus, "--out", out)
+    ok("extract", corpus, "--out", out, "--engine", "inline")  # in-process: no worker start-up
     with open_store(out / "evidence.db") as store:
         records = store.records_frame()
     n104 = records[(records["kind"] == "total_n") & (records["value"] == 104)].iloc[0]
