@@ -407,19 +407,20 @@ _VALUE_KINDS = ("mean", "md", "smd", "d", "g", "or", "rr", "hr", "b", "beta", "r
 
 
 def _inherit_document_outcome(doc_recs: pd.DataFrame) -> pd.DataFrame:
-    """A value with no outcome of its own takes the document's only instrument (and its domain);
-    with several instruments of one domain it takes only the domain. Flagged outcome_from_document."""
+    """A value with no domain takes the document's only domain (all its instruments in one domain),
+    and, without an outcome of its own, the document's only instrument. Flagged outcome_from_document."""
     inst = doc_recs[doc_recs["kind"] == "instrument"]
     names = {normalise_outcome(o) for o in inst["outcome"].dropna()}
     domains = set(inst["domain"].dropna())
     if not domains:
         return doc_recs
     doc_recs = doc_recs.copy()
-    need = doc_recs["kind"].isin(_VALUE_KINDS) & doc_recs["outcome"].isna() & doc_recs["domain"].isna()
+    # a value with no domain takes the document's only domain; with no outcome either, its only instrument
+    need = doc_recs["kind"].isin(_VALUE_KINDS) & doc_recs["domain"].isna()
     if not need.any():
         return doc_recs
     if len(names) == 1:
-        doc_recs.loc[need, "outcome"] = next(iter(names))
+        doc_recs.loc[need & doc_recs["outcome"].isna(), "outcome"] = next(iter(names))
     if len(domains) == 1:
         doc_recs.loc[need, "domain"] = next(iter(domains))
         doc_recs.loc[need, "flags"] = [";".join(f for f in (fl, "outcome_from_document") if f)

@@ -286,3 +286,20 @@ def test_means_that_cannot_form_a_contrast_are_refused_with_reason():
     reasons = dict(zip(refused.record_ids, refused.reason))
     assert "no comparison group or baseline" in reasons["gg00000000000001"]
     assert reasons["gg00000000000002"] == "mean without its group: the arms cannot be told apart"
+
+
+def test_value_without_domain_takes_the_documents_only_domain():
+    recs = pd.DataFrame([
+        _rec(1, "hh", "instrument", None, outcome="HAM-D", domain="depression"),
+        _rec(2, "hh", "instrument", None, outcome="MADRS", domain="depression"),
+        _rec(3, "hh", "d", -0.82, n=40, outcome="lowest dose", timepoint="day 1"),
+        _rec(4, "hh", "instrument", None, outcome="NRS", domain="pain", file="other"),
+    ]).iloc[:3]
+    eff, _ = E.effects_from_records(recs)
+    row = eff.iloc[0]
+    assert row.domain == "depression" and row.outcome == "lowest dose"
+    assert "outcome_from_document" in row["flags"] and "assumed_equal_arms" in row["flags"]
+    # two domains in the document: nothing is inferred
+    mixed = pd.concat([recs, pd.DataFrame([_rec(5, "hh", "instrument", None, outcome="NRS", domain="pain")])])
+    eff2, _ = E.effects_from_records(mixed)
+    assert pd.isna(eff2.iloc[0].domain)
