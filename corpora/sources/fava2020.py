@@ -73,7 +73,9 @@ STUDY = {
     ),
     "non_facts": ["over the 3 days", "18 to 70 years", "6-item", "HAM-D-6",
                   "days 0, 1, 3 (end point), 5, 7, 14 and 30", "Table 1", "at day 1", "at day 3",
-                  "2020;25(7):1592-1603"],
+                  "2020;25(7):1592-1603",
+                  # the conclusion repeats doses stated in Table 1: the same facts, listed once
+                  "0.5 and 1.0 mg/kg doses"],
     "outputs": [
         {"file": "fava2020.xml", "layout": "PubMed Central JATS XML with abstract, body sections and a table-wrap",
          "journal_abbrev": "Mol Psychiatry"},
@@ -98,9 +100,6 @@ STUDY = {
         {"kind": "p", "value": 0.14, "op": "=", "group": "ketamine 0.1 mg/kg vs midazolam", "outcome": "HAM-D-6",
          "domain": "depression", "timepoint": "day 1", "note": "adjusted for multiple comparisons",
          "text": "p-adj = 0.14"},
-        {"kind": "dose", "value": 0.5, "unit": "mg/kg", "drug": "ketamine", "text": "0.5", "context": "0.5 and 1.0 mg/kg"},
-        {"kind": "dose", "value": 1.0, "unit": "mg/kg", "drug": "ketamine", "text": "1.0 mg/kg",
-         "context": "0.5 and 1.0 mg/kg"},
         {"kind": "dose", "value": 0.1, "unit": "mg/kg", "drug": "ketamine", "text": "0.1 mg/kg", "note": "table cell"},
         {"kind": "group_n", "value": 18, "group": "ketamine 0.1 mg/kg", "text": "n = 18", "note": "table cell"},
         {"kind": "dose", "value": 0.2, "unit": "mg/kg", "drug": "ketamine", "text": "0.2 mg/kg", "note": "table cell"},

@@ -63,7 +63,9 @@ STUDY = {
         "Am J Psychiatry. 2016;173(8):816-826. doi:10.1176/appi.ajp.2016.16010037"
     ),
     "non_facts": ["aged 18 to 64 years", "after at least 2 weeks", "day 15", "day 4", "day 5",
-                  "American Journal of Psychiatry, 2016", "2016;173(8):816-826", "over 15 days"],
+                  "American Journal of Psychiatry, 2016", "2016;173(8):816-826", "over 15 days",
+                  # the conclusion repeats the dose stated in the methods: the same fact, listed once
+                  "infusions of 0.5 mg/kg ketamine"],
     "outputs": [
         {"file": "singh2016.html",
          "layout": "HTML news page with <nav>, <script> and a results <table>"},
@@ -87,8 +89,6 @@ STUDY = {
          "outcome": "MADRS change", "domain": "depression", "timepoint": "day 4", "text": "-12.2 (SD 12.8)"},
         {"kind": "mean", "value": -14.0, "sd": 12.5, "group": "ketamine, thrice weekly (open-label)",
          "outcome": "MADRS change", "domain": "depression", "timepoint": "day 5", "text": "-14.0 (SD 12.5)"},
-        {"kind": "dose", "value": 0.5, "unit": "mg/kg", "drug": "ketamine", "text": "0.5 mg/kg",
-         "context": "infusions of 0.5 mg/kg ketamine"},
         {"kind": "mean", "value": -18.4, "sd": 12.0, "group": "ketamine, twice weekly", "outcome": "MADRS change",
          "domain": "depression", "timepoint": "day 15", "text": "-18.4 (12.0)", "note": "table cell"},
         {"kind": "mean", "value": -5.7, "sd": 10.2, "group": "placebo, twice weekly", "outcome": "MADRS change",
