@@ -47,7 +47,9 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem aut
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
 .meta{color:#555;font-size:.9rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
-th,td{border:1px solid #d0d0d0;padding:.25rem .45rem;vertical-align:top;text-align:left}
+th,td{border:1px solid #d0d0d0;padding:.25rem .45rem;vertical-align:top;text-align:left;
+ overflow-wrap:anywhere}
+.context,h3{overflow-wrap:anywhere}
 th{background:#f1f1f4;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.excluded td{color:#888;text-decoration:line-through}
