@@ -579,7 +579,8 @@ def _read_pdf(path, data: bytes) -> _Raw:
             metadata_title = (pdf.metadata or {}).get("Title")
             for page in pdf.pages:
                 try:
-                    pages.append(_pdflayout.layout_page(page.chars, float(page.width), float(page.height)))
+                    chars = _pdflayout.page_chars(page)
+                    pages.append(_pdflayout.layout_page(chars, tuple(float(v) for v in page.bbox)))
                 finally:
                     page.close()
     except DocumentError:

@@ -1,6 +1,7 @@
 """read_document(): every reader, reading order on generated journal PDFs, offsets, bad input."""
 
 import hashlib
+from pathlib import Path
 import re
 import unicodedata
 
@@ -445,3 +446,25 @@ def test_cli_exit_status_is_zero_when_all_files_read(tmp_path):
     good.write_text("Fine.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["text", str(good)])
     assert result.exit_code == 0 and result.stdout == "Fine.\n"
+
+
+# --- the fast char path -------------------------------------------------------------------------------
+
+CORPUS_PDFS = sorted((Path(__file__).parent.parent / "corpora").glob("*.pdf"))
+
+
+def test_page_chars_equal_pdfplumber_chars(make_pdf, seed_text):
+    """Origins index pdfplumber's page.chars; the reader reads the pdfminer layout directly, so prove the
+    two lists are the same -- order, text, coordinates, size, font, orientation -- char for char."""
+    from evidencekit._pdflayout import page_chars, plumber_chars
+
+    title, standfirst, body = split_seed(seed_text)
+    generated = [
+        make_pdf("seed.pdf", [[lancet(p) for p in body]], columns=2, title=title, abstract=standfirst,
+                 header="Header {n}", page_numbers="{n}", unicode=True, justify="wordspace"),
+        make_pdf("table.pdf", [[{"table": [["a", "b"], ["1", "2"]]}, {"image": True}, "ﬁnal text."]]),
+    ]
+    for path in generated + CORPUS_PDFS:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                assert page_chars(page) == plumber_chars(page), f"{path} page {page.page_number}"
