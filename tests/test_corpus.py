@@ -167,6 +167,19 @@ def test_seed_is_verbatim_and_its_three_forms_share_their_facts():
                  "present pain": -0.989, "total pain": -0.986}
 
 
+@pytest.mark.parametrize("name", ["lan2022_seed_onecol.pdf", "lan2022_seed_twocol.pdf"])
+def test_reader_gives_every_seed_sentence_whole_and_in_order(name):
+    ingest = pytest.importorskip("evidencekit.ingest", reason="evidencekit.ingest not available yet")
+    seed = (CORPUS / "lan2022_seed.txt").read_text(encoding="utf-8")
+    sentences = [s for block in seed.split("\n\n") for s in re.split(r"(?<=[.?!”])\s+", block.strip()) if s]
+    text = _flat(builder.normalise(ingest.read_document(str(CORPUS / name)).text))
+    position = 0
+    for sentence in sentences:
+        found = text.find(_flat(builder.normalise(sentence)), position)
+        assert found >= 0, f"{name}: sentence missing or out of order: {sentence[:70]!r}"
+        position = found
+
+
 def test_html_and_jats_documents_have_the_structure_readers_must_handle():
     from lxml import etree, html
 
