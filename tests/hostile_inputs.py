@@ -59,16 +59,6 @@ def warmed(item: str, *args):
     return len(_WARM), os.getpid()
 
 
-def hang_on_named(path, *args):
-    """process_document, except that a file named ``never-ends*`` never finishes parsing."""
-    if Path(str(path)).name.startswith("never-ends"):
-        while True:
-            time.sleep(0.05)
-    from evidencekit.pipeline import process_document
-
-    return process_document(path, *args)
-
-
 # ---------------------------------------------------------------------------------------------
 # A stand-in reader and extractor for pipeline tests that must not depend on the real ones:
 # module-level, so they pickle by reference into worker processes.
@@ -281,3 +271,13 @@ def malformed_jats(folder, name="malformed-jats.xml"):
     path = Path(folder) / name
     path.write_text(xml, encoding="utf-8")
     return path
+
+
+def read_or_hang(path):
+    """evidencekit's reader, except that a file named never-ends* never finishes parsing."""
+    if Path(str(path)).name.startswith("never-ends"):
+        while True:
+            time.sleep(0.05)
+    from evidencekit.ingest import read_document
+
+    return read_document(path)
