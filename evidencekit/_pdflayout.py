@@ -34,7 +34,7 @@ _EDGE_ZONE = 0.12  # fraction of the page height at top and bottom where running
 @dataclass
 class Line:
     text: str
-    origin: list  # index into the page's chars for each character, -1 for inserted spaces
+    origin: array  # index into the page's chars for each character, -1 for inserted spaces
     sep: str  # separator before this line: "\n" inside a paragraph, "\n\n" between paragraphs
     edge_key: Optional[str] = None  # digit-masked text if the line sits in the page's edge rows
     drop: bool = False  # a page number or a lone journal line: never text
@@ -103,6 +103,7 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
     (x0, top, x1, bottom) -- characters outside it are invisible."""
     left, page_top, right, page_bottom = bbox
     glyphs = []
+    bold_fonts: dict = {}
     spaces = 0  # space chars just before this one in the content stream: the PDF's own word breaks
     for i, (text, x0, x1, top, bottom, size, fontname, upright) in enumerate(chars):
         if not text or text.isspace():
@@ -114,7 +115,8 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
         if "(cid:" in text:
             text = _CID.sub("\ufffd", text)
         glyphs.append((x0, x1, top - page_top, bottom - page_top, size or 1.0, i, text,
-                       bool(_BOLD.search(fontname or "")), before))
+                       bold_fonts.get(fontname) if fontname in bold_fonts else
+                       bold_fonts.setdefault(fontname, bool(_BOLD.search(fontname or ""))), before))
     height = page_bottom - page_top
     if not glyphs:
         return PageLines([], 0)
@@ -268,7 +270,7 @@ def _place(rows: list, body_size: float) -> list:
     return placed
 
 
-def _line_text(glyphs: list) -> tuple[str, list]:
+def _line_text(glyphs: list) -> tuple[str, array]:
     widths = sorted((g[X1] - g[X0]) / len(g[TEXT]) for g in glyphs)
     cell_gap = 1.5 * widths[len(widths) // 2]
     # A justified line without space chars (LaTeX) stretches every word gap by the same amount: three or
@@ -276,7 +278,7 @@ def _line_text(glyphs: list) -> tuple[str, list]:
     gaps = [b[X0] - a[X1] for a, b in zip(glyphs, glyphs[1:]) if b[X0] - a[X1] > 0.15 * b[SIZE]]
     if len(gaps) >= 3 and max(gaps) > cell_gap and max(gaps) <= 1.1 * min(gaps):
         cell_gap = float("inf")
-    parts, origin = [], []
+    parts, origin = [], array("i")
     prev = None
     for g in glyphs:
         if prev is not None:
@@ -288,7 +290,7 @@ def _line_text(glyphs: list) -> tuple[str, list]:
                 origin.append(g[INDEX] - 1)
             elif gap > cell_gap:
                 parts.append("  ")
-                origin += (-1, -1)
+                origin.extend((-1, -1))
             elif gap > 0.15 * min(g[SIZE], prev[SIZE]):
                 parts.append(" ")
                 origin.append(-1)
