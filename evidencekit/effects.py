@@ -383,6 +383,7 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
                "article": article_key(doc_recs)}
         group_n = _group_sizes(doc_recs)
         _contrasts_from_means(doc_recs, group_n, ctx, smd, r, effects, refused)
+        _contrasts_from_counts(doc_recs, group_n, ctx, effects, refused)
         _effects_from_statistics(doc_recs, group_n, ctx, smd, effects, refused)
     eff = pd.DataFrame(effects, columns=EFFECT_COLUMNS)
     if len(eff):
@@ -674,6 +675,49 @@ def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused):
         f"(SD {_fmt(pre.sd)}) to {_fmt(post.mean)} at {post_row.get('timepoint') or 'follow-up'}, n {_fmt(n)}, "
         f"assumed pre–post correlation r = {r:g}", pre.record_ids + post.record_ids,
         flags="assumed_r", n1=n, r_assumed=r, priority=1))
+
+
+def _contrasts_from_counts(doc_recs, group_n, ctx, effects, refused):
+    """Events in a treatment and a control group (count records with their n) -> log RR, log OR, RD."""
+    counts = doc_recs[(doc_recs["kind"] == "count") & doc_recs["value"].notna()
+                      & doc_recs["outcome_key"].notna() & doc_recs["group"].notna()]
+    for (outcome, tp), rows in counts.groupby([counts["outcome_key"], counts["timepoint"].fillna("")], sort=False):
+        arms = {}
+        for _, row in rows.iterrows():
+            arms.setdefault(_group_key(row["group"]), row)
+        roles = {k: _role(row) for k, row in arms.items()}
+        treat = [k for k, v in roles.items() if v == "treatment"]
+        ctrl = [k for k, v in roles.items() if v == "control"]
+        if len(arms) == 2 and len(ctrl) == 1 and not treat:
+            treat = [k for k in arms if k != ctrl[0]]
+        if len(treat) != 1 or len(ctrl) != 1:
+            for _, row in rows.iterrows():
+                _refuse(ctx, row, "events: need one treatment and one control group", refused)
+            continue
+        sizes, ids = [], []
+        for key in (treat[0], ctrl[0]):
+            row = arms[key]
+            n, rid = _num(row.get("n")), None
+            if n is None and key in group_n:
+                n, rid = group_n[key]
+            ids += [row["record_id"]] + ([rid] if rid else [])
+            sizes.append(n)
+        t_row, c_row = arms[treat[0]], arms[ctrl[0]]
+        if None in sizes:
+            _refuse(ctx, t_row, "events without the group size n", refused, ids)
+            continue
+        a, c = float(t_row["value"]), float(c_row["value"])
+        n1, n2 = sizes
+        if a > n1 or c > n2:
+            _refuse(ctx, t_row, "more events than participants", refused, ids)
+            continue
+        desc = f"events {_fmt(a)}/{_fmt(n1)} ({t_row['group']}) vs {_fmt(c)}/{_fmt(n2)} ({c_row['group']})"
+        for measure, fn, words in (("RR", log_rr, "log risk ratio"), ("OR", log_or, "log odds ratio"),
+                                   ("RD", rd, "risk difference")):
+            y, v, zero = fn(a, n1, c, n2)
+            extra = "; 0.5 added to every cell (zero cell)" if bool(zero) else ""
+            effects.append(_base(ctx, t_row, measure, y[()], v[()], f"{words} from {desc}{extra}", ids,
+                                 "zero_cell_corrected" if bool(zero) else "", n1=n1, n2=n2, priority=0))
 
 
 _ESTIMATE_KINDS = {"smd": "SMD", "d": "SMD", "g": "SMD", "md": "MD", "or": "OR", "rr": "RR", "hr": "HR",

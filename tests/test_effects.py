@@ -302,3 +302,21 @@ def test_value_without_domain_takes_the_documents_only_domain():
     mixed = pd.concat([recs, pd.DataFrame([_rec(5, "hh", "instrument", None, outcome="NRS", domain="pain")])])
     eff2, _ = E.effects_from_records(mixed)
     assert pd.isna(eff2.iloc[0].domain)
+
+
+def test_events_in_two_groups_give_rr_or_rd_with_zero_cell_correction():
+    recs = pd.DataFrame([
+        _rec(1, "ii", "count", 12, n=30, group="ketamine", outcome="response", domain="depression",
+             timepoint="24 h"),
+        _rec(2, "ii", "count", 0, group="midazolam", outcome="response", domain="depression", timepoint="24 h"),
+        _rec(3, "ii", "group_n", 28, group="midazolam"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert refused.empty
+    by = eff.set_index("measure")
+    y, v, _ = E.log_rr(12, 30, 0, 28)
+    assert by.loc["RR", "yi"] == pytest.approx(y[()]) and by.loc["RR", "vi"] == pytest.approx(v[()])
+    assert by.loc["RR", "yi"] == pytest.approx(math.log((12.5 / 31) / (0.5 / 29)))
+    assert "0.5 added to every cell" in by.loc["OR", "derivation"]
+    assert by.loc["RD", "yi"] == pytest.approx(12.5 / 31 - 0.5 / 29)
+    assert by.loc["RR", "record_ids"] == "ii00000000000001;ii00000000000002;ii00000000000003"
