@@ -533,6 +533,13 @@ def build(out_dir: Path, only: set[str] | None = None, check: bool = True) -> li
             written += [path, gold_path]
     if problems:
         raise SystemExit("corpus check failed:\n  " + "\n  ".join(problems))
+    if not only:
+        # PDF bytes depend on the reportlab release: record the one that made the committed files
+        import reportlab
+
+        stamp = out_dir / "BUILT_WITH"
+        stamp.write_text(f"reportlab {reportlab.Version}\n", encoding="utf-8", newline="\n")
+        written.append(stamp)
     return written
 
 

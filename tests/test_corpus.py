@@ -198,7 +198,16 @@ def test_html_and_jats_documents_have_the_structure_readers_must_handle():
 
 @pytest.mark.parametrize("name", ["lan2022_seed_twocol.pdf", "lapidus2014.pdf", "fava2020.xml"])
 def test_build_is_byte_identical(name, tmp_path):
-    """Rebuilding a committed document gives the same bytes (fixed dates and ids, bundled font)."""
-    builder.build(tmp_path, only={name})
-    assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes()
-    assert (tmp_path / "gold" / f"{name}.json").read_bytes() == (GOLD / f"{name}.json").read_bytes()
+    """Two rebuilds give the same bytes (fixed dates and ids, bundled font), and with the reportlab
+    release that made the committed files they give exactly the committed files."""
+    import reportlab
+
+    builder.build(tmp_path / "a", only={name})
+    builder.build(tmp_path / "b", only={name})
+    first = (tmp_path / "a" / name).read_bytes()
+    assert first == (tmp_path / "b" / name).read_bytes()
+    assert (tmp_path / "a" / "gold" / f"{name}.json").read_bytes() == (GOLD / f"{name}.json").read_bytes()
+    built_with = (CORPUS / "BUILT_WITH").read_text(encoding="utf-8").split()[-1]
+    if name.endswith(".pdf") and reportlab.Version != built_with:
+        pytest.skip(f"committed PDFs were made with reportlab {built_with}, this is {reportlab.Version}")
+    assert first == (CORPUS / name).read_bytes()

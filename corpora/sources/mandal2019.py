@@ -44,7 +44,8 @@ STUDY = {
             "In this example HAM-D scores fell from 28.4 ± 4.1 at baseline to 17.9 ± 5.6 one hour after "
             "the first dose (paired t(24) = 8.12, P < .001) and to 9.2 ± 4.8 after the sixth dose "
             "(t(24) = 14.37, P < .001). One month after the last dose the mean was 10.1 ± 5.3, still well "
-            "below baseline (t(24) = 12.66, P < .001).",
+            "below baseline (t(24) = 12.66, P < .001). Taking remission as a HAM-D score ≤7, 9/25 patients "
+            "(36%) had remitted after the sixth dose.",
             "HAM-A scores fell from 22.6 ± 5.0 to 8.7 ± 4.2 after the sixth dose (t(24) = 11.05, "
             "P < .001). The scores at every time point are set out in Table 1.",
             "Adverse effects in the published study were transient and subsided within an hour of each "
@@ -76,7 +77,8 @@ STUDY = {
     ),
     "doi_printed": True,
     "non_facts": ["Indian Journal of Psychiatry, 2019", "2019;61(5):480-485", "17-item", "1 hour", "1 month",
-                  "1 h after first dose", "1 month later", "Table 1", "IndianJPsychiatry_484_18"],
+                  "1 h after first dose", "1 month later", "Table 1", "IndianJPsychiatry_484_18",
+                  "HAM-D score ≤7"],
     "outputs": [
         {"file": "mandal2019.pdf",
          "layout": "one-column PDF, Helvetica, running header, page numbers, pre-post results table",
@@ -106,6 +108,10 @@ STUDY = {
         {"kind": "t", "value": 12.66, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "1 month after last dose", "note": "paired", "text": "t(24) = 12.66",
          "context": "t(24) = 12.66, P < .001"},
+        {"kind": "count", "value": 9, "n": 25, "outcome": "remission (HAM-D ≤7)", "domain": "depression",
+         "timepoint": "after sixth dose", "text": "9/25"},
+        {"kind": "percent", "value": 36, "outcome": "remission (HAM-D ≤7)", "domain": "depression",
+         "timepoint": "after sixth dose", "text": "36%"},
         {"kind": "mean", "value": 22.6, "sd": 5.0, "outcome": "HAM-A", "domain": "other", "timepoint": "baseline",
          "text": "22.6 ± 5.0"},
         {"kind": "mean", "value": 8.7, "sd": 4.2, "outcome": "HAM-A", "domain": "other", "timepoint": "after sixth dose",
