@@ -141,6 +141,13 @@ def context_html(text: Optional[str], start, end, sentence: str, value_text: str
     """
     start, end = _int(start), _int(end)
     sentence = sentence or ""
+    if (start is None or end is None) and text and value_text:
+        # A value a reviewer added without offsets: find it in its sentence, else in the text.
+        base = text.find(sentence) if sentence else -1
+        i = sentence.find(value_text) if base != -1 else -1
+        start = base + i if i != -1 else text.find(value_text)
+        start = start if start != -1 else None
+        end = start + len(value_text) if start is not None else None
     if text and start is not None and end is not None and 0 <= start < end <= len(text) and \
             (not value_text or text[start:end] == value_text):
         s_lo, s_hi = _sentence_bounds(text, start, end, sentence)

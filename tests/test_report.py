@@ -366,3 +366,11 @@ def test_effect_sizes_link_to_the_numbers_they_came_from(report_dir):
         assert f'<a href="#{anchor(rec.record_id)}">' in smd_row
     # The hostile document's MD is listed with its reviewer-set group escaped, nothing raw.
     assert "<script" not in effects
+
+
+def test_context_of_a_value_added_without_offsets():
+    text = "Intro. Patients (N=104) were enrolled. Later, 104 more were screened."
+    html_ = context_html(text, None, None, "Later, 104 more were screened.", "104")
+    assert '<span class="sentence">Later, <mark>104</mark> more were screened.</span>' in html_
+    html_ = context_html(text, None, None, "", "N=104")
+    assert "Patients (<mark>N=104</mark>) were enrolled." in html_
