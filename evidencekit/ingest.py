@@ -587,6 +587,8 @@ def _read_pdf(path, data: bytes) -> _Raw:
         raise
     except Exception as err:
         raise _pdf_failure(path, err) from err
+    if not pages:
+        raise DocumentError(path, "corrupt or truncated PDF: no readable pages (broken cross-reference table?)")
     if not any(p.glyph_count for p in pages):
         raise DocumentError(path, "no text layer (scanned?); OCR it first")
     raw_pages = _pdflayout.drop_running_lines(pages)

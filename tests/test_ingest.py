@@ -390,6 +390,10 @@ def bad_files(tmp_path, make_pdf):
     put("truncated.pdf", data[: len(data) // 2])
     put("corrupt.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
     put("not_a_pdf.pdf", b"Just a text file pretending.\n")
+    # Cross-reference offsets point nowhere, /Root dangles, objects garbled so they cannot be rescanned.
+    broken = re.sub(rb"\d{10} 00000 n", b"9999999999 00000 n", data)
+    broken = re.sub(rb"/Root \d+ 0 R", b"/Root 999 0 R", broken)
+    put("bad_xref.pdf", re.sub(rb"(\d+) 0 obj", rb"\1 0 jbo", broken))
     put("binary.txt", bytes(range(256)) * 20)
     put("report.docx", b"PK\x03\x04 zip bytes")
     files["encrypted.pdf"] = make_pdf("encrypted.pdf", [["Secret."]], encrypt="secret")
@@ -402,6 +406,7 @@ REASONS = {
     "empty.pdf": "empty file (0 bytes)",
     "truncated.pdf": "corrupt or truncated PDF: ",
     "corrupt.pdf": "corrupt or truncated PDF: ",
+    "bad_xref.pdf": "corrupt or truncated PDF: ",
     "not_a_pdf.pdf": "not a PDF (no %PDF- header)",
     "binary.txt": "not a text file",
     "report.docx": "unsupported file type '.docx'",
