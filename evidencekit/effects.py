@@ -48,7 +48,7 @@ RATIO_MEASURES = ("OR", "RR", "HR")  # pooled on the log scale, shown back-trans
 EFFECT_COLUMNS = [
     "effect_id", "study", "doc_sha256", "file", "outcome", "domain", "timepoint", "measure",
     "yi", "vi", "se", "ci_lb", "ci_ub", "n1", "n2", "convention", "r_assumed", "derivation",
-    "record_ids", "flags", "priority", "article",
+    "record_ids", "flags", "priority", "article", "year",
 ]
 REFUSED_COLUMNS = ["study", "doc_sha256", "file", "outcome", "domain", "kind", "value", "reason",
                    "record_ids"]
@@ -380,7 +380,7 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
         doc_recs["outcome_key"] = doc_recs["outcome"].map(normalise_outcome)
         study = study_label(doc_recs)
         ctx = {"study": study, "doc_sha256": doc, "file": doc_recs["file"].iloc[0],
-               "article": article_key(doc_recs)}
+               "article": article_key(doc_recs), "year": _doc_year(doc_recs)}
         group_n = _group_sizes(doc_recs)
         _contrasts_from_means(doc_recs, group_n, ctx, smd, r, effects, refused)
         _contrasts_from_counts(doc_recs, group_n, ctx, effects, refused)
@@ -427,6 +427,14 @@ def _inherit_document_outcome(doc_recs: pd.DataFrame) -> pd.DataFrame:
         doc_recs.loc[need, "flags"] = [";".join(f for f in (fl, "outcome_from_document") if f)
                                        for fl in doc_recs.loc[need, "flags"]]
     return doc_recs
+
+
+def _doc_year(doc_recs: pd.DataFrame) -> Optional[int]:
+    """Publication year from the document metadata (a moderator for cumulative/regression use)."""
+    if "year" not in doc_recs.columns:
+        return None
+    years = pd.to_numeric(doc_recs["year"], errors="coerce").dropna()
+    return int(years.iloc[0]) if len(years) else None
 
 
 def study_label(doc_recs: pd.DataFrame) -> str:
@@ -509,7 +517,7 @@ def _base(ctx, row, measure, yi, vi, derivation, record_ids, flags="", n1=None, 
         "se": None, "ci_lb": None, "ci_ub": None, "n1": n1, "n2": n2, "convention": convention,
         "r_assumed": r_assumed, "derivation": f"{derivation} (records {_ids(record_ids)})",
         "record_ids": ";".join(record_ids), "flags": _merge_flags(flags, row.get("flags")),
-        "priority": priority, "article": ctx.get("article"),
+        "priority": priority, "article": ctx.get("article"), "year": ctx.get("year"),
     }
 
 

@@ -260,17 +260,29 @@ def one_per_study(effects: pd.DataFrame, notes: list) -> tuple:
             why = ("most common across studies" if common[shared] > 1 else "latest reported")
         cand = grp[grp["_tp"] == chosen_tp] if chosen_tp else grp
         prio = cand["priority"] if "priority" in cand else pd.Series(0, index=cand.index)
-        best = cand.loc[prio.fillna(9).astype(float).sort_values(kind="stable").index[0]]
+        prio = prio.fillna(9).astype(float).sort_values(kind="stable")
+        best = cand.loc[prio.index[0]]
         keep_idx.append(best.name)
+        what = " at ".join(str(x) for x in (best.get("outcome"), best.get("timepoint")) if _given(x)) or "one effect"
         if chosen_tp:
-            notes.append(f"{study}: timepoint {grp.loc[best.name, 'timepoint']} used ({why})")
+            notes.append(f"{study}: timepoint {best['timepoint']} used ({why})")
         for i in grp.index:
-            if i != best.name:
-                reasons[i] = (f"one effect per study: {grp.loc[best.name, 'timepoint'] or 'another effect'} "
-                              f"of {study} used" + (" (timepoint " + why + ")" if chosen_tp else ""))
+            if i == best.name:
+                continue
+            if chosen_tp and grp.loc[i, "_tp"] != chosen_tp:
+                because = f"timepoint {why}"
+            elif prio.get(i, 9) > prio.iloc[0]:
+                because = "more direct derivation"
+            else:
+                because = "first reported"
+            reasons[i] = f"one effect per study: {what} of {study} used ({because})"
     dropped = effects.loc[list(reasons)]
     excluded = _exclusions(dropped, lambda r: reasons[r.name])
     return effects.loc[keep_idx], excluded
+
+
+def _given(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and str(x) != ""
 
 
 def _md_same_instrument(effects, notes):

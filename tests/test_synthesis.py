@@ -359,3 +359,16 @@ def test_json_carries_egger_trimfill_and_leave_one_out_as_metafor(tmp_path, yivi
     l1o = REF["leave1out"]["REML_z"]
     np.testing.assert_allclose([r["estimate"] for r in out["leave1out"]], l1o["estimate"], rtol=1e-6)
     assert not any("little power" in n for n in out["notes"])  # k = 13
+
+
+def test_records_support_by_and_moderator_columns(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    ev = _tiny_evidence()
+    ev["year"] = ev["file"].map({"trialA.pdf": 2006, "trialB.pdf": 2010, "trialC.pdf": 2013}).astype("Int64")
+    ev.to_csv(out / "evidence.csv", index=False)
+    res = pool_outcome(out_dir=out, outcome="depression", moderator="year", by="outcome", write=False)
+    assert list(res.metareg.coefficients["name"]) == ["intrcpt", "year"]
+    assert set(res.subgroups.groups) == {"HAM-D", "MADRS"}
+    with pytest.raises(StatisticsError, match="no column 'dose'"):
+        pool_outcome(out_dir=out, outcome="depression", by="dose", write=False)
