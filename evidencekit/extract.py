@@ -51,7 +51,7 @@ DOSING = ("dose", "route", "frequency", "duration", "administrations")
 SAMPLE = ("total_n", "group_n")
 ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
 # Labels that compete for the same characters: the longest match wins.
-VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR")) - {"route"}
+VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR", "P_CELL")) - {"route"}
 CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
 COMPARATORS = {"placebo", "saline", "midazolam"}
 PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "women", "men", "people",
@@ -79,7 +79,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     sdoc = nlp(doc.text)
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
-    state = _DocState(doc=doc, pack=pack)
+    state = _DocState(doc=doc, pack=pack, abbreviations=_abbreviations(doc.text))
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -120,6 +120,9 @@ class _DocState:
     doc: Document
     pack: RulePack
     instruments_seen: set = field(default_factory=set)
+    dosing_seen: set = field(default_factory=set)  # (kind, value, unit): a regimen is stated once per document
+    abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
+    caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
@@ -144,14 +147,23 @@ class _Sentence:
             self.by_label.setdefault(span.label_, []).append(span)
         self.cells = _cells(sent) if self.table_row else []
         self._track_table()
+        self.row = self._row_info() if self.table_row else {}
 
     # ---- table state
     def _track_table(self):
         state = self.state
         gap = self.doc.text[state.last_sentence_end : self.sent.start_char]
         if not self.table_row:
-            state.table_header = None
-            state.table_context = self.text if re.match(r"\s*table\b", self.text, re.I) else ""
+            continuation = len(self.text.strip()) <= 40 and not self.text.strip().endswith(".")
+            if not continuation or state.table_header is None:
+                state.table_header = None
+                is_caption = bool(re.match(r"\s*table\b", self.text, re.I))
+                state.table_context = self.text if is_caption else ""
+                instruments = self.by_label.get("instrument", [])
+                state.caption_instrument = None
+                if is_caption and instruments:
+                    rule = state.pack.rule(instruments[0].id_)
+                    state.caption_instrument = (rule.canonical, rule.domain)
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
@@ -160,6 +172,46 @@ class _Sentence:
                 state.table_header = self.cells
                 state.table_context += " " + self.text
         state.last_sentence_end = self.sent.end_char
+
+    def _row_info(self) -> dict:
+        """What a table row's header says about its values: timepoint, SD or SE, P row, outcome."""
+        header = self._row_header()
+        if header is None:
+            return {}
+        following = re.match(r"[ \t]*\n?([^\n]*)", self.doc.text[self.sent.end_char:])
+        line = following.group(1).strip() if following else ""
+        if line and len(line) <= 40 and not is_table_row(line) and not re.search(r"\d", line):
+            header = f"{header} {line}"  # a row header wrapped onto the next line
+        info = {"header": header}
+        prefix = re.match(r"^([^:]{1,30}):\s*(.*)$", header)
+        rest = header
+        if prefix and _is_timepoint(prefix.group(1)):
+            info["timepoint"] = parse_timepoint(prefix.group(1))
+            rest = prefix.group(2)
+        elif re.match(r"^\s*baseline\b", header, re.I):
+            info["timepoint"] = "baseline"
+            rest = re.sub(r"^\s*baseline\b[,:]?", "", header, flags=re.I)
+        if re.search(r"\b(SE|SEM|s\.e\.)\b", header):
+            info["spread"] = "se"
+        elif re.search(r"\b(SD|s\.d\.)\b|±", header):
+            info["spread"] = "sd"
+        info["p_row"] = bool(re.search(r"^\s*(p|p[- ]values?)\s*$", rest, re.I))
+        info["difference"] = bool(re.search(r"\bdifferences?\b", rest, re.I))
+        info["counts"] = bool(re.search(r"\bn\s*/\s*N\b|\bn\s*\(%\)|\bno\.\s*\(%\)", rest, re.I))
+        info["mean"] = bool(re.search(r"\bmeans?\b|±|\bSD\b|\bSE\b", rest, re.I))
+        cleaned = re.sub(r",?\s*(mean\s*)?(\(\s*(SD|SE|SEM|%)\s*\)|n\s*/\s*N\s*\(%\)|n\s*\(%\))\s*", " ", rest, flags=re.I)
+        cleaned = re.sub(r"^\s*(p|p[- ]values?)\s*$", "", cleaned, flags=re.I)
+        cleaned = re.sub(r",?\s*\bmean\s*$", "", cleaned.strip(), flags=re.I).strip(" ,;:")
+        instrument = next((s for s in self.by_label.get("instrument", []) if s.end_char <= self.cells[0][1]), None)
+        if instrument is not None:
+            rule = self.state.pack.rule(instrument.id_)
+            info["outcome"], info["domain"] = (rule.canonical if len(instrument.text) >= len(cleaned) - 2 else cleaned), rule.domain
+        elif self.state.caption_instrument:
+            name, domain = self.state.caption_instrument
+            info["outcome"], info["domain"] = f"{name} {cleaned}".strip(), domain
+        elif cleaned:
+            info["outcome"], info["domain"] = cleaned, None
+        return info
 
     def _column_header(self, span: Span) -> Optional[str]:
         header = self.state.table_header
@@ -218,10 +270,11 @@ class _Sentence:
         out = []
         for span in self.by_label.get("instrument", []):
             rule = self.state.pack.rule(span.id_)
-            if rule.canonical in self.state.instruments_seen:
+            if rule.canonical in self.state.instruments_seen or "subscale" in rule.flags:
                 continue
             self.state.instruments_seen.add(rule.canonical)
             out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=rule.domain))
+            out[-1].flags = ";".join(f for f in out[-1].flags.split(";") if f != "subscale")
         return out
 
     def _sample_sizes(self) -> list[Record]:
@@ -240,8 +293,21 @@ class _Sentence:
                     kind = "total_n"
             elif kind == "total_n":
                 following = self._group_span_after(span)
+                after_text = self.doc.text[span.end_char : span.end_char + 40]
                 if following is not None:
                     kind, group = "group_n", _clean_group(following.text)
+                elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
+                    kind = "group_n"
+                counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I)
+                inside = span.start > 0 and span.doc[span.start - 1].text == "("
+                if counted:
+                    out.append(self._record(span, "count", value=float(value), outcome=counted.group(1).lower()))
+                    continue
+                if inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
+                    total = self._total_before(span)
+                    noun = span[-1].text if span[-1].is_alpha else None
+                    out.append(self._record(span, "count", value=float(value), n=total, outcome=noun))
+                    continue
             elif kind == "group_n":
                 group = self._group_before(span)
             record = self._record(span, kind, value=float(value), unit="participants", group=group)
@@ -260,9 +326,12 @@ class _Sentence:
 
     def _dosing(self) -> list[Record]:
         out = []
+        regimen = any(self.by_label.get(label) for label in ("dose", "frequency", "duration", "administrations"))
         for label in DOSING:
             for span in self.by_label.get(label, []):
                 rule = self.state.pack.rule(span.id_)
+                if label == "route" and not regimen:
+                    continue  # "oral antidepressants", "intranasal ketamine" in a title: no regimen stated
                 drug = self._drug_near(span)
                 if label == "dose":
                     value, unit = parse_dose(span.text)
@@ -280,7 +349,13 @@ class _Sentence:
                     value = parse_number(span.text)
                     unit = span[-1].lower_
                     out.append(self._record(span, "administrations", value=float(value) if value else None, unit=unit, drug=drug))
-        return out
+        kept = []
+        for record in out:
+            key = (record.kind, record.value, record.unit, record.flags)
+            if key not in self.state.dosing_seen:
+                self.state.dosing_seen.add(key)
+                kept.append(record)
+        return kept
 
     def _statistics(self) -> list[_Value]:
         out: list[_Value] = []
@@ -294,15 +369,25 @@ class _Sentence:
                 df, n = parse_df(span.text) if label in TESTS + ("r",) else (None, None)
                 record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
                 out.append(_Value(span, record))
-            elif label == "mean" or (label == "MEAN_PAREN" and re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context) and not _counts_context(context)):
+            elif label == "P_CELL":
+                if self.row.get("p_row"):
+                    op, value = parse_p("=" + span.text if not re.match(r"\s*[<>=≤≥]", span.text) else span.text)
+                    if value is not None:
+                        out.append(_Value(span, self._record(span, "p", value=value, op=op, p_op=op, p_value=value)))
+            elif label == "mean" or (label == "MEAN_PAREN" and self._is_mean_context(context)):
                 mean, spread, which = parse_mean_sd(span.text)
                 if mean is None or spread is None:
                     continue
-                if which == "sd" and re.search(r"\b(se|sem)\b|standard error", context) and not re.search(r"\bsd\b|standard deviation", context):
+                if self.row.get("spread"):
+                    which = self.row["spread"]
+                elif which == "sd" and re.search(r"\b(se|sem)\b|standard error", context) and not re.search(r"\bsd\b|standard deviation", context):
                     which = "se"
                 values = {"sd": spread} if which == "sd" else {"se": spread}
-                out.append(_Value(span, self._record(span, "mean", value=mean, **values)))
-            elif label == "MEAN_PAREN" and _counts_context(context):
+                kind = "md" if self._is_difference(span) else "mean"
+                if kind == "md" and which == "sd" and not self.row:
+                    values = {"sd": spread}
+                out.append(_Value(span, self._record(span, kind, value=mean, **values)))
+            elif label == "MEAN_PAREN" and (self.row.get("counts") or _counts_context(context)):
                 count, _, percent = parse_count(span.text.replace(")", "%)"))
                 if count is not None:
                     out.append(_Value(span, self._record(span, "count", value=float(count))))
@@ -327,6 +412,22 @@ class _Sentence:
                     r2 = self._record(span, "percent", start=start2, end=span.end_char, value=float(second.group(1)), unit="%")
                     out += [_Value(span, r1), _Value(span, r2)]
         return out
+
+    def _is_mean_context(self, context: str) -> bool:
+        if self.row:
+            return self.row.get("mean") or self.row.get("difference") or (
+                not self.row.get("counts") and bool(re.search(r"\bmean\b|\bsd\b|±", context)))
+        return bool(re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context)) and not _counts_context(context)
+
+    def _is_difference(self, span: Span) -> bool:
+        """A mean difference printed like a mean: a table row headed "difference", or "mean
+        difference ... was 7.6 ± 3.7" in a sentence with no estimate of its own."""
+        if self.row:
+            return bool(self.row.get("difference"))
+        if any(s.label_ == "md" for s in self.spans):
+            return False
+        before = self.doc.text[max(self.sent.start_char, span.start_char - 120) : span.start_char].lower()
+        return "difference" in before and not re.search(r"\d", before.split("difference")[-1])
 
     def _percent_inside(self, span: Span, n=None) -> list[_Value]:
         match = re.search(r"(\d+(?:\.\d+)?)\s*%?\s*\)\s*$", span.text)
@@ -397,10 +498,16 @@ class _Sentence:
         record, span = value.record, value.span
         start = record.char_start
         outcome, domain = self._outcome_for(span, start)
+        if record.kind in ("percent", "count") and not self.table_row:
+            described = self._phrase_after_value(record)
+            if described:
+                outcome, domain = described, None
         record.outcome, record.domain = outcome, domain
-        record.timepoint = self._timepoint_for(span, start, record.char_end)
-        if record.kind in DESCRIPTIVES:
+        record.timepoint = self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
+        if record.kind in DESCRIPTIVES or self.table_row:
             record.group = self._group_for(value)
+        else:
+            record.group = self._compared_group(record)
         record.drug = self._stat_drug(record)
         if self.by_label.get("NEGATION"):
             record.add_flag("negated")
@@ -408,9 +515,8 @@ class _Sentence:
             record.add_flag("baseline")
 
     def _outcome_for(self, span: Span, start: int) -> tuple[Optional[str], Optional[str]]:
-        row_header = self._row_header()
-        if row_header:
-            return self._named_outcome(row_header)
+        if self.row:
+            return self.row.get("outcome"), self.row.get("domain")
         instruments = self.by_label.get("instrument", [])
         before = [s for s in instruments if s.end_char <= start]
         if before:
@@ -446,6 +552,49 @@ class _Sentence:
             return rule.canonical, rule.domain
         return " ".join(self.state.pack.rule(s.id_).canonical if i == 0 else s.text for i, s in enumerate(chain)), rule.domain
 
+    def _phrase_after_value(self, record: Record) -> Optional[str]:
+        """What a percentage counts when the words after it say so: "52.0% and 48.1% men",
+        "20.0% and 14.8% were taking 2 or more antidepressants"."""
+        doc = self.sent.doc
+        i = next((t.i for t in self.sent if t.idx >= record.char_end), None)
+        if i is None:
+            return None
+        end = self.sent.end
+        # skip the rest of a run of values: "and 48.1%", "vs 87%"
+        while i + 2 < end and doc[i].lower_ in ("and", "vs", "vs.", "versus", "or", ",") and doc[i + 1].like_num:
+            i += 2
+            if i < end and doc[i].text == "%":
+                i += 1
+        if i >= end or not doc[i].is_alpha or doc[i].lower_ in _PREPOSITIONS:
+            return None
+        words = []
+        while i < end and len(words) < 8:
+            token = doc[i]
+            if token.is_punct and token.text not in ("-",) or token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
+                break
+            words.append(token)
+            i += 1
+        while words and words[0].lower_ in _AUXILIARIES:
+            words = words[1:]
+        if not words or len(words) > 6:
+            return None
+        return "".join(t.text_with_ws for t in words).strip()
+
+    def _compared_group(self, record: Record) -> Optional[str]:
+        """Group of an estimate or p-value: "P = .02 for 28 mg", or the group the sentence is about
+        ("Patients with severe pain (n=27) reported higher VAS (P=.042)")."""
+        after = self.doc.text[record.char_end : record.char_end + 30]
+        match = re.match(r"\s*for\s+(?:the\s+)?", after)
+        if match:
+            dose = next((d for d in self.by_label.get("dose", []) if d.start_char == record.char_end + match.end()), None)
+            if dose is not None:
+                drug = self._drug_near(dose)
+                return f"{drug} {dose.text}" if drug else dose.text
+        groups = self.by_label.get("GROUP", [])
+        if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
+            return _clean_group(groups[0].text)
+        return None
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self.table_row:
             header = self._column_header(span)
@@ -467,7 +616,7 @@ class _Sentence:
         if self.table_row:
             header = self._column_header(value.span)
             if header and not _is_timepoint(header):
-                return _clean_group(header)
+                return _expand(_clean_group(header), self.state.abbreviations)
             return None
         groups = self._groups_in_sentence()
         if not groups:
@@ -520,6 +669,13 @@ class _Sentence:
     def _group_before(self, span: Span) -> Optional[str]:
         """The group phrase before "(n=50)": "ketamine group (n = 36)" -> "ketamine group";
         "with (n=50) or without pain (n=54)" -> "with pain" and "without pain"."""
+        i = span.start - 1
+        if i >= 0 and span.doc[i].text == "(":
+            i -= 1
+        dose = next((d for d in self.by_label.get("dose", []) if d.end - 1 == i), None)
+        if dose is not None:
+            drug = self._drug_near(dose)
+            return f"{drug} {dose.text}" if drug else dose.text
         words = self._phrase_before(span)
         if not words:
             return None
@@ -568,11 +724,34 @@ class _Sentence:
             i -= 1
         return i >= self.sent.start and doc[i].lower_ in PEOPLE | {"sample", "total", "overall", "population", "cohort"}
 
+    def _total_before(self, span: Span) -> Optional[int]:
+        for other in reversed(self.by_label.get("total_n", [])):
+            if other.end <= span.start - 1:
+                value = parse_number(other.text)
+                return int(value) if value is not None else None
+        return None
+
     def _group_span_after(self, span: Span) -> Optional[Span]:
         for g in self.by_label.get("GROUP", []):
             if 0 <= g.start - span.end <= 3 and span.doc[span.end].lower_ in ("in", "from", "of", "received", "receiving", "to"):
                 return g
         return None
+
+
+_PREPOSITIONS = {"of", "in", "at", "for", "with", "to", "vs", "versus", "and", "or", "on", "by", "from", "after", "during"}
+_AUXILIARIES = {"had", "have", "has", "were", "was", "are", "is", "used", "took", "take", "received", "reported", "being"}
+_ABBREVIATION_NOTE = re.compile(r"(?:^|(?<=[;.]\s)|(?<=\n))([A-Z][A-Za-z]{1,6}), ([a-z][a-z -]{2,40}?)(?=;|\.(?:\s|$))", re.M)
+
+
+def _abbreviations(text: str) -> dict:
+    """Abbreviations a table note defines: "Esk, esketamine; LS, least squares." """
+    return {m.group(1): m.group(2) for m in _ABBREVIATION_NOTE.finditer(text)}
+
+
+def _expand(text: str, abbreviations: dict) -> str:
+    for short, long in abbreviations.items():
+        text = re.sub(rf"\b{re.escape(short)}\b", long, text)
+    return text
 
 
 def _cells(sent: Span) -> list[tuple[int, int, str]]:
@@ -594,7 +773,8 @@ def _counts_context(context: str) -> bool:
 
 
 def _is_timepoint(text: str) -> bool:
-    return bool(re.search(r"\b(baseline|day|days|week|weeks|month|months|hours?|h|post|pre|endpoint|end of|visit|follow-up)\b", text, re.I))
+    return bool(re.search(r"\b(baseline|day|days|week|weeks|month|months|hours?|h|post|pre|endpoint|end point|end of|visit|"
+                          r"follow-up|after|later|screening|period)\b", text, re.I))
 
 
 def _clean_group(text: str) -> str:

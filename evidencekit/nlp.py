@@ -23,6 +23,7 @@ _PACKS: "weakref.WeakKeyDictionary[Language, RulePack]" = weakref.WeakKeyDiction
 
 # A table row: two cells or more separated by a tab or a run of two spaces or more.
 _CELL_GAP = re.compile(r"\S(?:\t| {2,})\S")
+_CELL_SPLIT = re.compile(r"\t+| {2,}")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _HEADING_MAX = 40
@@ -54,7 +55,13 @@ def pack_of(nlp: Language) -> RulePack:
 
 
 def is_table_row(line: str) -> bool:
-    return bool(_CELL_GAP.search(line.strip()))
+    """Two cells or more, and cells after the first short (a table cell, not a column of prose
+    that a PDF laid beside another)."""
+    stripped = line.strip()
+    if not _CELL_GAP.search(stripped):
+        return False
+    cells = [c for c in _CELL_SPLIT.split(stripped) if c.strip()]
+    return len(cells[0].split()) <= 12 and all(len(c.split()) <= 6 for c in cells[1:])
 
 
 def sentence_starts(text: str, abbreviations: frozenset[str]) -> list[int]:

@@ -172,7 +172,7 @@ def parse_count(text: str) -> tuple[Optional[int], Optional[int], Optional[float
 
 def parse_dose(text: str) -> tuple[Optional[float], Optional[str]]:
     """(0.5, "mg/kg") from "0.5 mg/kg"; (0.15, "mg/kg/h") from "0.15mg/kg/h"; (0.5, "mg/kg") from "0.5 mg per kg"."""
-    match = re.match(r"\s*(\d+(?:\.\d+)?)\s*(.*)$", text, re.S)
+    match = re.match(r"\s*(\d*\.?\d+)\s*(.*)$", text, re.S)
     if not match:
         return None, None
     unit = re.sub(r"\s*/\s*", "/", match.group(2).strip())
@@ -220,4 +220,8 @@ def parse_timepoint(text: str) -> str:
     """A normalised timepoint label: "At day 26" -> "day 26"; "at 4 weeks" -> "4 weeks"."""
     cleaned = re.sub(r"^\s*(at|on|by|after|within|until)\s+", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"^(the)\s+", "", cleaned, flags=re.I)
-    return " ".join(cleaned.split()).lower()
+    cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
+    # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit
+    return re.sub(r"\b(\d+)\s*(h|hr|hrs|hour|wk|wks|week|d|day|mo|month|min)\b",
+                  lambda m: f"{m.group(1)} {_TIME_UNITS.get(m.group(2), {'d': 'days', 'mo': 'months', 'wk': 'weeks'}.get(m.group(2), m.group(2)))}"
+                  if m.group(1) != "1" else f"1 {_TIME_UNITS.get(m.group(2), m.group(2)).rstrip('s')}", cleaned)

@@ -35,6 +35,7 @@ HELPER_LABELS = (
     "DF",  # df = 46 after a test statistic
     "MEAN_PAREN",  # 21.3 (5.2): a mean only where the context says mean (SD)
     "PERCENT_PAIR",  # 60 vs 87%
+    "P_CELL",  # .002 in a table: a p-value only in a row or column headed P
     "DRUG",
     "INSTRUMENT",
     "TIMEPOINT",
