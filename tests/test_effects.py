@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -67,19 +68,39 @@ def test_cochrane_smd_by_hand():
         E.smd(10, 4, 20, 14, 5, 22, convention="revman")
 
 
+def _meta_print():
+    """Rows of R meta's printed metacont output (tests/data/revman/fleiss1993cont_meta_print.txt)."""
+    text = (DATA / "revman" / "fleiss1993cont_meta_print.txt").read_text()
+    num = r"(-?\d+(?:\.\d+)?)"
+    studies = [tuple(float(x) for x in m) for m in re.findall(
+        rf"^\S+ \d{{4}}\s+{num} \[{num};\s+{num}\]\s+{num}", text, re.M)]
+    pooled = re.search(rf"Random effects model\s+{num} \[{num}; {num}\]\s+{num}\s+{num}", text)
+    q = re.search(rf"^\s*{num}\s+4\s+{num}\s*$", text, re.M)
+    return studies, tuple(float(x) for x in pooled.groups()), tuple(float(x) for x in q.groups())
+
+
 def test_published_meta_analysis_reproduced_with_cochrane_convention():
     """Fleiss 1993 via R meta's metacont (RevMan 5 formulas): see tests/data/revman/README.md."""
     from evidencekit.pool import fit
 
+    studies, pooled, (Q, Qp) = _meta_print()
+    assert len(studies) == 5
     d = pd.read_csv(DATA / "revman" / "fleiss1993cont.csv")
     out = E.escalc(d, "SMD", smd_convention="cochrane")
-    assert np.round(out["yi"], 4).tolist() == [-0.3399, -0.5659, -0.2999, 0.1250, -0.7346]
+    se = np.sqrt(out["vi"])
+    weights = 100 * (1 / out["vi"]) / (1 / out["vi"]).sum()
+    for (g, lo, hi, w), y, s, ww in zip(studies, out["yi"], se, weights):
+        assert (round(y, 4), round(y - 1.959964 * s, 4), round(y + 1.959964 * s, 4)) == (g, lo, hi)
+        assert round(ww, 2) == w
     res = fit(out["yi"], out["vi"], method="DL")
-    assert (round(res.estimate, 4), round(res.ci_lb, 4), round(res.ci_ub, 4)) == (-0.3434, -0.6068, -0.0800)
+    est, lo, hi, z, p = pooled
+    assert (round(res.estimate, 4), round(res.ci_lb, 4), round(res.ci_ub, 4)) == (est, lo, hi)
+    assert (round(res.zval, 3), round(res.pval, 4)) == (z, p)
+    assert (round(res.QE, 2), round(res.QEp, 4)) == (Q, Qp) and res.tau2 == 0
     # The metafor convention does not reproduce the print: the convention matters.
     mf = E.escalc(d, "SMD", smd_convention="metafor")
     res_mf = fit(mf["yi"], mf["vi"], method="DL")
-    assert round(res_mf.estimate, 4) != -0.3434
+    assert (round(res_mf.estimate, 4), round(res_mf.ci_lb, 4), round(res_mf.ci_ub, 4)) != (est, lo, hi)
 
 
 def test_smcr_matches_metafor_formula():
