@@ -45,21 +45,22 @@ GOLD_KEYS = {"document", "verified", "verification", "source", "layout", "metada
 
 
 # ---------------------------------------------------------------------------------------------
-# Normalisation used to state gold `text`: the rules of issue 2 (NFKC, minus signs, middle-dot
-# decimals, odd spaces). The reader in evidencekit does the same; this copy only checks golds.
+# Normalisation used to state gold `text`: the rules of evidencekit.normalise (issue 2) that touch
+# statistics: NFKC; U+2212 minus and U+2010 hyphen become "-"; an en dash or figure dash that starts a
+# number becomes "-" while one between digits stays (0.55–0.94 is a range); middle-dot decimals; odd
+# spaces. This copy only checks golds and must agree with the reader's output (tests check that).
 # ---------------------------------------------------------------------------------------------
-_DASH_BEFORE_DIGIT = re.compile(r"[\u2212\u2013\u2012\u2010\u2011](?=\s?[\d.·])")
+_DASH_STARTING_NUMBER = re.compile(r"(?<![0-9])[\u2012\u2013](?=\.?[0-9])")
 _MIDDOT_DECIMAL = re.compile(r"(?<=\d)[\u00b7\u2027\u22c5](?=\d)|(?<![\w])[\u00b7](?=\d)")
 
 
 def normalise(text: str) -> str:
     text = text.replace("\u00ad", "")
     text = re.sub(r"[\u00a0\u2009\u202f\u2007\u2002\u2003]", " ", text)
-    # minus and dashes before NFKC: NFKC would keep U+2212 as is, so map it explicitly
-    text = _DASH_BEFORE_DIGIT.sub("-", text)
+    text = text.replace("\u2212", "-").replace("\u2010", "-")
+    text = _DASH_STARTING_NUMBER.sub("-", text)
     text = _MIDDOT_DECIMAL.sub(".", text)
-    text = unicodedata.normalize("NFKC", text)
-    return text
+    return unicodedata.normalize("NFKC", text)
 
 
 # ---------------------------------------------------------------------------------------------

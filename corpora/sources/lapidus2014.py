@@ -84,7 +84,7 @@ STUDY = {
          "outcome": "MADRS", "domain": "depression", "timepoint": "24 h", "group": "ketamine vs placebo",
          "note": "printed as 7·6 ± 3·7 (95% CI 3·9–11·3); the source does not say whether ± is an SD or SE",
          "text": "7.6 ± 3.7",
-         "context": "7.6 ± 3.7 points (95% CI 3.9-11.3)"},
+         "context": "7.6 ± 3.7 points (95% CI 3.9–11.3)"},
         {"kind": "count", "value": 8, "n": 18, "group": "ketamine", "outcome": "response", "domain": "depression",
          "timepoint": "24 h", "text": "8 of 18"},
         {"kind": "percent", "value": 44, "group": "ketamine", "outcome": "response", "domain": "depression",
