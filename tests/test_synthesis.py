@@ -372,3 +372,14 @@ def test_records_support_by_and_moderator_columns(tmp_path):
     assert set(res.subgroups.groups) == {"HAM-D", "MADRS"}
     with pytest.raises(StatisticsError, match="no column 'dose'"):
         pool_outcome(out_dir=out, outcome="depression", by="dose", write=False)
+
+
+def test_cli_reproduces_published_r_meta_smd_analysis(tmp_path):
+    """`pool --input` on the Fleiss 1993 arm-level table gives what R meta printed (RevMan formulas)."""
+    csv = Path(__file__).parent / "data" / "revman" / "fleiss1993cont.csv"
+    out = _pool_json(tmp_path, "--input", str(csv), "--method", "DL")
+    assert out["smd_convention"] == "cochrane" and out["measure"] == "SMD"
+    assert (round(out["estimate"], 4), round(out["ci_lb"], 4), round(out["ci_ub"], 4)) == (-0.3434, -0.6068, -0.0800)
+    assert [round(s["weight"], 2) for s in out["studies"]] == [11.54, 32.58, 31.23, 18.02, 6.63]
+    res = CliRunner().invoke(cli, ["pool", "--input", str(csv), "--method", "DL", "--out", str(tmp_path / "o")])
+    assert "-0.343 [-0.607, -0.080]" in res.output and "Wald z = -2.555" in res.output
