@@ -31,6 +31,30 @@ _ABBREVIATION = re.compile(r"\b(?:al|vs|e\.g|i\.e|Fig|Figs|No|Eq|approx|ca|cf|Dr
 _EDGE_ZONE = 0.12  # fraction of the page height at top and bottom where running lines live
 
 
+# Adobe's Symbol font encoding for the codes that print statistics and Greek letters. pdfminer decodes
+# a Symbol font without a ToUnicode map through StandardEncoding, so "P ≤ 0.05" arrives as "P £ 0.05"
+# and "±" as "–"; _symbol_text undoes that.
+_SYMBOL_ENCODING = dict(zip(
+    [0x22, 0x24, 0x27, 0x2A, 0x2D, 0x40]
+    + list(range(0x41, 0x5B)) + [0x5C, 0x5E] + list(range(0x61, 0x7B)) + [0x7E]
+    + list(range(0xA1, 0xBD)) + [0xD6, 0xD7, 0xE5],
+    "∀∃∋∗−≅"
+    "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ" "∴⊥" "αβχδεφγηιϕκλμνοπθρστυϖωξψζ" "∼"
+    "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…" "√⋅∑",
+))
+_SYMBOL_FONT = re.compile(r"^(?:[A-Z]{6}\+)?Symbol(?:MT|PS)?$", re.I)
+_symbol_fix: dict = {}
+
+
+def _symbol_text(text: str) -> str:
+    if not _symbol_fix:
+        from pdfminer.encodingdb import EncodingDB
+
+        for code, char in _SYMBOL_ENCODING.items():
+            _symbol_fix[EncodingDB.std2unicode.get(code) or f"(cid:{code})"] = char
+    return _symbol_fix.get(text, text)
+
+
 @dataclass
 class Line:
     text: str
@@ -112,6 +136,8 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
         before, spaces = spaces, 0
         if not upright or x1 <= left or x0 >= right or bottom <= page_top or top >= page_bottom:
             continue  # rotated margin text, or outside the page
+        if fontname and _SYMBOL_FONT.match(fontname):
+            text = _symbol_text(text)
         if "(cid:" in text:
             text = _CID.sub("\ufffd", text)
         glyphs.append((x0, x1, top - page_top, bottom - page_top, size or 1.0, i, text,
