@@ -483,13 +483,13 @@ def test_symbol_font_without_unicode_map(tmp_path):
     c = canvas.Canvas(str(path))
     x = 72
     for font, text in [("Helvetica", "Remission (HAM-D "), ("Symbol", "≤"), ("Helvetica", "7) at day 3, "),
-                       ("Symbol", "b"), ("Helvetica", " = 0.4 "), ("Symbol", "±"), ("Helvetica", " 0.1, "),
-                       ("Symbol", "c"), ("Helvetica", "2 = 5.1, 38 "), ("Symbol", "°"), ("Helvetica", "C.")]:
+                       ("Symbol", "β"), ("Helvetica", " = 0.4 "), ("Symbol", "±"), ("Helvetica", " 0.1, "),
+                       ("Symbol", "χ"), ("Helvetica", "2 = 5.1, 38 "), ("Symbol", "°"), ("Helvetica", "C.")]:
         c.setFont(font, 11)
         c.drawString(x, 700, text)
         x += c.stringWidth(text, font, 11)
     c.showPage()
     c.save()
-    text = read_document(path).text
-    assert text.startswith("Remission (HAM-D ≤7) at day 3, β = 0.4 ± 0.1, χ2 = 5.1, 38 °")
-    # (pdfminer gives the unencoded "°" no width, so a space may follow it)
+    # pdfminer measures these glyphs by the wrong names, so spaces may appear around them.
+    text = read_document(path).text.replace(" ", "")
+    assert text == "Remission(HAM-D≤7)atday3,β=0.4±0.1,χ2=5.1,38°C."
