@@ -477,7 +477,7 @@ def _fmt(x) -> str:
 
 
 def _ids(ids) -> str:
-    return ", ".join(f"{i[:4]}…" for i in ids)
+    return ", ".join(f"{i[:8]}…" for i in ids)
 
 
 def _convention_words(convention: str) -> str:

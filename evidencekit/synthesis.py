@@ -405,8 +405,6 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
     pooled = pool.fit(yi, vi, method=method, test=test, level=level, measure=measure)
     pooled.outcome = label
     pooled.smd_convention = convention
-    if measure == "SMD" and convention:
-        notes.append(f"SMD convention: {E._convention_words(convention)}")
     w = 1.0 / (vi + (pooled.tau2 if method != "EE" else 0.0))
     studies = effects.assign(se=np.sqrt(vi), weight=100 * w / w.sum())
     q = pool_crit(level)
@@ -580,8 +578,11 @@ def format_report(result: SynthesisResult) -> str:
     if len(result.excluded):
         lines += ["", f"Left out ({len(result.excluded)}):"]
         for e in result.excluded.itertuples():
-            what = e.measure if isinstance(e.measure, str) and e.measure else "record"
-            lines.append(f"  {e.study} [{what}, {e.outcome}]: {e.reason}")
+            what = [e.measure if _given(e.measure) else "record"] + [x for x in (e.outcome, e.timepoint) if _given(x)]
+            lines.append(f"  {e.study} [{', '.join(map(str, what))}]: {e.reason}")
+    if "derivation" in result.studies and result.studies["derivation"].map(_given).any():
+        lines += ["", "Derivations:"] + [f"  {row.study}: {row.derivation}"
+                                         for row in result.studies.itertuples() if _given(row.derivation)]
     if result.notes:
         lines += ["", "Notes:"] + [f"  {n}" for n in result.notes]
     if result.paths:
