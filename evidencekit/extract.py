@@ -91,6 +91,11 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
                 sent_spans.append(spans[k])
             k += 1
         records.extend(_Sentence(state, sent, sent_spans).records())
+    best_routes: dict = {}
+    for priority, offset, record in sorted(state.route_candidates, key=lambda c: (c[0], c[1])):
+        best_routes.setdefault(record.unit, record)
+    records.extend(best_routes.values())
+    records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
     check_records(records)
     return records
 
@@ -120,7 +125,8 @@ class _DocState:
     doc: Document
     pack: RulePack
     instruments_seen: set = field(default_factory=set)
-    dosing_seen: set = field(default_factory=set)  # (kind, value, unit): a regimen is stated once per document
+    dosing_seen: set = field(default_factory=set)
+    route_candidates: list = field(default_factory=list)  # (priority, offset, Record)  # (kind, value, unit): a regimen is stated once per document
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
     caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
@@ -270,11 +276,10 @@ class _Sentence:
         out = []
         for span in self.by_label.get("instrument", []):
             rule = self.state.pack.rule(span.id_)
-            if rule.canonical in self.state.instruments_seen or "subscale" in rule.flags:
+            if rule.canonical in self.state.instruments_seen:
                 continue
             self.state.instruments_seen.add(rule.canonical)
             out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=rule.domain))
-            out[-1].flags = ";".join(f for f in out[-1].flags.split(";") if f != "subscale")
         return out
 
     def _sample_sizes(self) -> list[Record]:
@@ -289,8 +294,8 @@ class _Sentence:
             group = None
             if kind == "group_n" and span.id_.endswith("group_n_eq"):
                 group = self._group_before(span)
-                if group is None and self._people_before(span):
-                    kind = "total_n"
+                if group is None and not (self.table_row and self._column_header(span)):
+                    kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named
             elif kind == "total_n":
                 following = self._group_span_after(span)
                 after_text = self.doc.text[span.end_char : span.end_char + 40]
@@ -302,6 +307,9 @@ class _Sentence:
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
                     out.append(self._record(span, "count", value=float(value), outcome=counted.group(1).lower()))
+                    continue
+                if re.match(r"\s*\(\s*[\d.]+\s*%\s*\)", after_text):
+                    out.append(self._record(span, "count", value=float(value)))  # "Seventeen patients (65%) met ..."
                     continue
                 if inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
                     total = self._total_before(span)
@@ -330,9 +338,18 @@ class _Sentence:
         for label in DOSING:
             for span in self.by_label.get(label, []):
                 rule = self.state.pack.rule(span.id_)
-                if label == "route" and not regimen:
-                    continue  # "oral antidepressants", "intranasal ketamine" in a title: no regimen stated
                 drug = self._drug_near(span)
+                if label == "route":
+                    # A route is stated once per document: best where the regimen is given, else
+                    # where it is tied to a drug or an administration ("i.v. ketamine"); never in
+                    # the title line.
+                    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+                    tied = following in _ADMINISTRATION_NOUNS or any(d.start == span.end for d in self.by_label.get("DRUG", []))
+                    if self.sent.start_char == 0 or not (regimen or tied):
+                        continue
+                    record = self._record(span, "route", unit=rule.canonical, drug=drug)
+                    self.state.route_candidates.append((0 if regimen else 1, span.start_char, record))
+                    continue
                 if label == "dose":
                     value, unit = parse_dose(span.text)
                     out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
@@ -351,7 +368,7 @@ class _Sentence:
                     out.append(self._record(span, "administrations", value=float(value) if value else None, unit=unit, drug=drug))
         kept = []
         for record in out:
-            key = (record.kind, record.value, record.unit, record.flags)
+            key = (record.kind, record.value, record.unit, "infusion_length" in record.flags)
             if key not in self.state.dosing_seen:
                 self.state.dosing_seen.add(key)
                 kept.append(record)
@@ -394,6 +411,8 @@ class _Sentence:
                     out.extend(self._percent_inside(span))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
+                if span[0].is_alpha:  # "Three of 56 participants (5%)"
+                    count, denominator = parse_number(span[0].text), parse_number(span[2].text)
                 if count is None:
                     continue
                 out.append(_Value(span, self._record(span, "count", value=float(count), n=denominator)))
@@ -451,7 +470,9 @@ class _Sentence:
                 op, value = parse_p(span.text)
                 if value is None:
                     continue
-                owners = [v for v in stats_by_pos[claimed_from:] if v.record.char_end <= span.start_char and v.record.p_value is None]
+                # a p after means or counts compares groups: it stands alone
+                owners = [v for v in stats_by_pos[claimed_from:] if v.record.char_end <= span.start_char
+                          and v.record.p_value is None and v.record.kind in ESTIMATES + TESTS]
                 if owners:
                     for owner in owners:
                         owner.record.p_op, owner.record.p_value = op, value
@@ -688,6 +709,8 @@ class _Sentence:
                 return f"{words[0]} {sibling}"
             return None
         phrase = " ".join(words)
+        if _is_timepoint(phrase) or phrase.lower() in ("sd", "se", "mean", "scores", "total"):
+            return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 
     def _phrase_before(self, span: Span) -> list[str]:
@@ -738,6 +761,8 @@ class _Sentence:
         return None
 
 
+_ADMINISTRATION_NOUNS = {"infusion", "infusions", "injection", "injections", "administration", "formulation", "spray",
+                         "bolus", "dose", "doses", "antidepressant", "antidepressants", "route", "delivery"}
 _PREPOSITIONS = {"of", "in", "at", "for", "with", "to", "vs", "versus", "and", "or", "on", "by", "from", "after", "during"}
 _AUXILIARIES = {"had", "have", "has", "were", "was", "are", "is", "used", "took", "take", "received", "reported", "being"}
 _ABBREVIATION_NOTE = re.compile(r"(?:^|(?<=[;.]\s)|(?<=\n))([A-Z][A-Za-z]{1,6}), ([a-z][a-z -]{2,40}?)(?=;|\.(?:\s|$))", re.M)

@@ -61,7 +61,7 @@ def is_table_row(line: str) -> bool:
     if not _CELL_GAP.search(stripped):
         return False
     cells = [c for c in _CELL_SPLIT.split(stripped) if c.strip()]
-    return len(cells[0].split()) <= 12 and all(len(c.split()) <= 6 for c in cells[1:])
+    return len(cells[0].split()) <= 12 and all(len(c.split()) <= 6 or re.search(r"\d", c) for c in cells[1:])
 
 
 def sentence_starts(text: str, abbreviations: frozenset[str]) -> list[int]:

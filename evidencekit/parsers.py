@@ -129,6 +129,9 @@ def parse_df(text: str) -> tuple[Optional[str], Optional[int]]:
         if parts and all(re.fullmatch(r"\d+(\.\d+)?", p) for p in parts):
             return ", ".join(parts), n
         return None, n
+    subscript = re.match(r"\s*t(\d+)\s*[=<>]", text)
+    if subscript:
+        return subscript.group(1), None
     match = re.search(r"\bd\.?f\.?\s*[=,:]?\s*(\d+(?:\.\d+)?)", text, re.I)
     return (match.group(1), None) if match else (None, None)
 
@@ -172,7 +175,7 @@ def parse_count(text: str) -> tuple[Optional[int], Optional[int], Optional[float
 
 def parse_dose(text: str) -> tuple[Optional[float], Optional[str]]:
     """(0.5, "mg/kg") from "0.5 mg/kg"; (0.15, "mg/kg/h") from "0.15mg/kg/h"; (0.5, "mg/kg") from "0.5 mg per kg"."""
-    match = re.match(r"\s*(\d*\.?\d+)\s*(.*)$", text, re.S)
+    match = re.match(r"\s*(\d*\.?\d+)\s*(?:(?:[-–—]|to)\s*\d*\.?\d+\s*)?(.*)$", text, re.S)
     if not match:
         return None, None
     unit = re.sub(r"\s*/\s*", "/", match.group(2).strip())

@@ -113,7 +113,7 @@ def test_lookup_order_and_hash(tmp_path, monkeypatch):
     (tmp_path / "extractors").mkdir()
     shutil.copy(PACK_DIR / "pvalues.jsonl", tmp_path / "extractors")
     assert find_rule_dir() == Path.cwd() / "extractors"
-    assert len(load_rule_pack().rules) == 4
+    assert len(load_rule_pack().rules) == sum(1 for r in PACK.rules if r.id.startswith("pvalues."))
     # without ./extractors: the packaged copy
     shutil.rmtree(tmp_path / "extractors")
     assert len(load_rule_pack().rules) == len(PACK.rules)
