@@ -231,26 +231,47 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
         return None
     centre = (b0 + b1) / 2
     left_width, right_width = b0 - lo, hi - b1
-    # Columns hold prose: most of their lines are one ink run across most of the column. A table whose
-    # cells leave a gap in the middle of a one-column page has short runs instead.
-    left_rows = right_rows = left_prose = right_prose = open_rows = 0
+    left_rows, right_rows, open_rows = [], [], 0
     for r in rows:
         if any(a <= centre <= b for a, b in r.runs):
             continue
         open_rows += 1
-        left = [b - a for a, b in r.runs if b < centre]
-        right = [b - a for a, b in r.runs if a > centre]
+        left = [(a, b) for a, b in r.runs if b < centre]
+        right = [(a, b) for a, b in r.runs if a > centre]
         if left:
-            left_rows += 1
-            left_prose += max(left) >= 0.6 * left_width
+            left_rows.append(left)
         if right:
-            right_rows += 1
-            right_prose += max(right) >= 0.6 * right_width
-    if (open_rows < 0.3 * len(rows) or left_rows < 3 or right_rows < 1
-            or not 0.4 <= left_width / max(right_width, 1) <= 2.5
-            or left_prose < 0.5 * left_rows or right_prose < 0.5 * right_rows):
+            right_rows.append(right)
+    if (open_rows < 0.3 * len(rows) or len(left_rows) < 3 or not right_rows
+            or not 0.4 <= left_width / max(right_width, 1) <= 2.5):
+        return None
+    # A wide table on a one-column page also leaves a free band in the middle, but its cells leave more
+    # free bands, aligned down the rows, on either side. Prose columns have none: their word gaps
+    # never line up through nine rows in ten.
+    if _free_band(left_rows, lo, b0, body_size) or _free_band(right_rows, b1, hi, body_size):
         return None
     return b0, b1
+
+
+def _free_band(side_rows: list, x_lo: float, x_hi: float, body_size: float) -> bool:
+    """True if the inner 80% of [x_lo, x_hi] has a band, wider than a word gap, that nine in ten rows
+    with text on this side leave empty."""
+    if len(side_rows) < 3:
+        return False
+    base = int(x_lo)
+    cover = np.zeros(int(x_hi) - base + 2, dtype=np.int32)
+    for runs in side_rows:
+        for a, b in runs:
+            cover[max(0, int(a) - base):int(b) - base + 1] += 1
+    width = x_hi - x_lo
+    inner = cover[int(0.1 * width):int(0.9 * width)]
+    free = np.append(inner <= 0.1 * len(side_rows), False)
+    longest = start = 0
+    for i, f in enumerate(free):
+        if not f:
+            longest = max(longest, i - start)
+            start = i + 1
+    return longest >= 0.8 * body_size
 
 
 def _place(rows: list, body_size: float) -> list:
