@@ -78,7 +78,7 @@ def forest_plot(studies: pd.DataFrame, pooled: PooledResult, path, title: Option
 
     # text columns: labels on the left, estimate [CI] and weight on the right
     def fmt(a, b, c):
-        return f"{show(a):.2f} [{show(b):.2f}, {show(c):.2f}]"
+        return f"{show(a):6.2f} [{show(b):6.2f}, {show(c):6.2f}]"  # fixed width: columns align
 
     trans = ax.get_yaxis_transform()
     for r, name, a, b, c, w in zip(rows, studies["study"], yi, lo, hi, weight):
