@@ -47,7 +47,9 @@ _CHAR_RULES = re.compile(
 
 # Two or more spaces inside a line separate table cells, unless they merely follow a sentence's end.
 _CELL_GAP = re.compile(r"(?<=[^\s.!?;,:]) {2,}(?=\S)")
-_LIST_ITEM = re.compile(r"[•▪◦‣*·]\s|-\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s")
+# A list item starts a line of its own: a bullet, "1. Adults", "(a) ". A wrapped line may well start
+# with "30) or placebo" (from "(n =" / "30)"), so a number needs a capital after it.
+_LIST_ITEM = re.compile(r"[•▪◦‣*·]\s|-\s|\(?[0-9]{1,2}[.)]\s+[A-Z]|\([a-z]\)\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)-$")
 _WORD_AFTER = re.compile(r"^([A-Za-z0-9]+)")
 

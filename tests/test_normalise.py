@@ -107,6 +107,9 @@ def test_tab_separated_cells_become_two_spaces():
 
 def test_list_items_stay_on_their_own_lines():
     assert norm("Inclusion:\n• adults\n• MDD") == "Inclusion:\n• adults\n• MDD"
+    assert norm("Steps:\n1. Screen\n2. Infuse") == "Steps:\n1. Screen\n2. Infuse"
+    # ... but a wrapped line that merely starts with a number is joined.
+    assert norm("ketamine (n =\n30) or placebo (n =\n30).") == "ketamine (n = 30) or placebo (n = 30)."
 
 
 def test_is_table_row():
