@@ -392,6 +392,8 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
             if p.block != q.block or abs(sizes[i] - sizes[i - 1]) > 0.12 * sizes[i - 1] \
                     or bold != prev_bold or short_end:
                 sep = "\n\n"
+            elif "  " in text and "  " in prev_text:
+                sep = "\n"  # rows of one table, however tall
             elif p.region == q.region and _top(p) - _top(q) > para_pitch * sizes[i] / body_size:
                 sep = "\n\n"
             else:

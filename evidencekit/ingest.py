@@ -121,8 +121,10 @@ _DOI_LABELLED = re.compile(r"(?:doi\s*:?\s*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)",
 # a copyright line. Never any four-digit number ("between 2016 and 2018").
 _YEAR_PATTERNS = [
     re.compile(r"\b(?:published|epub|publication date)\b[^\n]{0,40}?\b((?:19|20)\d{2})\b", re.I),
-    re.compile(r"\b((?:19|20)\d{2})\s*(?:[A-Z][a-z]{2}(?:\s+\d{1,2})?\s*)?;\s*\d+\s*(?:\(\w+\))?\s*:\s*[A-Za-z]?\d+"),
+    re.compile(r"\b((?:19|20)\d{2})\s*(?:[A-Z][a-z]{2}(?:\s+\d{1,2})?\s*)?;\s*\d+\s*(?:\([^()\n]{1,12}\))?\s*:\s*[A-Za-z]?\d+"),
     re.compile(r"(?:©|\(c\)|copyright)\s*((?:19|20)\d{2})\b", re.I),
+    # weakest: the first year in an author citation line ("Berman RM, ... et al. Biol Psychiatry, 2000.")
+    re.compile(r"\bet al\.[^\n]{0,250}?\b((?:19|20)\d{2})\b"),
 ]
 
 

@@ -367,6 +367,8 @@ def test_find_doi(text, doi):
     ("Received 3 May 2019; Published online: 12 March 2020", 2020),
     ("Am J Psychiatry 2006 Aug;163(8):1234", 2006),
     ("© 2015 Elsevier", 2015),
+    ("Pain. 2009;147(1-3):107-115.", 2009),
+    ("Berman RM, Anand A, et al. Biological Psychiatry, 15 February 2000, pages 351-354.", 2000),
     ("from 2010 to 2014 in 1200 patients", None),
 ])
 def test_find_year(text, year):
