@@ -371,7 +371,8 @@ def effects_from_records(records: pd.DataFrame, smd: str = "cochrane", r: float 
     if records is None or len(records) == 0:
         return pd.DataFrame(columns=EFFECT_COLUMNS), pd.DataFrame(columns=REFUSED_COLUMNS)
     recs = records.copy()
-    for col in ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file"):
+    for col in ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file", "sd",
+                "se", "n", "ci_low", "ci_high", "ci_level", "p_value", "df"):
         if col not in recs.columns:
             recs[col] = None
     recs["flags"] = recs["flags"].astype(object).where(recs["flags"].notna(), "").astype(str)
@@ -743,7 +744,8 @@ def _effects_from_statistics(doc_recs, group_n, ctx, convention, effects, refuse
     for _, row in doc_recs[doc_recs["kind"].isin(list(_ESTIMATE_KINDS))].iterrows():
         estimate_sentences.add(row.get("sentence"))
         try:
-            eff = _statistic_effect(row, ctx, group_n, total_n, tstats, convention)
+            eff = _statistic_effect(row, ctx, group_n, total_n, tstats, convention,
+                                    _scale_sd(doc_recs, row.get("outcome_key")) if row["kind"] in ("b",) else None)
         except ConversionRefused as err:
             _refuse(ctx, row, str(err), refused)
             continue
@@ -755,7 +757,26 @@ def _effects_from_statistics(doc_recs, group_n, ctx, convention, effects, refuse
         _refuse(ctx, row, "p without its estimate", refused)
 
 
-def _statistic_effect(row, ctx, group_n, total_n, tstats, convention) -> dict:
+def _scale_sd(doc_recs, outcome) -> Optional[tuple]:
+    """(SD, record ids, words) of the outcome scale at baseline in this document, pooled over arms
+    when each arm's n is known; None when the document does not give it unambiguously."""
+    if not _present(outcome):
+        return None
+    base = doc_recs[(doc_recs["kind"] == "mean") & (doc_recs["outcome_key"] == outcome)
+                    & doc_recs["flags"].str.contains(r"\bbaseline\b", regex=True) & doc_recs["sd"].notna()]
+    if base.empty:
+        return None
+    sds, ns = base["sd"].astype(float).to_numpy(), pd.to_numeric(base.get("n"), errors="coerce").to_numpy()
+    ids = list(base["record_id"])
+    if len(base) == 1:
+        return float(sds[0]), ids, f"baseline SD {_fmt(sds[0])}"
+    if np.all(np.isfinite(ns)) and np.all(ns > 1):
+        sd = math.sqrt(float(np.sum((ns - 1) * sds ** 2) / np.sum(ns - 1)))
+        return sd, ids, f"baseline SD {_fmt(sd)} pooled over {len(base)} arms"
+    return None
+
+
+def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None) -> dict:
     kind = str(row["kind"])
     measure = _ESTIMATE_KINDS[kind]
     est = _num(row.get("value"))
@@ -834,10 +855,13 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention) -> dict:
             how = f"conservative SE from p bound P{p_op}{p:g} taken as p = {p:g} (true SE is smaller)"
         else:
             raise ConversionRefused(f"{_KIND_WORDS[kind]} without SE, CI, t, n or p")
-    if measure == "B" and _num(row.get("scale_sd")) is not None:
-        y, v = standardise_b(yi, se, _num(row["scale_sd"]))
-        return _base(ctx, row, "SMD", y, v, f"{words} standardised by the scale SD {_fmt(row['scale_sd'])}; {how}",
-                     ids, ";".join(flags), priority=2)
+    if measure == "B" and scale is not None:
+        # Only an unstandardised b in scale units is divided by the scale's SD (Handbook: SMD = MD/SD).
+        sd, sd_ids, sd_words = scale
+        y, v = standardise_b(yi, se, sd)
+        flags.append("standardised_b")
+        return _base(ctx, row, "SMD", y, v, f"{words} divided by the {sd_words} of {row.get('outcome_key')}; "
+                     f"{how}", ids + sd_ids, ";".join(flags), convention=None, priority=2 + ("p_bound" in flags))
     prio = 1 if not flags else 2 + ("p_bound" in flags)
     return _base(ctx, row, measure, yi, se ** 2, f"{words}; {how}", ids, ";".join(flags),
                  convention=convention if measure == "SMD" else None, priority=prio)

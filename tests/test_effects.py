@@ -341,3 +341,20 @@ def test_events_in_two_groups_give_rr_or_rd_with_zero_cell_correction():
     assert "0.5 added to every cell" in by.loc["OR", "derivation"]
     assert by.loc["RD", "yi"] == pytest.approx(12.5 / 31 - 0.5 / 29)
     assert by.loc["RR", "record_ids"] == "ii00000000000001;ii00000000000002;ii00000000000003"
+
+
+def test_b_is_standardised_only_with_the_scales_baseline_sd():
+    rows = [
+        _rec(1, "jj", "b", -4.0, se=1.0, outcome="MADRS", domain="depression"),
+        _rec(2, "jj", "mean", 30.0, sd=6.0, n=20, group="ketamine", outcome="MADRS", domain="depression",
+             flags="baseline"),
+        _rec(3, "jj", "mean", 31.0, sd=8.0, n=22, group="placebo", outcome="MADRS", domain="depression",
+             flags="baseline"),
+    ]
+    eff, _ = E.effects_from_records(pd.DataFrame(rows))
+    row = eff[eff.record_ids.str.startswith("jj00000000000001")].iloc[0]
+    sd = math.sqrt((19 * 36 + 21 * 64) / 40)
+    assert row.measure == "SMD" and row.yi == pytest.approx(-4.0 / sd) and row.vi == pytest.approx(1 / sd ** 2)
+    assert "standardised_b" in row["flags"] and "pooled over 2 arms" in row.derivation
+    eff_b, _ = E.effects_from_records(pd.DataFrame(rows[:1]))
+    assert eff_b.iloc[0].measure == "B" and eff_b.iloc[0].yi == -4.0
