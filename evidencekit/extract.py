@@ -529,6 +529,10 @@ class _Sentence:
             record.group = self._group_for(value)
         else:
             record.group = self._compared_group(record)
+        if self.table_row and record.kind in ("mean", "count", "percent") and record.n is None:
+            sizes = self.by_label.get("group_n", []) + self.by_label.get("total_n", [])
+            if len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
+                record.n = int(parse_number(sizes[0].text) or 0) or None
         record.drug = self._stat_drug(record)
         if self.by_label.get("NEGATION"):
             record.add_flag("negated")
@@ -675,16 +679,32 @@ class _Sentence:
                 for s in self.by_label.get("DRUG", []):
                     if self.state.pack.rule(s.id_).canonical == word:
                         return word
-        names = [self.state.pack.rule(s.id_).canonical for s in self.by_label.get("DRUG", [])]
+        names = [self._canonical(s) for s in self.by_label.get("DRUG", []) if self._canonical(s) != "antidepressant"]
         active = [n for n in names if n not in COMPARATORS]
         return active[0] if active else (names[0] if len(set(names)) == 1 else None)
 
     def _drug_near(self, span: Span) -> Optional[str]:
-        drugs = self.by_label.get("DRUG", [])
+        """The drug a dose or regimen belongs to: right after it ("0.5 mg/kg ketamine", "0.5 mg/kg
+        of ketamine"), else the nearest before it ("ketamine hydrochloride (0.5 mg/kg) or
+        midazolam"), else the nearest after it."""
+        drugs = [d for d in self.by_label.get("DRUG", []) if self._canonical(d) != "antidepressant"]
+        if span.label_ == "route":
+            drugs = self.by_label.get("DRUG", [])
+            active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
+            drugs = active or drugs
         if not drugs:
             return None
-        best = min(drugs, key=lambda d: (d.start - span.end if d.start >= span.end else (span.start - d.end) + 0.5))
-        return self.state.pack.rule(best.id_).canonical
+        for d in drugs:
+            gap = [t.lower_ for t in span.doc[span.end : d.start]] if d.start >= span.end else None
+            if gap is not None and (gap == [] or gap == ["of"]):
+                return self._canonical(d)
+        before = [d for d in drugs if d.end <= span.start]
+        if before:
+            return self._canonical(before[-1])
+        return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _canonical(self, span: Span) -> Optional[str]:
+        return self.state.pack.rule(span.id_).canonical
 
     # ---- groups named around sample sizes
     def _group_before(self, span: Span) -> Optional[str]:

@@ -189,11 +189,11 @@ _PERIOD_UNIT = {"d": "day", "day": "day", "daily": "day", "wk": "week", "week": 
 
 
 def parse_frequency(text: str) -> tuple[Optional[float], Optional[str]]:
-    """(3, "per week") from "3 times per week"; (2, "per week") from "twice weekly"; (1, "total") from "single infusion"."""
+    """(3, "per week") from "3 times per week"; (2, "per week") from "twice weekly"; (1, "single") from "single infusion"."""
     lowered = text.lower()
     count = parse_number(lowered)
     if re.search(r"\b(single|one)\b", lowered) and not re.search(r"\b(week|day|month|daily|weekly)", lowered):
-        return 1.0, "total"
+        return 1.0, "single"
     period = None
     for word in re.findall(r"[a-z]+", lowered):
         if word in _PERIOD_UNIT and word not in ("d",) or word == "d" and period is None and "/" in lowered:

@@ -152,7 +152,8 @@ def _find(fact, records, used, text):
     kind = fact["kind"]
     candidates = [r for r in records if r.kind == kind and id(r) not in used]
     if kind == "instrument":
-        return next((r for r in candidates if _same_text(r.unit, fact.get("unit"))), None)
+        wanted = _synonym(fact.get("unit"), "instrument")
+        return next((r for r in candidates if _synonym(r.unit, "instrument") == wanted), None)
     candidates = [r for r in candidates if _same_value(fact, r)]
     if not candidates:
         return None
@@ -227,6 +228,34 @@ def _same_text(a, b) -> bool:
     return bool(a) and bool(b) and (a == b or a in b or b in a)
 
 
+_UNITS = {"min": "minutes", "mins": "minutes", "minute": "minutes", "h": "hours", "hr": "hours", "hour": "hours",
+          "day": "days", "d": "days", "week": "weeks", "wk": "weeks", "month": "months"}
+_SYNONYMS: dict = {}
+
+
+def _unit(text) -> str:
+    text = _norm(text)
+    return _UNITS.get(text, text)
+
+
+def _synonym(name, label) -> str:
+    """One spelling per drug or instrument: the canonical name the default rule pack gives it
+    ("HDRS" and "Hamilton Depression Rating Scale" are both HAM-D; "S(+)-ketamine" is esketamine)."""
+    if name is None:
+        return ""
+    key = (str(name), label)
+    if key not in _SYNONYMS:
+        from evidencekit.extract import default_nlp
+        from evidencekit.nlp import SPANS_KEY, pack_of
+
+        nlp = default_nlp()
+        doc = nlp(str(name))
+        spans = [s for s in doc.spans[SPANS_KEY] if s.label_ == label]
+        longest = max(spans, key=lambda s: len(s), default=None)
+        _SYNONYMS[key] = pack_of(nlp).rule(longest.id_).canonical.lower() if longest is not None and len(longest.text) >= len(str(name).strip()) - 2 else _norm(name)
+    return _SYNONYMS[key]
+
+
 def _gold_field(fact, field):
     if field == "ci":
         return (fact["ci_low"], fact["ci_high"]) if fact.get("ci_low") is not None else None
@@ -250,7 +279,7 @@ def _record_field(record, field):
         return (record.p_op or "=", record.p_value) if record.p_value is not None else None
     if field == "op":
         return record.p_op if record.kind == "p" else None
-    if field == "unit" and record.kind in ("instrument", "route", "percent", "total_n", "group_n", "administrations"):
+    if field == "unit" and record.kind in ("instrument", "route", "percent", "total_n", "group_n"):
         return None  # implied by the kind (or part of the kind/value match)
     value = getattr(record, field)
     return value if value not in ("", None) else None
@@ -267,10 +296,12 @@ def _agrees(field, gold, value) -> bool:
         return _close(gold, value)
     if field == "df":
         return _norm(gold).replace(" ", "") == _norm(value).replace(" ", "")
-    if field in ("op", "domain", "drug"):
+    if field in ("op", "domain"):
         return _norm(gold) == _norm(value)
+    if field == "drug":
+        return _synonym(gold, "DRUG") == _synonym(value, "DRUG")
     if field == "unit":
-        return _norm(gold).rstrip("s") == _norm(value).rstrip("s")
+        return _unit(gold) == _unit(value)
     return _same_text(gold, value)
 
 

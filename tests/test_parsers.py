@@ -127,7 +127,7 @@ def test_parse_dose():
         ("twice-weekly", (2.0, "per week")),
         ("once daily", (1.0, "per day")),
         ("three times per week", (3.0, "per week")),
-        ("single infusion", (1.0, "total")),
+        ("single infusion", (1.0, "single")),
     ],
 )
 def test_parse_frequency(text, expected):
