@@ -35,18 +35,6 @@ SOURCE_KEYS = {"authors", "year", "journal", "doi", "title"}
 METADATA_KEYS = {"title", "doi", "year"}
 OPS = {"=", "<", ">", "≤", "≥"}
 
-# Reader bugs that keep a gold fact out of the text evidencekit.ingest returns, with the fact texts
-# they hide. The gold is right; the reader must change. The test fails if the listed texts are
-# not exactly what is missing, so an entry must be removed as soon as the reader is fixed.
-KNOWN_READER_GAPS = {
-    "lapidus2014.pdf": (
-        {"five intranasal applications"},
-        "page 1 reading order: where the short right column (its last paragraph and the reference) "
-        "sits beside the left column, the reader interleaves the two columns line by line",
-    ),
-}
-
-
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -136,10 +124,6 @@ def test_reader_recovers_each_fact_text(name):
     text = _flat(document.text)
     missing = {snippet for f in _gold(name)["facts"] for snippet in (f["text"], f.get("context"))
                if snippet and _flat(snippet) not in text}
-    if name in KNOWN_READER_GAPS:
-        known, reason = KNOWN_READER_GAPS[name]
-        assert missing == known, f"{name}: reader gap changed (missing now {sorted(missing)}); update KNOWN_READER_GAPS"
-        pytest.xfail(f"known reader bug: {reason}")
     assert not missing, f"{name}: not found in the text evidencekit reads: {sorted(missing)}"
 
 
