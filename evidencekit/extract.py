@@ -91,10 +91,12 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
                 sent_spans.append(spans[k])
             k += 1
         records.extend(_Sentence(state, sent, sent_spans).records())
-    best_routes: dict = {}
+    best: dict = {}
     for priority, offset, record in sorted(state.route_candidates, key=lambda c: (c[0], c[1])):
-        best_routes.setdefault(record.unit, record)
-    records.extend(best_routes.values())
+        best.setdefault(("route", record.unit), record)
+    for priority, offset, record in sorted(state.dosing_candidates, key=lambda c: (c[0], c[1])):
+        best.setdefault((record.kind, record.value, record.unit, "infusion_length" in record.flags), record)
+    records.extend(best.values())
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
     check_records(records)
     return records
@@ -125,7 +127,7 @@ class _DocState:
     doc: Document
     pack: RulePack
     instruments_seen: set = field(default_factory=set)
-    dosing_seen: set = field(default_factory=set)
+    dosing_candidates: list = field(default_factory=list)  # (priority, offset, Record)
     route_candidates: list = field(default_factory=list)  # (priority, offset, Record)  # (kind, value, unit): a regimen is stated once per document
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
     caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
@@ -294,7 +296,7 @@ class _Sentence:
             group = None
             if kind == "group_n" and span.id_.endswith("group_n_eq"):
                 group = self._group_before(span)
-                if group is None and not (self.table_row and self._column_header(span)):
+                if group is None:
                     kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named
             elif kind == "total_n":
                 following = self._group_span_after(span)
@@ -366,13 +368,15 @@ class _Sentence:
                     value = parse_number(span.text)
                     unit = span[-1].lower_
                     out.append(self._record(span, "administrations", value=float(value) if value else None, unit=unit, drug=drug))
-        kept = []
+        # A regimen is stated once per document: each (kind, value, unit) is kept where the
+        # sentence states more of the regimen (a dose with its route or schedule), else first.
+        kinds = {r.kind for r in out}
         for record in out:
-            key = (record.kind, record.value, record.unit, "infusion_length" in record.flags)
-            if key not in self.state.dosing_seen:
-                self.state.dosing_seen.add(key)
-                kept.append(record)
-        return kept
+            if self.sent.start_char == 0 and record.kind != "dose":
+                continue  # the title line names a design, not the regimen
+            priority = 0 if len(kinds - {record.kind}) >= 1 else 1
+            self.state.dosing_candidates.append((priority, record.char_start, record))
+        return []
 
     def _statistics(self) -> list[_Value]:
         out: list[_Value] = []
