@@ -61,7 +61,7 @@ STUDY = {
         "major depression: a midazolam-controlled randomized clinical trial. Am J Psychiatry. "
         "2018;175(4):327-335. doi:10.1176/appi.ajp.2017.17060647"
     ),
-    "non_facts": ["score ≥4", "24 hours", "(day 1)", "at day 1", "for up to 6 weeks", "Table 1",
+    "non_facts": ["score ≥4", "24 hours", "(day 1)", "at day 1", "Table 1",
                   "at least 50%", "2018;175(4):327-335", "95% CI"],
     "outputs": [
         {"file": "grunebaum2018.xml", "layout": "PubMed Central JATS XML with abstract, body sections and a table-wrap",
@@ -85,6 +85,7 @@ STUDY = {
          "group": "ketamine vs midazolam", "text": "estimate=7.65", "context": "estimate=7.65, 95% CI=1.36, 13.94"},
         {"kind": "percent", "value": 33.6, "outcome": "share of ketamine's effect on SSI mediated by POMS depression",
          "text": "33.6%"},
+        {"kind": "duration", "value": 6, "unit": "weeks", "note": "uncontrolled follow-up", "text": "for up to 6 weeks"},
         {"kind": "percent", "value": 55, "group": "ketamine", "outcome": "responders", "domain": "other",
          "timepoint": "day 1", "text": "55%", "note": "table cell"},
         {"kind": "percent", "value": 30, "group": "midazolam", "outcome": "responders", "domain": "other",

@@ -41,13 +41,12 @@ STUDY = {
             "at baseline, 1 hour after the first dose, after the last dose and 1 month later.",
         ]),
         ("Illustrative results", [
-            "In this example HAM-D scores fell from 28.4 ± 4.1 at baseline to 17.9 ± 5.6 one hour after "
-            "the first dose (paired t(24) = 8.12, P < .001) and to 9.2 ± 4.8 after the sixth dose "
-            "(t(24) = 14.37, P < .001). One month after the last dose the mean was 10.1 ± 5.3, still well "
-            "below baseline (t(24) = 12.66, P < .001). Taking remission as a HAM-D score ≤7, 9/25 patients "
-            "(36%) had remitted after the sixth dose.",
-            "HAM-A scores fell from 22.6 ± 5.0 to 8.7 ± 4.2 after the sixth dose (t(24) = 11.05, "
-            "P < .001). The scores at every time point are set out in Table 1.",
+            "In this example HAM-D scores were lower than at baseline one hour after the first dose "
+            "(paired t(24) = 8.12, P < .001) and after the sixth dose (t(24) = 14.37, P < .001), and one "
+            "month after the last dose they were still well below baseline (t(24) = 12.66, P < .001). "
+            "Taking remission as a HAM-D score ≤7, 9/25 patients (36%) had remitted after the sixth dose.",
+            "HAM-A scores also fell by the sixth dose (t(24) = 11.05, P < .001). The means and SDs at every "
+            "time point are set out in Table 1.",
             "Adverse effects in the published study were transient and subsided within an hour of each "
             "dose.",
         ]),
@@ -68,8 +67,8 @@ STUDY = {
         ],
         "note": "Illustrative values constructed for the evidencekit demo corpus; not the published results.",
         "first_col_frac": 0.16,
-        "after": ("HAM-A scores fell from 22.6 ± 5.0 to 8.7 ± 4.2 after the sixth dose (t(24) = 11.05, "
-                  "P < .001). The scores at every time point are set out in Table 1."),
+        "after": ("HAM-A scores also fell by the sixth dose (t(24) = 11.05, P < .001). The means and SDs at every "
+                  "time point are set out in Table 1."),
     },
     "reference": (
         "Design after: Mandal S, Sinha VK, Goyal N. Efficacy of ketamine therapy in the treatment of "
@@ -77,7 +76,7 @@ STUDY = {
     ),
     "doi_printed": True,
     "non_facts": ["Indian Journal of Psychiatry, 2019", "2019;61(5):480-485", "17-item", "1 hour", "1 month",
-                  "1 h after first dose", "1 month later", "Table 1", "IndianJPsychiatry_484_18",
+                  "1 h after first dose", "1 month later", "one hour after", "Table 1", "IndianJPsychiatry_484_18",
                   "HAM-D score ≤7"],
     "outputs": [
         {"file": "mandal2019.pdf",
@@ -94,17 +93,17 @@ STUDY = {
         {"kind": "instrument", "value": None, "unit": "HAM-D", "domain": "depression", "text": "HAM-D"},
         {"kind": "instrument", "value": None, "unit": "HAM-A", "domain": "other", "text": "HAM-A"},
         {"kind": "mean", "value": 28.4, "sd": 4.1, "outcome": "HAM-D", "domain": "depression", "timepoint": "baseline",
-         "text": "28.4 ± 4.1"},
+         "text": "28.4 ± 4.1", "note": "table cell"},
         {"kind": "mean", "value": 17.9, "sd": 5.6, "outcome": "HAM-D", "domain": "depression",
-         "timepoint": "1 hour after first dose", "text": "17.9 ± 5.6"},
+         "timepoint": "1 hour after first dose", "text": "17.9 ± 5.6", "note": "table cell"},
         {"kind": "t", "value": 8.12, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "1 hour after first dose", "note": "paired", "text": "t(24) = 8.12", "context": "t(24) = 8.12, P < .001"},
         {"kind": "mean", "value": 9.2, "sd": 4.8, "outcome": "HAM-D", "domain": "depression",
-         "timepoint": "after sixth dose", "text": "9.2 ± 4.8"},
+         "timepoint": "after sixth dose", "text": "9.2 ± 4.8", "note": "table cell"},
         {"kind": "t", "value": 14.37, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "after sixth dose", "note": "paired", "text": "t(24) = 14.37", "context": "t(24) = 14.37, P < .001"},
         {"kind": "mean", "value": 10.1, "sd": 5.3, "outcome": "HAM-D", "domain": "depression",
-         "timepoint": "1 month after last dose", "text": "10.1 ± 5.3"},
+         "timepoint": "1 month after last dose", "text": "10.1 ± 5.3", "note": "table cell"},
         {"kind": "t", "value": 12.66, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "1 month after last dose", "note": "paired", "text": "t(24) = 12.66",
          "context": "t(24) = 12.66, P < .001"},
@@ -113,9 +112,9 @@ STUDY = {
         {"kind": "percent", "value": 36, "outcome": "remission (HAM-D ≤7)", "domain": "depression",
          "timepoint": "after sixth dose", "text": "36%"},
         {"kind": "mean", "value": 22.6, "sd": 5.0, "outcome": "HAM-A", "domain": "other", "timepoint": "baseline",
-         "text": "22.6 ± 5.0"},
+         "text": "22.6 ± 5.0", "note": "table cell"},
         {"kind": "mean", "value": 8.7, "sd": 4.2, "outcome": "HAM-A", "domain": "other", "timepoint": "after sixth dose",
-         "text": "8.7 ± 4.2"},
+         "text": "8.7 ± 4.2", "note": "table cell"},
         {"kind": "t", "value": 11.05, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-A", "domain": "other",
          "timepoint": "after sixth dose", "note": "paired", "text": "t(24) = 11.05", "context": "t(24) = 11.05, P < .001"},
         {"kind": "total_n", "value": 25, "note": "table caption", "text": "n = 25"},

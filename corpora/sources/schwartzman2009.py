@@ -63,6 +63,10 @@ STUDY = {
          "font": "times", "size": 11, "page": "letter", "first_page": 107},
     ],
     "facts": [
+        {"kind": "duration", "value": 2, "unit": "weeks", "note": "minimum observation before treatment",
+         "text": "for at least two weeks"},
+        {"kind": "duration", "value": 3, "unit": "months", "note": "follow-up after treatment",
+         "text": "for three months"},
         {"kind": "route", "value": None, "unit": "intravenous", "drug": "ketamine", "text": "intravenous infusion"},
         {"kind": "duration", "value": 4, "unit": "hours", "note": "infusion length", "text": "4 hours daily"},
         {"kind": "frequency", "value": 1, "unit": "per day", "drug": "ketamine", "text": "daily"},

@@ -63,7 +63,7 @@ STUDY = {
         "Am J Psychiatry. 2016;173(8):816-826. doi:10.1176/appi.ajp.2016.16010037"
     ),
     "non_facts": ["aged 18 to 64 years", "after at least 2 weeks", "day 15", "day 4", "day 5",
-                  "American Journal of Psychiatry, 2016", "2016;173(8):816-826", "over 15 days",
+                  "American Journal of Psychiatry, 2016", "2016;173(8):816-826",
                   # the conclusion repeats the dose stated in the methods: the same fact, listed once
                   "infusions of 0.5 mg/kg ketamine"],
     "outputs": [
@@ -82,6 +82,8 @@ STUDY = {
         {"kind": "duration", "value": 4, "unit": "weeks", "text": "for up to 4 weeks"},
         {"kind": "duration", "value": 2, "unit": "weeks", "note": "optional open-label phase", "text": "2-week"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},
+        {"kind": "duration", "value": 15, "unit": "days", "note": "period over which the effect was maintained",
+         "text": "over 15 days"},
         {"kind": "total_n", "value": 68, "note": "randomized", "text": "68 randomized patients"},
         {"kind": "total_n", "value": 67, "note": "treated", "text": "67"},
         {"kind": "count", "value": 45, "n": 67, "outcome": "women", "text": "45 women"},
