@@ -134,8 +134,8 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
             spaces += 1
             continue
         before, spaces = spaces, 0
-        if not upright or x1 <= left or x0 >= right or bottom <= page_top or top >= page_bottom:
-            continue  # rotated margin text, or outside the page
+        if not upright or not x1 > left or not x0 < right or not bottom > page_top or not top < page_bottom:
+            continue  # rotated margin text, outside the page, or NaN coordinates
         if fontname and _SYMBOL_FONT.match(fontname):
             text = _symbol_text(text)
         if "(cid:" in text:
@@ -206,8 +206,8 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     lo = min(r.runs[0][0] for r in rows)
     hi = max(r.runs[-1][1] for r in rows)
     span = hi - lo
-    if span < 150 or len(rows) < 6:
-        return None
+    if not 150 <= span <= 20000 or len(rows) < 6:
+        return None  # too narrow for columns, or a page too absurdly wide to bin by the point
     base = int(lo)
     cover = np.zeros(int(hi) - base + 2, dtype=np.int32)
     for r in rows:

@@ -577,18 +577,29 @@ def _read_pdf(path, data: bytes) -> _Raw:
         raise _pdf_failure(path, err) from err
     pages: list[_pdflayout.PageLines] = []
     try:
-        with pdf:
+        # Only pdfminer's parsing is guarded: a failure there is the file's fault. The layout that
+        # follows is ours, and a failure in it is a bug that must show its traceback.
+        try:
             metadata_title = (pdf.metadata or {}).get("Title")
-            for page in pdf.pages:
-                try:
-                    chars = _pdflayout.page_chars(page)
-                    pages.append(_pdflayout.layout_page(chars, tuple(float(v) for v in page.bbox)))
-                finally:
-                    page.close()
-    except DocumentError:
-        raise
-    except Exception as err:
-        raise _pdf_failure(path, err) from err
+            pdf_pages = pdf.pages
+        except Exception as err:
+            raise _pdf_failure(path, err) from err
+        for page in pdf_pages:
+            try:
+                chars = _pdflayout.page_chars(page)
+                bbox = tuple(float(v) for v in page.bbox)
+            except Exception as err:
+                raise _pdf_failure(path, err) from err
+            finally:
+                page.close()
+            pages.append(_pdflayout.layout_page(chars, bbox))
+    finally:
+        # pdfplumber's close() walks the pages again, which raises on the very files that failed; the
+        # stream is our own BytesIO, so nothing leaks if it does not run.
+        try:
+            pdf.close()
+        except Exception:
+            pass
     if not pages:
         raise DocumentError(path, "corrupt or truncated PDF: no readable pages (broken cross-reference table?)")
     if not any(p.glyph_count for p in pages):

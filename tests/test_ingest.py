@@ -495,3 +495,51 @@ def test_symbol_font_without_unicode_map(tmp_path):
     # pdfminer measures these glyphs by the wrong names, so spaces may appear around them.
     text = read_document(path).text.replace(" ", "")
     assert text == "Remission(HAM-D≤7)atday3,β=0.4±0.1,χ2=5.1,38°C."
+
+
+# --- any bytes: a Document or a DocumentError, nothing else --------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKUP = st.sampled_from(["<p>", "</p>", "<table>", "<tr>", "<td>", "</td>", "<script>", "</script>",
+                           "&amp;", "&#x2212;", "&bogus;", "<![CDATA[", "]]>", "<!--", "-->", "<article>",
+                           "</article>", "<body>", "</body>", "<sec>", "<title>", "<?xml version='1.0'?>",
+                           "<!DOCTYPE x [<!ENTITY e 'x'>]>", "&e;", "<", ">", "\x00", "\ufeff", "\u2212"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300),
+                      st.lists(st.one_of(_MARKUP, st.text(max_size=20)), max_size=30).map(
+                          lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))),
+       suffix=st.sampled_from([".txt", ".html", ".xml"]))
+def test_any_bytes_give_a_document_or_a_document_error(tmp_path, data, suffix):
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        doc = read_document(path)
+    except DocumentError as err:
+        assert err.reason and "\n" not in err.reason
+        return
+    assert len(doc.origin) == len(doc.text) and doc.page_starts[0] == 0
+    assert all(-1 <= o < len(data) for o in doc.origin)
+
+
+def test_damaged_pdfs_give_a_document_or_a_document_error(make_pdf, tmp_path):
+    """Random byte damage (seeded) anywhere in a PDF: pdfminer raises all sorts of exceptions on such
+    files, and pdfplumber's close() raises again; read_document must turn each into a DocumentError."""
+    import random
+
+    data = make_pdf("whole.pdf", [["Ketamine reduced MADRS (P < .001).", {"table": [["a", "b"], ["1", "2"]]}],
+                                  ["Page two text here."]]).read_bytes()
+    rng = random.Random(1)
+    path = tmp_path / "damaged.pdf"
+    for _ in range(80):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path.write_bytes(bytes(damaged))
+        try:
+            read_document(path)
+        except DocumentError as err:
+            assert err.reason and "\n" not in err.reason
