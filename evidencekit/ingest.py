@@ -13,7 +13,6 @@ import hashlib
 import html.entities
 import io
 import re
-import statistics
 from array import array
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -73,6 +72,7 @@ def _assemble(path: str, sha256: str, fmt: str, raw: _Raw) -> Document:
     origin = array("i")
     page_starts: list[int] = []
     pos = 0
+    has_text = False
     for n, (page_text, page_origin) in enumerate(raw.pages, 1):
         if n > 1:
             marker = PAGE_MARKER.format(n=n)
@@ -90,9 +90,10 @@ def _assemble(path: str, sha256: str, fmt: str, raw: _Raw) -> Document:
             origin.extend(page_origin[k] if k >= 0 else -1 for k in nmap)
         pieces.append(text)
         pos += len(text)
-    text = "".join(pieces)
-    if len(text) == sum(len(PAGE_MARKER.format(n=n)) for n in range(2, len(page_starts) + 1)):
+        has_text = has_text or bool(text)
+    if not has_text:
         raise DocumentError(path, "no text found")
+    text = "".join(pieces)
     title = raw.title
     if title:
         title = " ".join(normalise(title)[0].split()) or None
@@ -116,7 +117,7 @@ def _assemble(path: str, sha256: str, fmt: str, raw: _Raw) -> Document:
 # --- metadata found in the text -------------------------------------------------------------------
 
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
-_DOI_LABELLED = re.compile(r"(?:doi\s*:?\s*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_DOI_LABELLED = re.compile(r"(?:\bdoi\s*:?\s*|doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 # The publication year, strongest evidence first: a "published" line, a citation "2022;13:793677",
 # a copyright line. Never any four-digit number ("between 2016 and 2018").
 _YEAR_PATTERNS = [
@@ -275,6 +276,8 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "title":
             self.in_title = True
+        if tag == "body":
+            self.skip = 0  # </head> is optional: whatever was left open before <body> has ended
         if tag in _HTML_SKIP:
             self.skip += 1
             return
@@ -431,6 +434,8 @@ def _parse_xml(path, text: str) -> _El:
     parser = expat.ParserCreate()
 
     def start(tag, attrs):
+        if len(stack) > 500:  # the readers below recurse; no real article nests this deep
+            raise DocumentError(path, "malformed JATS: elements nested more than 500 deep")
         el = _El(tag.split(":")[-1] if tag.startswith(("mml:", "xlink:")) else tag, attrs)
         stack[-1].children.append(el)
         stack.append(el)
@@ -453,7 +458,6 @@ def _parse_xml(path, text: str) -> _El:
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
     parser.SkippedEntityHandler = skipped
-    parser.UseForeignDTD(False)
     try:
         parser.Parse(text, True)
     except expat.ExpatError as err:
@@ -540,10 +544,6 @@ def _emit_jats(el: _El, out: _Builder) -> None:
 
 
 # --- PDF --------------------------------------------------------------------------------------------
-
-_PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
-_CID = re.compile(r"\(cid:\d+\)")
-
 
 def _short(err: BaseException) -> str:
     msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

@@ -130,6 +130,12 @@ def test_html_document(tmp_path):
     assert HTML[doc.origin[minus]:].startswith("&minus;")
 
 
+def test_html_without_closing_head(tmp_path):
+    path = tmp_path / "nohead.html"
+    path.write_text("<html><head><title>T</title><meta charset=utf-8><body><p>Body text.</p>", encoding="utf-8")
+    assert read_document(path).text == "Body text."
+
+
 def test_html_with_nothing_but_scripts_is_an_error(tmp_path):
     path = tmp_path / "scripts.html"
     path.write_text("<html><script>" + "var a = 1;" * 1000 + "</script><style>x{}</style></html>")
@@ -180,6 +186,7 @@ def test_jats_document(tmp_path):
     ("<html><p>x</p></html>", r"not a JATS article \(root element <html>\)"),
     ("<article><front/></article>", "neither an abstract nor a body"),
     ("<article><body><p>&undefined;</p></body></article>", "malformed XML: undefined entity"),
+    ("<article><body>" + "<sec>" * 5000 + "x" + "</sec>" * 5000 + "</body></article>", "nested more than"),
     ("<?xml version='1.0'?><!DOCTYPE a [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
      "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
      "<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>"
