@@ -175,8 +175,9 @@ class _Sentence:
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
-            has_values = any(s.label_ in STATISTICS or s.label_ in ("MEAN_PAREN", "PERCENT_PAIR", "CI") for s in self.spans)
-            if not has_values:
+            has_values = any(s.label_ in VALUE_LABELS and s.label_ not in ("dose", "group_n", "total_n") for s in self.spans)
+            # a header row names its columns: no values but doses and sizes ("Esk 28 mg", "Ketamine (n=24)")
+            if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
                 state.table_context += " " + self.text
         state.last_sentence_end = self.sent.end_char
@@ -617,8 +618,13 @@ class _Sentence:
         if match:
             dose = next((d for d in self.by_label.get("dose", []) if d.start_char == record.char_end + match.end()), None)
             if dose is not None:
-                drug = self._drug_near(dose)
+                active = [d for d in self._drugs_in_order() if d not in COMPARATORS]
+                drug = active[0] if active else self._drug_near(dose)
                 return f"{drug} {dose.text}" if drug else dose.text
+        drugs = self._drugs_in_order()
+        if record.kind in ESTIMATES + TESTS and len(drugs) == 2:
+            active = sorted(drugs, key=lambda d: d in COMPARATORS)
+            return f"{active[0]} vs {active[1]}"
         groups = self.by_label.get("GROUP", [])
         if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
             return _clean_group(groups[0].text)
@@ -632,7 +638,7 @@ class _Sentence:
         points = [s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not _after_from(s)]
         if not points:
             return None
-        after = [s for s in points if s.start_char >= end and s.start - span.end <= 3]
+        after = [s for s in points if s.start_char >= end and s.start - span.end <= 1]
         chosen = after[0] if after else None
         if chosen is None:
             before = [s for s in points if s.end_char <= start]
@@ -649,7 +655,7 @@ class _Sentence:
             return None
         groups = self._groups_in_sentence()
         if not groups:
-            return None
+            return self._group_by_drug(value)
         values = [s for s in self.spans if s.label_ in DESCRIPTIVES + ("PERCENT_PAIR", "MEAN_PAREN")]
         if len(groups) >= 2 and values and "respectively" in self.text.lower():
             starts = []
@@ -660,12 +666,49 @@ class _Sentence:
                     starts.append(s.start_char)
             if len(starts) % len(groups) == 0 and value.record.char_start in starts:
                 return groups[starts.index(value.record.char_start) % len(groups)][1]
+        if len(groups) < 2:
+            by_drug = self._group_by_drug(value)
+            if by_drug:
+                return by_drug
         if value.span.label_ == "PERCENT_PAIR" and len(groups) >= 2:
             return groups[0 if value.record.char_start == value.span.start_char else 1][1]
         before = [g for g in groups if g[0] <= value.record.char_start]
         if value.span.label_ == "PERCENT_PAIR" and value.record.char_start != value.span.start_char:
             return None
         return before[-1][1] if before else None
+
+    def _drugs_in_order(self) -> list[str]:
+        names = []
+        for s in self.by_label.get("DRUG", []):
+            name = self._canonical(s)
+            if name != "antidepressant" and name not in names:
+                names.append(name)
+        return names
+
+    def _group_by_drug(self, value: _Value) -> Optional[str]:
+        """Values of one kind that come in as many as the drugs the sentence compares belong to
+        them in order: "6.95±1.47 versus 8.40±1.6 ... with ketamine than with diclofenac"."""
+        drugs = self._drugs_in_order()
+        if len(drugs) < 2:
+            return None
+        same_kind = [v for v in self._values_of_kind(value.record.kind)]
+        if not same_kind or len(same_kind) % len(drugs) or value.record.char_start not in same_kind:
+            return None
+        return drugs[same_kind.index(value.record.char_start) % len(drugs)]
+
+    def _values_of_kind(self, kind: str) -> list[int]:
+        starts = []
+        for s in self.spans:
+            if s.label_ == kind or (kind == "mean" and s.label_ == "MEAN_PAREN"):
+                starts.append(s.start_char)
+            elif kind == "percent" and s.label_ == "count" and s.text.rstrip().endswith(")"):
+                match = re.search(r"(\d+(?:\.\d+)?)\s*%?\s*\)\s*$", s.text)
+                if match:
+                    starts.append(s.start_char + match.start(1))
+            elif kind == "percent" and s.label_ == "PERCENT_PAIR":
+                second = re.search(r"([\d.]+)\s*%\s*$", s.text)
+                starts += [s.start_char, s.start_char + second.start(1)] if second else [s.start_char]
+        return starts
 
     def _groups_in_sentence(self) -> list[tuple[int, str]]:
         groups = []
@@ -853,7 +896,7 @@ _VERB_STOP = {
 _PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
                 ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
 _LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
-               "larger", "smaller", "overall", "mean", "any", "there", "of"}
+               "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
 _TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
                "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
                "decline in", "association with", "effect of")
@@ -881,8 +924,10 @@ def _topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
                 return phrase
     # the subject: skip a leading prepositional phrase ("At day 26, ..."), then up to the verb
     start = 0
-    if lowered and lowered[0] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
-        comma = next((i for i in range(limit) if lowered[i] == ","), None)
+    if len(lowered) > 2 and lowered[1] == ":":
+        start = 2  # "Findings: ..."
+    if len(lowered) > start and lowered[start] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
+        comma = next((i for i in range(start, limit) if lowered[i] == ","), None)
         if comma is None:
             return None
         start = comma + 1

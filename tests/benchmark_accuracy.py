@@ -152,8 +152,8 @@ def _find(fact, records, used, text):
     kind = fact["kind"]
     candidates = [r for r in records if r.kind == kind and id(r) not in used]
     if kind == "instrument":
-        wanted = _synonym(fact.get("unit"), "instrument")
-        return next((r for r in candidates if _synonym(r.unit, "instrument") == wanted), None)
+        wanted = _synonyms(fact.get("unit"), "instrument") | _synonyms(fact.get("text"), "instrument")
+        return next((r for r in candidates if _synonym(r.unit, "instrument") in wanted), None)
     candidates = [r for r in candidates if _same_value(fact, r)]
     if not candidates:
         return None
@@ -256,6 +256,19 @@ def _synonym(name, label) -> str:
     return _SYNONYMS[key]
 
 
+def _synonyms(name, label) -> set:
+    """Canonical names of every drug/instrument the text names ("POMS depression subscale" -> {"poms"})."""
+    if not name:
+        return set()
+    from evidencekit.extract import default_nlp
+    from evidencekit.nlp import SPANS_KEY, pack_of
+
+    nlp = default_nlp()
+    doc = nlp(str(name))
+    names = {pack_of(nlp).rule(s.id_).canonical.lower() for s in doc.spans[SPANS_KEY] if s.label_ == label}
+    return names | {_norm(name)}
+
+
 def _gold_field(fact, field):
     if field == "ci":
         return (fact["ci_low"], fact["ci_high"]) if fact.get("ci_low") is not None else None
@@ -302,6 +315,8 @@ def _agrees(field, gold, value) -> bool:
         return _synonym(gold, "DRUG") == _synonym(value, "DRUG")
     if field == "unit":
         return _unit(gold) == _unit(value)
+    if field == "outcome" and _synonyms(gold, "instrument") & _synonyms(value, "instrument") - {_norm(gold), _norm(value)}:
+        return True  # "HDRS" and "HAM-D" name one instrument
     return _same_text(gold, value)
 
 
