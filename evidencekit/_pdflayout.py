@@ -140,9 +140,10 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
             text = _symbol_text(text)
         if "(cid:" in text:
             text = _CID.sub("\ufffd", text)
-        glyphs.append((x0, x1, top - page_top, bottom - page_top, size or 1.0, i, text,
-                       bold_fonts.get(fontname) if fontname in bold_fonts else
-                       bold_fonts.setdefault(fontname, bool(_BOLD.search(fontname or ""))), before))
+        bold = bold_fonts.get(fontname)
+        if bold is None:
+            bold = bold_fonts[fontname] = bool(_BOLD.search(fontname or ""))
+        glyphs.append((x0, x1, top - page_top, bottom - page_top, size or 1.0, i, text, bold, before))
     height = page_bottom - page_top
     if not glyphs:
         return PageLines([], 0)
