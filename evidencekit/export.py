@@ -154,13 +154,16 @@ def effects_table(effects: pd.DataFrame, labels: Optional[dict] = None) -> pd.Da
     return out[EFFECT_COLUMNS + extra].reset_index(drop=True)
 
 
-def study_label(rows: pd.DataFrame) -> str:
+def study_label(rows) -> str:
     """First author + year as effects.study_label makes it (so every level names a study the same
-    way); when the store knows no author, a short title + year rather than the file name."""
+    way); when the store knows no author, a short title + year rather than the file name.
+
+    ``rows``: the records of one document, as a DataFrame or a list of dicts.
+    """
     from evidencekit.effects import study_label as effect_study_label
 
-    label = effect_study_label(rows)
-    first = rows.iloc[0]
+    first = rows.iloc[0].to_dict() if isinstance(rows, pd.DataFrame) else rows[0]
+    label = effect_study_label(pd.DataFrame([first]))
     title = _text(first.get("title")).strip()
     if title and label == Path(_text(first.get("file")) or _text(first.get("doc_sha256"))).name:
         year = first.get("year")
@@ -173,11 +176,24 @@ def study_labels(records: pd.DataFrame) -> dict:
     """doc_sha256 -> study label."""
     if records is None or records.empty:
         return {}
-    return {sha: study_label(rows) for sha, rows in records.groupby("doc_sha256", sort=False)}
+    return {sha: study_label(rows) for sha, rows in _by_document(records).items()}
 
 
-def _values(rows: pd.DataFrame, kinds) -> pd.DataFrame:
-    return rows[rows["kind"].isin(kinds if isinstance(kinds, (list, tuple)) else [kinds])]
+def _by_document(records: pd.DataFrame) -> dict[str, list[dict]]:
+    """doc_sha256 -> its records as plain dicts, in table order (one pass; no per-group pandas)."""
+    docs: dict[str, list[dict]] = {}
+    for row in records.to_dict("records") if len(records) else []:
+        docs.setdefault(row["doc_sha256"], []).append(row)
+    return docs
+
+
+def _values(rows: list[dict], kinds) -> list[dict]:
+    kinds = kinds if isinstance(kinds, (list, tuple)) else (kinds,)
+    return [r for r in rows if r.get("kind") in kinds]
+
+
+def _column(rows: list[dict], name: str) -> list:
+    return [r.get(name) for r in rows]
 
 
 def _unique(items) -> list[str]:
@@ -236,7 +252,7 @@ def _comparator_names(names) -> list[str]:
     return _unique(COMPARATOR.search(n).group(0).lower() for n in names if COMPARATOR.search(n))
 
 
-def infer_design(rows: pd.DataFrame, text: str = "") -> str:
+def infer_design(rows: list[dict], text: str = "") -> str:
     """The design of one study, from its records and, where it says so, the article itself.
 
     From records: an arm named after a comparator (placebo, midazolam ...) next to another arm ->
@@ -245,10 +261,10 @@ def infer_design(rows: pd.DataFrame, text: str = "") -> str:
     else is "unclear". A design the article states about itself refines or overrides the guess,
     and a contradiction between the two is shown rather than resolved.
     """
-    names = _unique(list(rows["group"]) + list(rows["drug"]))
+    names = _unique(_column(rows, "group") + _column(rows, "drug"))
     comparators = _comparator_names(names)
-    groups = _unique(rows["group"])
-    title = _text(rows.iloc[0].get("title")) if "title" in rows.columns else ""
+    groups = _unique(_column(rows, "group"))
+    title = _text(rows[0].get("title"))
     stated = stated_design(text, title)
     vs = f" vs {', '.join(comparators)}" if comparators else ""
     if comparators and len(names) >= 2:
@@ -256,8 +272,8 @@ def infer_design(rows: pd.DataFrame, text: str = "") -> str:
     elif len(groups) >= 2:
         guess = "cohort"
     else:
-        has_baseline = any(_is_baseline(r) for _, r in rows.iterrows())
-        has_followup = any(not BASELINE.search(t) for t in _unique(rows["timepoint"]))
+        has_baseline = any(_is_baseline(r) for r in rows)
+        has_followup = any(not BASELINE.search(t) for t in _unique(_column(rows, "timepoint")))
         guess = "single-arm pre/post" if has_baseline and has_followup else "unclear"
     subgroups = f" (subgroups: {', '.join(groups)})" if guess == "cohort" else ""
     if stated == "RCT":
@@ -301,23 +317,19 @@ def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.Dat
     """
     texts = texts or {}
     rows_out = []
-    if records.empty:
-        return pd.DataFrame(columns=STUDY_COLUMNS)
-    for sha, rows in records.groupby("doc_sha256", sort=False):
-        total = _values(rows, "total_n")["value"].dropna()
-        arms = []
-        for _, r in _values(rows, "group_n").iterrows():
-            name = _text(r.get("group")) or _text(r.get("drug")) or "group"
-            arms.append(f"{name} (n={format_number(r['value'])})")
-        n_total = float(total.max()) if len(total) else None
-        if n_total is None and arms:
-            n_total = float(_values(rows, "group_n")["value"].dropna().sum()) or None
+    for sha, rows in _by_document(records).items():
+        total = [r["value"] for r in _values(rows, "total_n") if not _missing(r.get("value"))]
+        group_n = _values(rows, "group_n")
+        arms = [f"{_text(r.get('group')) or _text(r.get('drug')) or 'group'} (n={format_number(r.get('value'))})"
+                for r in group_n]
+        n_total = float(max(total)) if total else None
+        if n_total is None and group_n:
+            n_total = float(sum(r["value"] for r in group_n if not _missing(r.get("value")))) or None
         doses = [f"{format_number(r['value'])} {_text(r.get('unit'))}".strip() if not _missing(r.get("value"))
-                 else _text(r.get("text")) for _, r in _values(rows, "dose").iterrows()]
-        routes = [_text(r.get("unit")) or _text(r.get("text")) for _, r in _values(rows, "route").iterrows()]
-        schedule = [_text(r.get("text")) for _, r in _values(rows, SCHEDULE_KINDS).iterrows()]
-        instruments = [_text(r.get("unit")) or _text(r.get("text"))
-                       for _, r in _values(rows, "instrument").iterrows()]
+                 else _text(r.get("text")) for r in _values(rows, "dose")]
+        routes = [_text(r.get("unit")) or _text(r.get("text")) for r in _values(rows, "route")]
+        schedule = [_text(r.get("text")) for r in _values(rows, SCHEDULE_KINDS)]
+        instruments = [_text(r.get("unit")) or _text(r.get("text")) for r in _values(rows, "instrument")]
         effects = _values(rows, EFFECT_KINDS)
         rows_out.append({
             "study": study_label(rows),
@@ -327,22 +339,22 @@ def studies_table(records: pd.DataFrame, texts: Optional[dict] = None) -> pd.Dat
             "dose": "; ".join(_unique(doses)),
             "route": "; ".join(_unique(routes)),
             "schedule": "; ".join(_unique(schedule)),
-            "outcomes": "; ".join(_unique(instruments + list(rows["outcome"]))),
-            "timepoint": "; ".join(_unique(effects["timepoint"] if len(effects) else rows["timepoint"])),
-            "effect": "; ".join(_effect_text(r) for _, r in effects.iterrows()),
-            "p": "; ".join(_p_text(r) for _, r in effects.iterrows() if _p_text(r)),
-            "file": _text(rows.iloc[0].get("file")),
-            "doi": _text(rows.iloc[0].get("doi")),
+            "outcomes": "; ".join(_unique(instruments + _column(rows, "outcome"))),
+            "timepoint": "; ".join(_unique(_column(effects or rows, "timepoint"))),
+            "effect": "; ".join(_effect_text(r) for r in effects),
+            "p": "; ".join(p for p in (_p_text(r) for r in effects) if p),
+            "file": _text(rows[0].get("file")),
+            "doi": _text(rows[0].get("doi")),
         })
     table = pd.DataFrame(rows_out, columns=STUDY_COLUMNS)
     table["N"] = table["N"].astype("Int64")  # 104, not 104.0 beside a study without N
     return table
 
 
-def _arms(rows: pd.DataFrame, kind: str) -> dict[tuple, dict[str, list]]:
+def _arms(rows: list[dict], kind: str) -> dict[tuple, dict[str, list]]:
     """(outcome, timepoint) -> {'experimental': [...], 'control': [...]} of the given kind's records."""
     found: dict[tuple, dict[str, list]] = {}
-    for _, r in _values(rows, kind).iterrows():
+    for r in _values(rows, kind):
         if _is_baseline(r) and kind == "mean":
             continue  # RevMan rows compare arms after treatment; baselines are not outcomes
         name = _text(r.get("group")) or _text(r.get("drug"))
@@ -354,24 +366,24 @@ def _arms(rows: pd.DataFrame, kind: str) -> dict[tuple, dict[str, list]]:
     return found
 
 
-def _group_n(rows: pd.DataFrame, group: str):
-    for _, r in _values(rows, "group_n").iterrows():
+def _group_n(rows: list[dict], group: str):
+    for r in _values(rows, "group_n"):
         if _text(r.get("group")) == group and not _missing(r.get("value")):
             return r
     return None
 
 
-def _sd_for(rows: pd.DataFrame, mean_row):
+def _sd_for(rows: list[dict], mean_row):
     """The SD stated with a mean, or an SD record of the same group, outcome and timepoint."""
     if not _missing(mean_row.get("sd")):
         return mean_row["sd"], None
-    for _, r in _values(rows, "sd").iterrows():
+    for r in _values(rows, "sd"):
         if all(_text(r.get(c)) == _text(mean_row.get(c)) for c in ("group", "outcome", "timepoint")):
             return r["value"], r["record_id"]
     return None, None
 
 
-def _n_for(rows: pd.DataFrame, row):
+def _n_for(rows: list[dict], row):
     if not _missing(row.get("n")):
         return int(row["n"]), None
     g = _group_n(rows, _text(row.get("group")))
@@ -382,7 +394,7 @@ def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
     """Mean/SD/Total per arm, for outcomes where exactly one ketamine arm and one comparator arm
     report a mean after treatment. Rows that lack an SD or n are still listed, with blanks."""
     out = []
-    for _, rows in records.groupby("doc_sha256", sort=False) if len(records) else []:
+    for rows in _by_document(records).values():
         study = study_label(rows)
         for (outcome, timepoint), arms in _arms(rows, "mean").items():
             if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
@@ -406,7 +418,7 @@ def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
 def revman_dichotomous(records: pd.DataFrame) -> pd.DataFrame:
     """Events/Total per arm from count records (events with the n they are out of)."""
     out = []
-    for _, rows in records.groupby("doc_sha256", sort=False) if len(records) else []:
+    for rows in _by_document(records).values():
         study = study_label(rows)
         for (outcome, timepoint), arms in _arms(rows, "count").items():
             if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
