@@ -364,7 +364,8 @@ class _Sentence:
                     out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
                 elif label == "duration":
                     value, unit = parse_duration(span.text)
-                    out.append(self._record(span, "duration", value=value, unit=unit, drug=drug))
+                    # a duration belongs to the whole regimen, not to one drug
+                    out.append(self._record(span, "duration", value=value, unit=unit))
                 elif label == "administrations":
                     value = parse_number(span.text)
                     unit = span[-1].lower_
@@ -721,14 +722,13 @@ class _Sentence:
         return sorted(groups)
 
     def _stat_drug(self, record: Record) -> Optional[str]:
-        if record.group:
-            for word in re.findall(r"[a-z]+", record.group.lower()):
-                for s in self.by_label.get("DRUG", []):
-                    if self.state.pack.rule(s.id_).canonical == word:
-                        return word
-        names = [self._canonical(s) for s in self.by_label.get("DRUG", []) if self._canonical(s) != "antidepressant"]
-        active = [n for n in names if n not in COMPARATORS]
-        return active[0] if active else (names[0] if len(set(names)) == 1 else None)
+        """The drug an estimate is about, when its sentence names exactly one ("ketamine was found
+        to have a significant effect on VAS (b, -0.992 ..."). p-values and per-group values carry
+        their group instead."""
+        if record.kind not in ESTIMATES + TESTS:
+            return None
+        drugs = self._drugs_in_order()
+        return drugs[0] if len(drugs) == 1 else None
 
     def _drug_near(self, span: Span) -> Optional[str]:
         """The drug a dose or regimen belongs to: right after it ("0.5 mg/kg ketamine", "0.5 mg/kg
