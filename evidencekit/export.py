@@ -575,6 +575,18 @@ def export_frames(levels, records: pd.DataFrame, fmt: str, output=None,
     return None
 
 
+def document_texts(store, shas) -> dict:
+    """doc_sha256 -> stored text; a document the store no longer holds (a value added to it
+    before it was replaced) gets "" so its records still export, without context."""
+    texts = {}
+    for sha in shas:
+        try:
+            texts[sha] = store.document_text(sha) or ""
+        except StoreError:
+            texts[sha] = ""
+    return texts
+
+
 def resolve_db(db=None, out_dir=None) -> Path:
     """--db wins; else DIR/evidence.db with DIR from --out (default outputs/). It must exist."""
     path = Path(db) if db else Path(out_dir or "outputs") / "evidence.db"
@@ -596,7 +608,7 @@ def export_table(level: str = "records", fmt: str = "csv", output=None, db=None,
         records = store.records_frame(apply_corrections=True, include_excluded=False)
         texts = {}
         if "studies" in levels and len(records):
-            texts = {sha: store.document_text(sha) or "" for sha in records["doc_sha256"].unique()}
+            texts = document_texts(store, records["doc_sha256"].dropna().unique())
     finally:
         close = getattr(store, "close", None)
         if close:

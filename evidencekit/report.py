@@ -26,8 +26,8 @@ from typing import Optional
 import pandas as pd
 
 from evidencekit import __version__
-from evidencekit.errors import EvidenceKitError, StoreError
-from evidencekit.export import format_number, resolve_db
+from evidencekit.errors import EvidenceKitError
+from evidencekit.export import document_texts, format_number, resolve_db
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 CONTEXT_CHARS = 240  # document text shown either side of the source sentence
@@ -571,7 +571,7 @@ def write_report(out_dir="outputs", db=None, pool_if_missing: bool = True) -> Pa
         records = store.records_frame(apply_corrections=True, include_excluded=True)
         history = store.history()
         docs = store.documents_frame()
-        texts = {sha: store.document_text(sha) for sha in records["doc_sha256"].dropna().unique()}
+        texts = document_texts(store, records["doc_sha256"].dropna().unique())
     finally:
         store.close()
     excluded_docs = [str(p) for p in docs.loc[docs["excluded"].astype(bool), "path"]] if len(docs) else []
