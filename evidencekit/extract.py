@@ -194,7 +194,11 @@ class _Sentence:
         info = {"header": header}
         prefix = re.match(r"^([^:]{1,30}):\s*(.*)$", header)
         rest = header
-        if prefix and _is_timepoint(prefix.group(1)):
+        in_header = [s for s in self.by_label.get("TIMEPOINT", []) if s.end_char <= self.cells[0][1]]
+        if in_header:  # "MADRS, week 4"
+            info["timepoint"] = parse_timepoint(in_header[0].text)
+            rest = (header[: in_header[0].start_char - self.cells[0][0]] + header[in_header[0].end_char - self.cells[0][0]:]).strip(" ,;:")
+        elif prefix and _is_timepoint(prefix.group(1)):
             info["timepoint"] = parse_timepoint(prefix.group(1))
             rest = prefix.group(2)
         elif re.match(r"^\s*baseline\b", header, re.I):
@@ -643,7 +647,8 @@ class _Sentence:
         chosen = after[0] if after else None
         if chosen is None:
             before = [s for s in points if s.end_char <= start]
-            chosen = before[-1] if before else None
+            later = [s for s in points if s.start_char >= end]
+            chosen = before[-1] if before else (later[0] if later else None)
         if chosen is None:
             return None
         return "baseline" if chosen.label_ == "BASELINE" else parse_timepoint(chosen.text)
@@ -673,9 +678,16 @@ class _Sentence:
                 return by_drug
         if value.span.label_ == "PERCENT_PAIR" and len(groups) >= 2:
             return groups[0 if value.record.char_start == value.span.start_char else 1][1]
-        before = [g for g in groups if g[0] <= value.record.char_start]
         if value.span.label_ == "PERCENT_PAIR" and value.record.char_start != value.span.start_char:
             return None
+        # "24 of 60 patients (40.0%) in the esketamine group": the group named right after the value
+        later_values = [s.start_char for s in self.spans if s.label_ in DESCRIPTIVES and s.start_char > value.span.end_char]
+        next_value = min(later_values, default=len(self.doc.text))
+        for position, name in groups:
+            gap = self.doc.text[value.span.end_char : position]
+            if value.span.end_char <= position < next_value and len(gap) <= 30 and re.fullmatch(r"[\s(),.%\d]*(in|among|for|of)?( the)?\s*", gap):
+                return name
+        before = [g for g in groups if g[0] <= value.record.char_start]
         return before[-1][1] if before else None
 
     def _drugs_in_order(self) -> list[str]:

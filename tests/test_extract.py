@@ -102,3 +102,121 @@ def test_seed_demographic_percentages_belong_to_groups(seed_records):
     percents = [(r.value, r.group) for r in of_kind(seed_records, "percent")]
     assert (52.0, "with pain") in percents and (48.1, "without pain") in percents
     assert all(group in ("with pain", "without pain") for _, group in percents)
+
+
+# ---- varied, realistic sentences in the styles journals print them
+
+
+def test_nejm_style_ratio_with_ci_and_p():
+    records = extract("At week 4, remission occurred in 24 of 60 patients (40.0%) in the esketamine group and in "
+                      "15 of 62 (24.2%) in the placebo group (odds ratio, 2.10; 95% CI, 0.97 to 4.55; P=0.06).")
+    ratio = one(records, kind="or")
+    assert (ratio.value, ratio.ci_low, ratio.ci_high, ratio.ci_level) == (2.10, 0.97, 4.55, 95.0)
+    assert (ratio.p_op, ratio.p_value, ratio.timepoint) == ("=", 0.06, "week 4")
+    counts = {(r.value, r.n, r.group) for r in of_kind(records, "count")}
+    assert counts == {(24, 60, "esketamine group"), (15, 62, "placebo group")}
+    assert {r.value for r in of_kind(records, "percent")} == {40.0, 24.2}
+    assert "p_inconsistent" not in ratio.flags
+
+
+def test_lancet_style_mean_difference_with_negative_ci():
+    records = extract("The least-squares mean difference in MADRS total score was −4.0 (95% CI, −7.31 to −0.64; "
+                      "p=0·020) at day 28.".replace("·", "."))
+    md = one(records, kind="md")
+    assert (md.value, md.ci_low, md.ci_high) == (-4.0, -7.31, -0.64)
+    assert (md.p_op, md.p_value, md.outcome, md.domain, md.timepoint) == ("=", 0.02, "MADRS", "depression", "day 28")
+
+
+def test_jama_style_group_sizes_and_dosing():
+    records = extract("Participants were randomized to ketamine (n = 36) or midazolam (n = 35). Ketamine "
+                      "(0.5 mg/kg) was infused intravenously over 40 min, twice weekly for 2 weeks.")
+    assert {(r.group, r.value) for r in of_kind(records, "group_n")} == {("ketamine", 36), ("midazolam", 35)}
+    dose = one(records, kind="dose")
+    assert (dose.value, dose.unit, dose.drug) == (0.5, "mg/kg", "ketamine")
+    assert one(records, kind="route").unit == "intravenous"
+    assert (one(records, kind="frequency").value, one(records, kind="frequency").unit) == (2, "per week")
+    lengths = {(r.value, r.unit, "infusion_length" in r.flags) for r in of_kind(records, "duration")}
+    assert lengths == {(40, "minutes", True), (2, "weeks", False)}
+
+
+def test_apa_style_tests_are_checked():
+    records = extract("Depression scores fell more with ketamine than with placebo, t(46) = 2.31, p = .025, and "
+                      "the interaction was significant, F(1, 48) = 5.20, p = .001; χ2(1) = 4.20, p = .04.")
+    t = one(records, kind="t")
+    assert (t.value, t.df, t.p_value) == (2.31, "46", 0.025) and "p_inconsistent" not in t.flags
+    f = one(records, kind="f")
+    assert f.df == "1, 48" and "p_inconsistent" in f.flags and "p_recomputed=0.027" in f.flags
+    chi = one(records, kind="chi2")
+    assert (chi.value, chi.df, chi.p_value) == (4.2, "1", 0.04) and "p_inconsistent" not in chi.flags
+
+
+def test_outcome_is_the_phrase_the_sentence_is_about():
+    records = extract("The incidence of coughing during emergence was lower in the propofol group (60 vs 87%, P = 0.04).")
+    p = one(records, kind="p")
+    assert p.outcome == "incidence of coughing during emergence"
+    assert {r.value for r in of_kind(records, "percent")} == {60.0, 87.0}
+    records = extract("There was no significant difference in mortality between groups (P > 0.05).")
+    p = one(records, kind="p")
+    assert (p.outcome, p.p_op) == ("mortality", ">")
+    assert "negated" in p.flags
+
+
+def test_means_with_sd_baseline_and_timepoints():
+    records = extract("MADRS scores fell from 31.2 ± 4.5 at baseline to 12.1 (SD 6.0) at 24 hours (P < .001).")
+    base, later = sorted(of_kind(records, "mean"), key=lambda r: r.char_start)
+    assert (base.value, base.sd, base.timepoint, base.outcome) == (31.2, 4.5, "baseline", "MADRS")
+    assert "baseline" in base.flags
+    assert (later.value, later.sd, later.timepoint) == (12.1, 6.0, "24 hours")
+    assert one(records, kind="p").p_value == 0.001
+
+
+def test_table_rows_take_outcome_group_and_timepoint_from_headers():
+    text = ("Table 2. Depression scores, mean (SD)\n"
+            "Outcome  Ketamine (n=24)  Placebo (n=23)\n"
+            "MADRS, week 4  12.1 (6.0)  18.3 (7.2)\n"
+            "HAM-D, week 4  9.4 (5.1)  13.0 (6.3)\n")
+    records = extract(text)
+    means = {(r.outcome, r.group, r.value, r.sd) for r in of_kind(records, "mean")}
+    assert {("MADRS", "Ketamine", 12.1, 6.0), ("MADRS", "Placebo", 18.3, 7.2)} <= means
+    assert all("table" in r.flags for r in of_kind(records, "mean"))
+    assert {(r.group, r.value) for r in of_kind(records, "group_n")} == {("Ketamine", 24), ("Placebo", 23)}
+
+
+def test_sample_size_forms():
+    records = extract("A total of 104 patients were screened. Forty-seven participants were randomised, "
+                      "24 per arm. Fourteen of 24 (58%) responded.")
+    totals = {r.value for r in of_kind(records, "total_n")}
+    assert 47 in totals and 2 not in totals
+    assert one(records, kind="group_n").value == 24
+    assert one(records, kind="count", value=14).n == 24
+
+
+def test_no_false_numbers_from_citations_dates_and_thresholds():
+    records = extract("Smith et al. (2019) enrolled patients between 2016 and 2018 (J Affect Disord. 2020;13:793677. "
+                      "doi:10.1016/j.jad.2020.01.001). Response was a reduction of at least 50% on 12 March 2019; "
+                      "patients taking 2 or more antidepressants were excluded.")
+    assert [r for r in records if r.kind in ("total_n", "group_n", "dose", "percent", "count")] == []
+
+
+def test_p_value_formats():
+    records = extract("Ketamine reduced scores (b = -1.2, SE = 0.3, p = 1.2 × 10−4). The effect on sleep was NS. "
+                      "A second estimate was b = 0.4 (p < 1e-4).")
+    first, second = sorted(of_kind(records, "b"), key=lambda r: r.char_start)
+    assert (first.se, first.p_op, first.p_value) == (0.3, "=", pytest.approx(1.2e-4))
+    assert (second.p_op, second.p_value) == ("<", 1e-4)
+    ns = one(records, kind="p")
+    assert (ns.p_op, ns.p_value) == (">", 0.05) and "p_ns" in ns.flags
+
+
+def test_references_are_not_read():
+    text = ("Ketamine 0.5 mg/kg was given to 40 patients.\n\n" + "Body text. " * 30 +
+            "\n\nReferences\n\n1. Berman RM, et al. 34 patients given 0.5 mg/kg. Biol Psychiatry. 2000;47:351-354.\n")
+    records = extract(text)
+    assert all(r.char_start < text.index("References") for r in records)
+
+
+def test_extraction_ignores_the_order_of_pack_files(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    again = extract_document(make_document(text, "seed-article.txt"), nlp)
+    first = extract_document(make_document(text, "seed-article.txt"), nlp)
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
