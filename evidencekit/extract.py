@@ -79,7 +79,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     sdoc = nlp(doc.text)
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
-    state = _DocState(doc=doc, pack=pack, abbreviations=_abbreviations(doc.text))
+    state = _DocState(doc=doc, pack=pack, abbreviations=_abbreviations(doc.text),
+                      declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)))
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -130,6 +131,7 @@ class _DocState:
     dosing_candidates: list = field(default_factory=list)  # (priority, offset, Record)
     route_candidates: list = field(default_factory=list)  # (priority, offset, Record)  # (kind, value, unit): a regimen is stated once per document
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
+    declares_mean_sd: bool = False  # the article prints "mean (SD)" somewhere
     caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
@@ -301,6 +303,8 @@ class _Sentence:
             group = None
             if kind == "group_n" and span.id_.endswith("group_n_eq"):
                 group = self._group_before(span)
+                if group is None and self.table_row:
+                    group = self._row_arm()
                 if group is None:
                     kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named
             elif kind == "total_n":
@@ -359,6 +363,14 @@ class _Sentence:
                     continue
                 if label == "dose":
                     value, unit = parse_dose(span.text)
+                    pair = re.match(r"(\s*)(\d*\.?\d+)(\s+(?:or|and)\s+)(\d*\.?\d+)", span.text)
+                    if pair:  # "56 or 84 mg": two doses
+                        first_start = span.start_char + len(pair.group(1))
+                        first = self._record(span, "dose", start=first_start, end=first_start + len(pair.group(2)),
+                                             value=float(pair.group(2)), unit=unit, drug=drug)
+                        second_start = span.start_char + pair.start(4)
+                        out += [first, self._record(span, "dose", start=second_start, value=float(pair.group(4)), unit=unit, drug=drug)]
+                        continue
                     out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
                 elif label == "route":
                     route_drug = drug
@@ -446,7 +458,10 @@ class _Sentence:
         if self.row:
             return self.row.get("mean") or self.row.get("difference") or (
                 not self.row.get("counts") and bool(re.search(r"\bmean\b|\bsd\b|±", context)))
-        return bool(re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context)) and not _counts_context(context)
+        if re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context) and not _counts_context(context):
+            return True
+        # "scores fell from 5.94 (0.25) to 0.81 (1.22)" where the article declares mean (SD)
+        return self.state.declares_mean_sd and bool(self.by_label.get("instrument") or re.search(r"\bscores?\b", context))
 
     def _is_difference(self, span: Span) -> bool:
         """A mean difference printed like a mean: a table row headed "difference", or "mean
@@ -758,8 +773,9 @@ class _Sentence:
             if gap is not None and (gap == [] or gap == ["of"]):
                 return self._canonical(d)
         before = [d for d in drugs if d.end <= span.start]
-        if before:
-            return self._canonical(before[-1])
+        named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
+        if named or before:
+            return self._canonical((named or before)[-1])
         return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
 
     def _canonical(self, span: Span) -> Optional[str]:
@@ -825,6 +841,15 @@ class _Sentence:
         if i >= 0 and doc[i].text == "(":
             i -= 1
         return i >= self.sent.start and doc[i].lower_ in PEOPLE | {"sample", "total", "overall", "population", "cohort"}
+
+    def _row_arm(self) -> Optional[str]:
+        """A table row that describes an arm: "Ketamine, very low dose  0.1 mg/kg  n = 18"."""
+        doses = self.by_label.get("dose", [])
+        drugs = [d for d in self.by_label.get("DRUG", []) if d.end_char <= self.cells[0][1]] if self.cells else []
+        if not drugs:
+            return None
+        drug = self._canonical(next((d for d in drugs if self._canonical(d) != "placebo"), drugs[0]))
+        return f"{drug} {doses[0].text}" if doses else drug
 
     def _total_before(self, span: Span) -> Optional[int]:
         for other in reversed(self.by_label.get("total_n", [])):

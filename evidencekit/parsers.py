@@ -175,7 +175,8 @@ def parse_count(text: str) -> tuple[Optional[int], Optional[int], Optional[float
 
 def parse_dose(text: str) -> tuple[Optional[float], Optional[str]]:
     """(0.5, "mg/kg") from "0.5 mg/kg"; (0.15, "mg/kg/h") from "0.15mg/kg/h"; (0.5, "mg/kg") from "0.5 mg per kg"."""
-    match = re.match(r"\s*(\d*\.?\d+)\s*(?:(?:[-–—]|to)\s*\d*\.?\d+\s*)?(.*)$", text, re.S)
+    text = re.sub(r"\s*±\s*\d*\.?\d+", "", text)  # "22.2 ± 2.0 mg/h": the mean dose
+    match = re.match(r"\s*(\d*\.?\d+)\s*(?:(?:[-–—]|to|or|and)\s*\d*\.?\d+\s*)?(.*)$", text, re.S)
     if not match:
         return None, None
     unit = re.sub(r"\s*/\s*", "/", match.group(2).strip())
