@@ -131,6 +131,7 @@ class _DocState:
     dosing_candidates: list = field(default_factory=list)  # (priority, offset, Record)
     route_candidates: list = field(default_factory=list)  # (priority, offset, Record)  # (kind, value, unit): a regimen is stated once per document
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
+    first_domain: Optional[str] = None  # domain of the first instrument the article names
     declares_mean_sd: bool = False  # the article prints "mean (SD)" somewhere
     caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
@@ -288,7 +289,10 @@ class _Sentence:
             if rule.canonical in self.state.instruments_seen:
                 continue
             self.state.instruments_seen.add(rule.canonical)
-            out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=rule.domain))
+            domain = self._subscale_domain(span) or rule.domain
+            out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=domain))
+            if self.state.first_domain is None:
+                self.state.first_domain = domain
         return out
 
     def _sample_sizes(self) -> list[Record]:
@@ -575,6 +579,10 @@ class _Sentence:
         if after:
             rule = self.state.pack.rule(after[0].id_)
             return rule.canonical, rule.domain
+        cue = re.search(r"\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)
+        if cue:  # "8 of 18 patients (44%) met response criteria"
+            name = "remission" if cue.group(1).lower().startswith("remi") else "response"
+            return name, self.state.first_domain
         phrase = _topic_phrase(self.sent, span)
         return (phrase, None) if phrase else (None, None)
 
@@ -588,6 +596,15 @@ class _Sentence:
 
     def _instrument_phrase(self, before: list[Span]) -> tuple[str, Optional[str]]:
         """The nearest instrument before a value, with an adjacent qualifier ("MADRS total pain")."""
+        outcome, domain = self._instrument_phrase_only(before)
+        return outcome, self._subscale_domain(before[-1]) or domain
+
+    def _subscale_domain(self, span: Span) -> Optional[str]:
+        """"the HADS depression subscale", "the depression subscale of the POMS": depression."""
+        around = self.doc.text[max(0, span.start_char - 45) : span.end_char + 30].lower()
+        return "depression" if re.search(r"depress\w* (sub)?scale", around) else None
+
+    def _instrument_phrase_only(self, before: list[Span]) -> tuple[str, Optional[str]]:
         last = before[-1]
         rule = self.state.pack.rule(last.id_)
         chain = [last]
