@@ -290,7 +290,7 @@ class _Sentence:
                 continue
             self.state.instruments_seen.add(rule.canonical)
             domain = self._subscale_domain(span) or rule.domain
-            out.append(self._record(span, "instrument", unit=rule.canonical, outcome=rule.canonical, domain=domain))
+            out.append(self._record(span, "instrument", unit=rule.canonical, domain=domain))
             if self.state.first_domain is None:
                 self.state.first_domain = domain
         return out
@@ -441,7 +441,8 @@ class _Sentence:
                     count, denominator = parse_number(span[0].text), parse_number(span[2].text)
                 if count is None:
                     continue
-                out.append(_Value(span, self._record(span, "count", value=float(count), n=denominator)))
+                noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
+                out.append(_Value(span, self._record(span, "count", value=float(count), n=denominator, outcome=noun)))
                 out.extend(self._percent_inside(span, n=denominator))
             elif label == "percent":
                 value = parse_number(span.text)
@@ -548,7 +549,9 @@ class _Sentence:
         record, span = value.record, value.span
         start = record.char_start
         outcome, domain = self._outcome_for(span, start)
-        if record.kind in ("percent", "count") and not self.table_row:
+        if record.outcome:  # set by the rule itself ("48 of them women")
+            outcome, domain = record.outcome, None
+        elif record.kind in ("percent", "count") and not self.table_row:
             described = self._phrase_after_value(record)
             if described:
                 outcome, domain = described, None
@@ -951,6 +954,8 @@ _PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with",
                 ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
 _LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
                "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
+_VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",
+          "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score"}
 _TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
                "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
                "decline in", "association with", "effect of")
@@ -994,6 +999,8 @@ def _topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         return None
     phrase = _clean_phrase(words)
     if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
+        return None
+    if phrase.lower() in _VAGUE:
         return None
     return phrase
 

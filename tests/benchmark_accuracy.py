@@ -257,6 +257,11 @@ def _synonym(name, label) -> str:
     return _SYNONYMS[key]
 
 
+def _named(name, label) -> set:
+    """Canonical names of the drugs/instruments a text names, and nothing else."""
+    return _synonyms(name, label) - {_norm(name)} if name else set()
+
+
 def _synonyms(name, label) -> set:
     """Canonical names of every drug/instrument the text names ("POMS depression subscale" -> {"poms"})."""
     if not name:
@@ -316,8 +321,8 @@ def _agrees(field, gold, value) -> bool:
         return _synonym(gold, "DRUG") == _synonym(value, "DRUG")
     if field == "unit":
         return _unit(gold) == _unit(value)
-    if field == "outcome" and _synonyms(gold, "instrument") & _synonyms(value, "instrument") - {_norm(gold), _norm(value)}:
-        return True  # "HDRS" and "HAM-D" name one instrument
+    if field == "outcome" and _named(gold, "instrument") & _named(value, "instrument"):
+        return True  # "HDRS decrease" and "HAM-D" name one instrument
     return _same_text(gold, value)
 
 
