@@ -27,6 +27,8 @@ X0, X1, TOP, BOTTOM, SIZE, INDEX, TEXT, BOLD, SPACES = range(9)
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_POWER = re.compile(r"[-\u2212\u2013]?\d{1,3}")
+_SQUARED = set("χIRrηωτσsxTm")  # symbols a raised digit belongs to: χ², I², R², τ², σ², m²
 _ABBREVIATION = re.compile(r"\b(?:al|vs|e\.g|i\.e|Fig|Figs|No|Eq|approx|ca|cf|Dr|Ref|Refs)\.$")
 _EDGE_ZONE = 0.12  # fraction of the page height at top and bottom where running lines live
 
@@ -318,6 +320,38 @@ def _place(rows: list, body_size: float) -> list:
     return placed
 
 
+def _superscripts(glyphs: list) -> list:
+    """For each glyph: None for ordinary text, else what to do with the raised small run it belongs to:
+    "power" (10 to the power -5: written ``10^-5``), "attach" (χ², I², R², τ², m²: the digit joins the
+    symbol) or "drop" (a citation or footnote marker: ``ketamine¹²`` would read as ketamine12, and
+    ``P<.001²³`` as P<.00123)."""
+    sizes = sorted(g[SIZE] for g in glyphs)
+    size = sizes[len(sizes) // 2]
+    ordinary = sorted(g[BOTTOM] for g in glyphs if g[SIZE] > 0.85 * size)
+    baseline = ordinary[len(ordinary) // 2] if ordinary else glyphs[0][BOTTOM]
+    raised = [g[SIZE] < 0.85 * size and g[BOTTOM] < baseline - 0.2 * size for g in glyphs]
+    modes: list = [None] * len(glyphs)
+    i = 0
+    while i < len(glyphs):
+        if not raised[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(glyphs) and raised[j]:
+            j += 1
+        run = "".join(g[TEXT] for g in glyphs[i:j])
+        before = "".join(glyphs[k][TEXT] for k in range(max(0, i - 3), i) if not raised[k])
+        if before.endswith("10") and _POWER.fullmatch(run):
+            mode = "power"
+        elif before[-1:] in _SQUARED and not before[-2:-1].isalpha() and run.isdigit():
+            mode = "attach"
+        else:
+            mode = "drop"
+        modes[i:j] = [mode] * (j - i)
+        i = j
+    return modes
+
+
 def _line_text(glyphs: list) -> tuple[str, array]:
     widths = sorted((g[X1] - g[X0]) / len(g[TEXT]) for g in glyphs)
     cell_gap = 1.5 * widths[len(widths) // 2]
@@ -326,14 +360,23 @@ def _line_text(glyphs: list) -> tuple[str, array]:
     gaps = [b[X0] - a[X1] for a, b in zip(glyphs, glyphs[1:]) if b[X0] - a[X1] > 0.15 * b[SIZE]]
     if len(gaps) >= 3 and max(gaps) > cell_gap and max(gaps) <= 1.1 * min(gaps):
         cell_gap = float("inf")
+    modes = _superscripts(glyphs)
     parts, origin = [], array("i")
-    prev = None
-    for g in glyphs:
+    prev = prev_mode = None
+    for g, mode in zip(glyphs, modes):
         if prev is not None:
             if g[TEXT] == prev[TEXT] and abs(g[X0] - prev[X0]) < 0.2 * (prev[X1] - prev[X0]):
                 continue  # the same glyph printed twice (fake bold)
+            if mode == "drop":
+                prev, prev_mode = g, mode  # gone, but the next gap is measured from it: "treatment¹²."
+                continue
             gap = g[X0] - prev[X1]
-            if g[SPACES] == 1 and prev[INDEX] == g[INDEX] - 2 and gap > 0:
+            if mode == "power" and prev_mode != "power":
+                parts.append("^")
+                origin.append(-1)
+            elif mode is not None:
+                pass  # inside a superscript, or one attached to its symbol: no spaces
+            elif g[SPACES] == 1 and prev[INDEX] == g[INDEX] - 2 and gap > 0:
                 parts.append(" ")  # one space char: a word break, however far justification stretched it
                 origin.append(g[INDEX] - 1)
             elif gap > cell_gap:
@@ -342,9 +385,12 @@ def _line_text(glyphs: list) -> tuple[str, array]:
             elif gap > 0.15 * min(g[SIZE], prev[SIZE]):
                 parts.append(" ")
                 origin.append(-1)
+        elif mode == "drop":
+            prev, prev_mode = g, mode
+            continue
         parts.append(g[TEXT])
         origin.extend([g[INDEX]] * len(g[TEXT]))
-        prev = g
+        prev, prev_mode = g, mode
     return "".join(parts), origin
 
 

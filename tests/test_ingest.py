@@ -550,3 +550,30 @@ def test_damaged_pdfs_give_a_document_or_a_document_error(make_pdf, tmp_path):
             read_document(path)
         except DocumentError as err:
             assert err.reason and "\n" not in err.reason
+
+
+def test_superscripts(tmp_path):
+    """Raised small type: citation markers go (they would glue onto numbers: P<.001²³ -> P<.00123),
+    powers of ten get a caret, and the squares of χ², I², R² join their symbol."""
+    from reportlab.pdfgen import canvas
+
+    from conftest import _fonts
+
+    regular, _ = _fonts(unicode=True)
+    path = tmp_path / "sup.pdf"
+    c = canvas.Canvas(str(path))
+    x = 72
+    for text, raised in [("Ketamine improved MADRS scores", False), ("12", True), (" (P<.001)", False),
+                         ("23,24", True), (", I", False), ("2", True), (" = 45%, \u03c7", False), ("2", True),
+                         (" = 3.1 and P = 2 \u00d7 10", False), ("\u22125", True), (" in treatment", False),
+                         ("3", True), (".", False)]:
+        size = 6 if raised else 10
+        c.setFont(regular, size)
+        c.drawString(x, 703.5 if raised else 700, text)
+        x += c.stringWidth(text, regular, size)
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.text == ("Ketamine improved MADRS scores (P<.001), I2 = 45%, \u03c72 = 3.1 and "
+                        "P = 2 \u00d7 10^-5 in treatment.")
+    assert_origin_matches(doc, pdf_chars(path))
