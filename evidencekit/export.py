@@ -513,8 +513,25 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+XLSX_MAX_CHARS = 32767  # Excel's limit per cell; longer text makes Excel "repair" the file
+# Control characters XML 1.0 cannot hold (openpyxl refuses them); a PDF or a binary .txt can have them.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xlsx_cell(value):
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub("\ufffd", value)
+        if len(value) > XLSX_MAX_CHARS:
+            value = value[:XLSX_MAX_CHARS - 1] + "…"
+    return value
+
+
 def write_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
-    """One sheet per table; numbers as numeric cells, text neutralised, a bold frozen header."""
+    """One sheet per table; numbers as numeric cells, text neutralised, a bold frozen header.
+
+    Characters XML cannot carry become U+FFFD and text beyond Excel's 32,767 per cell is cut with
+    an ellipsis, so the workbook always opens.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -526,7 +543,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path) -> None:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in _cells(frame):
-            ws.append(row)
+            ws.append([_xlsx_cell(v) for v in row])
         ws.freeze_panes = "A2"
         for i, col in enumerate(frame.columns, start=1):
             width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200) if not _missing(v)])

@@ -230,3 +230,19 @@ def test_revman_rows(store_dir):
     (row,) = json.loads(result.output)
     assert (row["Events experimental"], row["Total experimental"]) == (10, 20)
     assert (row["Events control"], row["Total control"]) == (3, 20)
+
+
+def test_xlsx_survives_control_characters_and_huge_cells(tmp_path):
+    from evidencekit.export import XLSX_MAX_CHARS, export_frames
+
+    records = frame(seed_records())
+    records.loc[0, "sentence"] = "N=104\x00\x07 patients\x1b"
+    records.loc[1, "sentence"] = "x" * (XLSX_MAX_CHARS + 500)
+    out = tmp_path / "t.xlsx"
+    export_frames(["records"], records, "xlsx", out)
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    col = header.index("sentence")
+    sentences = [row[col].value for row in ws.iter_rows(min_row=2)]
+    assert sentences[0] == "N=104\ufffd\ufffd patients\ufffd"
+    assert len(sentences[1]) == XLSX_MAX_CHARS and sentences[1].endswith("…")
