@@ -342,8 +342,9 @@ class _Sentence:
                 record.add_flag("analysed")
             if self.table_row:
                 header = self._column_header(span)
-                if header and record.group is None:
+                if header and record.group is None and not _is_timepoint(header):
                     record.group = _clean_group(header)
+                record.timepoint = self.row.get("timepoint")
             out.append(record)
         return out
 
@@ -675,7 +676,8 @@ class _Sentence:
             header = self._column_header(span)
             if header and _is_timepoint(header):
                 return parse_timepoint(header)
-        points = [s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not _after_from(s)]
+        points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not _after_from(s)),
+                        key=lambda s: s.start)
         if not points:
             return None
         after = [s for s in points if s.start_char >= end and s.start - span.end <= 1]
@@ -793,6 +795,8 @@ class _Sentence:
             if gap is not None and (gap == [] or gap == ["of"]):
                 return self._canonical(d)
         before = [d for d in drugs if d.end <= span.start]
+        if span.label_ in ("administrations", "frequency"):  # "ketamine and saline ... five applications"
+            before = [d for d in before if self._canonical(d) not in COMPARATORS] or before
         named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
         if named or before:
             return self._canonical((named or before)[-1])

@@ -181,7 +181,7 @@ def parse_dose(text: str) -> tuple[Optional[float], Optional[str]]:
         return None, None
     unit = re.sub(r"\s*/\s*", "/", match.group(2).strip())
     unit = re.sub(r"\s+per\s+", "/", unit)
-    unit = unit.replace("μ", "µ").replace("mcg", "µg")
+    unit = unit.replace("μ", "µ").replace("mcg", "µg").rstrip(".")
     return float(match.group(1)), unit or None
 
 
