@@ -220,3 +220,29 @@ def test_extraction_ignores_the_order_of_pack_files(nlp):
     again = extract_document(make_document(text, "seed-article.txt"), nlp)
     first = extract_document(make_document(text, "seed-article.txt"), nlp)
     assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
+
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+@pytest.mark.parametrize("name", ["seed-article.txt", "lan2022_seed_onecol.pdf", "lan2022_seed_twocol.pdf"])
+def test_seed_facts_through_read_document(nlp, name):
+    from evidencekit.ingest import read_document
+
+    path = SEED if name.endswith(".txt") else CORPORA / name
+    if not path.exists():
+        pytest.skip(f"{path} not built")
+    doc = read_document(str(path))
+    records = extract_document(doc, nlp)
+    for r in records:
+        assert r.text == doc.text[r.char_start : r.char_end]
+        assert r.page == doc.page_of(r.char_start)
+    assert [r.value for r in of_kind(records, "total_n")] == [104]
+    assert {(r.group, r.value) for r in of_kind(records, "group_n")} == {
+        ("with pain", 50), ("without pain", 54), ("severe pain", 27), ("mild pain", 23)}
+    b = {r.value: (r.outcome, r.p_op, r.p_value) for r in of_kind(records, "b")}
+    assert set(b) == {-0.992, -1.017, -1.021, -0.989, -0.986}
+    assert all(v[1:] == ("<", 0.001) for v in b.values())
+    assert one(records, kind="p", p_value=0.042).outcome == "VAS"
+    assert (one(records, kind="dose").value, one(records, kind="route").unit) == (0.5, "intravenous")
+    assert not [r for r in records if r.kind in ("total_n", "group_n", "dose") and r.value in (2016, 2018, 2022, 13)]
