@@ -131,7 +131,9 @@ def load_records(out_dir, db=None) -> pd.DataFrame:
             return store.records_frame(apply_corrections=True, include_excluded=False)
     csv = out_dir / "evidence.csv"
     if csv.exists():
-        return pd.read_csv(csv)
+        # ids are text even when all digits; df "1, 48" stays text
+        return pd.read_csv(csv, dtype={"record_id": str, "doc_sha256": str, "file": str, "df": str,
+                                       "flags": str, "group": str, "timepoint": str, "outcome": str})
     raise StatisticsError(f"{out_dir}: no evidence.db or evidence.csv; run `evidencekit extract` first "
                           "or pass --input effects.csv")
 
@@ -191,9 +193,11 @@ def effects_from_input(path, measure: Optional[str] = None, smd: str = "cochrane
 
 
 def _exclusions(frame: pd.DataFrame, reason) -> pd.DataFrame:
+    """The rows of ``frame`` left out, each with reason(row); row.name is the frame's index."""
     rows = []
-    for _, r in frame.iterrows():
-        rows.append({c: r.get(c) for c in EXCLUDED_COLUMNS if c != "reason"} | {"reason": reason(r)})
+    for idx, rec in zip(frame.index, frame.to_dict("records")):
+        row = pd.Series(rec, name=idx, dtype=object)
+        rows.append({c: rec.get(c) for c in EXCLUDED_COLUMNS if c != "reason"} | {"reason": reason(row)})
     return pd.DataFrame(rows, columns=EXCLUDED_COLUMNS)
 
 
@@ -240,45 +244,52 @@ def _preference(m):
 
 def one_per_study(effects: pd.DataFrame, notes: list) -> tuple:
     """Keep one effect per study: the timepoint most studies share (else the study's latest), then
-    the most direct derivation (arm-level data before reported statistics before p-derived SEs)."""
+    the most direct derivation (arm-level data before reported statistics before p-derived SEs),
+    then the first reported."""
     if effects["study"].is_unique:
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
-    tp = effects["timepoint"].where(effects["timepoint"].notna(), None)
-    tp_key = tp.map(lambda t: str(t).strip().lower() if t else "")
-    per_study = effects.assign(_tp=tp_key).groupby("study")["_tp"].apply(lambda s: set(s) - {""})
-    common = Counter(t for s in per_study for t in s)
-    keep_idx, reasons = [], {}
-    for study, grp in effects.assign(_tp=tp_key).groupby("study", sort=False):
-        if len(grp) == 1:
-            keep_idx.append(grp.index[0])
+    rows = effects.to_dict("records")
+    index = list(effects.index)
+    tp_key = [str(r["timepoint"]).strip().lower() if _given(r.get("timepoint")) else "" for r in rows]
+    by_study: dict = {}
+    for pos, r in enumerate(rows):
+        by_study.setdefault(r["study"], []).append(pos)
+    common = Counter(t for positions in by_study.values() for t in {tp_key[p] for p in positions} - {""})
+    keep, reasons = [], {}
+    for study, positions in by_study.items():
+        if len(positions) == 1:
+            keep.append(index[positions[0]])
             continue
-        tps = set(grp["_tp"]) - {""}
-        chosen_tp = None
+        tps = {tp_key[p] for p in positions} - {""}
+        chosen_tp, why = None, ""
         if tps:
-            shared = max(tps, key=lambda t: (common[t], E.timepoint_hours(t) or -1))
-            chosen_tp = shared
-            why = ("most common across studies" if common[shared] > 1 else "latest reported")
-        cand = grp[grp["_tp"] == chosen_tp] if chosen_tp else grp
-        prio = cand["priority"] if "priority" in cand else pd.Series(0, index=cand.index)
-        prio = prio.fillna(9).astype(float).sort_values(kind="stable")
-        best = cand.loc[prio.index[0]]
-        keep_idx.append(best.name)
-        what = " at ".join(str(x) for x in (best.get("outcome"), best.get("timepoint")) if _given(x)) or "one effect"
+            chosen_tp = max(tps, key=lambda t: (common[t], E.timepoint_hours(t) or -1))
+            why = "most common across studies" if common[chosen_tp] > 1 else "latest reported"
+        cand = [p for p in positions if tp_key[p] == chosen_tp] if chosen_tp else positions
+        prio = {p: _priority(rows[p]) for p in positions}
+        best = min(cand, key=lambda p: prio[p])  # stable: first reported wins ties
+        keep.append(index[best])
+        b = rows[best]
+        what = " at ".join(str(x) for x in (b.get("outcome"), b.get("timepoint")) if _given(x)) or "one effect"
         if chosen_tp:
-            notes.append(f"{study}: timepoint {best['timepoint']} used ({why})")
-        for i in grp.index:
-            if i == best.name:
+            notes.append(f"{study}: timepoint {b['timepoint']} used ({why})")
+        for p in positions:
+            if p == best:
                 continue
-            if chosen_tp and grp.loc[i, "_tp"] != chosen_tp:
+            if chosen_tp and tp_key[p] != chosen_tp:
                 because = f"timepoint {why}"
-            elif prio.get(i, 9) > prio.iloc[0]:
+            elif prio[p] > prio[best]:
                 because = "more direct derivation"
             else:
                 because = "first reported"
-            reasons[i] = f"one effect per study: {what} of {study} used ({because})"
-    dropped = effects.loc[list(reasons)]
-    excluded = _exclusions(dropped, lambda r: reasons[r.name])
-    return effects.loc[keep_idx], excluded
+            reasons[index[p]] = f"one effect per study: {what} of {study} used ({because})"
+    excluded = _exclusions(effects.loc[list(reasons)], lambda r: reasons[r.name])
+    return effects.loc[sorted(keep, key=index.index)], excluded
+
+
+def _priority(row) -> float:
+    p = row.get("priority")
+    return 9.0 if not _given(p) else float(p)
 
 
 def _given(x) -> bool:
@@ -302,18 +313,21 @@ def one_copy_per_article(effects: pd.DataFrame) -> tuple:
     with most effects for this outcome (first on ties), list the others' effects as excluded."""
     if "article" not in effects or effects["article"].isna().all():
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
-    keep_docs, reasons = set(), {}
-    for art, grp in effects.groupby(effects["article"].fillna(effects["doc_sha256"]), sort=False):
-        counts = grp.groupby("doc_sha256", sort=False).size()
-        best = counts.idxmax()
-        keep_docs.add(best)
-        kept_label = grp.loc[grp["doc_sha256"] == best, "study"].iloc[0]
-        for doc in counts.index:
-            if doc != best:
-                reasons[doc] = f"another copy of the same article ({art.split(':', 1)[-1]}): {kept_label} used"
-    drop = ~effects["doc_sha256"].isin(keep_docs)
-    excluded = _exclusions(effects[drop], lambda r: reasons[r["doc_sha256"]])
-    return effects[~drop], excluded
+    article = effects["article"].fillna(effects["doc_sha256"]).astype(str)
+    docs = effects["doc_sha256"].astype(str)
+    sizes = Counter(zip(article, docs))
+    best, label = {}, dict(zip(docs, effects["study"]))
+    for (art, doc), n in sizes.items():  # insertion order = first appearance: ties keep the first
+        if art not in best or n > sizes[(art, best[art])]:
+            best[art] = doc
+    drop = [best[a] != d for a, d in zip(article, docs)]
+    if not any(drop):
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    reason = {d: f"another copy of the same article ({a.split(':', 1)[-1]}): {label[best[a]]} used"
+              for a, d in zip(article, docs) if best[a] != d}
+    mask = pd.Series(drop, index=effects.index)
+    excluded = _exclusions(effects[mask], lambda r: reason[str(r["doc_sha256"])])
+    return effects[~mask], excluded
 
 
 def _unique_labels(effects: pd.DataFrame) -> pd.DataFrame:

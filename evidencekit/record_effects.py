@@ -1,0 +1,611 @@
+"""Extracted records -> effect sizes with their derivation in words, or the reason they cannot be.
+
+Called through :func:`evidencekit.effects.effects_from_records`. Works on plain dicts per document
+(pandas only at the edges): a store of tens of thousands of records converts in about a second.
+
+Per document and outcome (+ timepoint):
+* two-group contrasts (SMD under the named convention, and MD) from mean + SD/SE/CI + n records of a
+  treatment and a control group; several doses against one control are combined (Handbook 6.5.a);
+* pre/post standardised mean change (SMCR) from baseline-flagged vs follow-up means of one arm,
+  with the assumed pre–post correlation r;
+* log RR, log OR, RD from event counts of a treatment and a control group;
+* reported SMD/d/g, MD, OR/RR/HR, b/beta, r with a CI, SE, t, n or p (Handbook 6.3, 6.5.2).
+Sign: treatment minus control (for symptom scales a negative SMD favours the treatment).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import pandas as pd
+
+from evidencekit.effects import (
+    EFFECT_COLUMNS, RATIO_MEASURES, REFUSED_COLUMNS, SMD_CONVENTIONS, ConversionRefused, _convention_words,
+    combine_arms, critical_value, log_or, log_rr, md, normalise_outcome, rd, sd_from_ci, sd_from_se, se_from_ci,
+    se_from_p, se_from_t, smcr, smd, standardise_b, zcor,
+)
+from evidencekit.errors import StatisticsError
+
+CONTROL_RE = re.compile(r"placebo|saline|midazolam|control|sham|vehicle|usual care|wait[- ]?list|\btau\b", re.I)
+TREATMENT_RE = re.compile(r"ketamine|esketamine|arketamine|\bdrug\b|active|treatment|intervention", re.I)
+_BASELINE_RE = re.compile(r"(?:^|;)baseline(?:;|$)")
+_TEXT_COLUMNS = ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file", "df",
+                 "doi", "title", "study", "study_label", "first_author", "author", "authors")
+_NUMBER_COLUMNS = ("value", "sd", "se", "n", "ci_low", "ci_high", "ci_level", "p_value", "year")
+
+
+@dataclass
+class _Arm:
+    group: str
+    mean: float
+    sd: float
+    n: float
+    record_ids: list
+    how: str  # how SD/n were obtained, for the derivation
+
+
+def effects_from_records(records: pd.DataFrame, smd_convention: str = "cochrane", r: float = 0.5):
+    """-> (effects DataFrame with EFFECT_COLUMNS, refused DataFrame with REFUSED_COLUMNS)."""
+    if smd_convention not in SMD_CONVENTIONS:
+        raise StatisticsError(f"unknown SMD convention {smd_convention!r}; use one of {', '.join(SMD_CONVENTIONS)}")
+    effects, refused = [], []
+    if records is None or len(records) == 0:
+        return pd.DataFrame(columns=EFFECT_COLUMNS), pd.DataFrame(columns=REFUSED_COLUMNS)
+    by_doc: dict = {}
+    for row in _plain_rows(records):
+        by_doc.setdefault(row.get("doc_sha256"), []).append(row)
+    outcome_keys: dict = {}
+    for doc, rows in by_doc.items():
+        rows = _inherit_document_outcome(rows)
+        for row in rows:
+            o = row.get("outcome")
+            if o not in outcome_keys:
+                outcome_keys[o] = normalise_outcome(o)
+            row["outcome_key"] = outcome_keys[o]
+        ctx = {"study": study_label(rows), "doc_sha256": doc, "file": rows[0].get("file"),
+               "article": article_key(rows), "year": _doc_year(rows)}
+        group_n = _group_sizes(rows)
+        _contrasts_from_means(rows, group_n, ctx, smd_convention, r, effects, refused)
+        _contrasts_from_counts(rows, group_n, ctx, effects, refused)
+        _effects_from_statistics(rows, group_n, ctx, smd_convention, effects, refused)
+    eff = pd.DataFrame(effects, columns=EFFECT_COLUMNS)
+    if len(eff):
+        q = critical_value(95)
+        eff["se"] = eff["vi"].astype(float) ** 0.5
+        eff["ci_lb"] = eff["yi"] - q * eff["se"]
+        eff["ci_ub"] = eff["yi"] + q * eff["se"]
+        eff["effect_id"] = [f"e{i + 1}" for i in range(len(eff))]
+    return eff, pd.DataFrame(refused, columns=REFUSED_COLUMNS)
+
+
+def _plain_rows(records: pd.DataFrame) -> list:
+    """Rows as dicts with None for every missing value (NaN, pd.NA) and '' for missing flags."""
+    rows = records.astype(object).where(records.notna(), None).to_dict("records")
+    for row in rows:
+        for col in _TEXT_COLUMNS + _NUMBER_COLUMNS + ("kind", "record_id", "doc_sha256"):
+            row.setdefault(col, None)
+        row["flags"] = str(row["flags"] or "")
+        row["record_id"] = str(row["record_id"])
+    return rows
+
+
+def _where(rows: Iterable[dict], *kinds: str, has_value: bool = False) -> list:
+    return [r for r in rows if r["kind"] in kinds and (not has_value or _num(r["value"]) is not None)]
+
+
+def _grouped(rows: Iterable[dict], key: Callable) -> dict:
+    """Insertion-ordered grouping (first appearance in the text first)."""
+    out: dict = {}
+    for row in rows:
+        out.setdefault(key(row), []).append(row)
+    return out
+
+
+def _is_baseline(row) -> bool:
+    return bool(_BASELINE_RE.search(row["flags"]))
+
+
+# --------------------------------------------------------------------------- document-level facts
+
+def article_key(rows: list) -> str:
+    """Copies of one article (a PDF and its text version) share a DOI or title: one study."""
+    row = rows[0]
+    if _present(row.get("doi")):
+        return "doi:" + str(row["doi"]).strip().lower()
+    if _present(row.get("title")):
+        return "title:" + re.sub(r"\W+", " ", str(row["title"]).lower()).strip()
+    return "sha:" + str(row.get("doc_sha256"))
+
+
+_VALUE_KINDS = ("mean", "md", "smd", "d", "g", "or", "rr", "hr", "b", "beta", "r", "p", "count")
+
+
+def _inherit_document_outcome(rows: list) -> list:
+    """A value with no domain takes the document's only domain (all its instruments in one domain),
+    and, without an outcome of its own, the document's only instrument. Flagged outcome_from_document."""
+    inst = _where(rows, "instrument")
+    names = {normalise_outcome(r["outcome"]) for r in inst if _present(r["outcome"])}
+    domains = {r["domain"] for r in inst if _present(r["domain"])}
+    if len(domains) != 1:
+        return rows
+    domain = next(iter(domains))
+    name = next(iter(names)) if len(names) == 1 else None
+    out = []
+    for row in rows:
+        if row["kind"] in _VALUE_KINDS and not _present(row["domain"]):
+            row = dict(row, domain=domain, flags=";".join(f for f in (row["flags"], "outcome_from_document") if f))
+            if name and not _present(row["outcome"]):
+                row["outcome"] = name
+        out.append(row)
+    return out
+
+
+def _doc_year(rows: list) -> Optional[int]:
+    """Publication year from the document metadata (usable as a moderator)."""
+    for row in rows:
+        y = _num(row.get("year"))
+        if y is not None:
+            return int(y)
+    return None
+
+
+def study_label(rows: list) -> str:
+    """First author + year from document metadata when the records carry it, else the file name."""
+    row = rows[0]
+    for col in ("study", "study_label"):
+        if _present(row.get(col)):
+            return str(row[col])
+    author = None
+    for col in ("first_author", "author", "authors"):
+        if _present(row.get(col)):
+            author = re.split(r"[,;]| and | et al", str(row[col]))[0].strip()
+            author = author.split()[-1] if author and " " in author and col != "first_author" else author
+            break
+    year = _doc_year(rows)
+    if author and year is not None:
+        return f"{author} {year}"
+    return Path(str(row.get("file") or row.get("doc_sha256") or "unknown")).name
+
+
+def _group_sizes(rows: list) -> dict:
+    """group name -> (n, record_id) from the document's group_n records."""
+    sizes = {}
+    for row in _where(rows, "group_n"):
+        n = _num(row["value"])
+        if n and _present(row["group"]):
+            sizes.setdefault(_group_key(row["group"]), (n, row["record_id"]))
+    return sizes
+
+
+def _total_n(rows: list) -> Optional[tuple]:
+    totals = _where(rows, "total_n", has_value=True)
+    if not totals:
+        return None
+    best = max(totals, key=lambda r: _num(r["value"]))
+    return _num(best["value"]), best["record_id"]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def _present(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    try:
+        if pd.isna(value):
+            return False
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip() != ""
+
+
+def _num(value) -> Optional[float]:
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else v
+
+
+def _fmt(x) -> str:
+    v = _num(x)
+    if v is None:
+        return "?"
+    return f"{v:.0f}" if v == int(v) and abs(v) < 1e9 else f"{v:.4g}"
+
+
+def _ids(ids) -> str:
+    return ", ".join(f"{i[:8]}…" for i in ids)
+
+
+def _group_key(g) -> str:
+    return re.sub(r"\s+", " ", str(g)).strip().lower() if _present(g) else ""
+
+
+def _role(row) -> Optional[str]:
+    if CONTROL_RE.search(str(row.get("group") or "")):
+        return "control"
+    if TREATMENT_RE.search(" ".join(str(row.get(c) or "") for c in ("group", "drug"))):
+        return "treatment"
+    return None
+
+
+# Record flags a reviewer should still see on the effect computed from the record.
+_CARRIED_FLAGS = ("outcome_from_document", "negated", "p_inconsistent", "correction_needs_recheck")
+
+
+def _merge_flags(flags: str, record_flags) -> str:
+    out = [f for f in str(flags or "").split(";") if f]
+    for f in str(record_flags or "").split(";"):
+        if f in _CARRIED_FLAGS and f not in out:
+            out.append(f)
+    return ";".join(out)
+
+
+def _base(ctx, row, measure, yi, vi, derivation, record_ids, flags="", n1=None, n2=None,
+          convention=None, r_assumed=None, priority=1) -> dict:
+    return {
+        "effect_id": "", "study": ctx["study"], "doc_sha256": ctx["doc_sha256"], "file": ctx["file"],
+        "outcome": row.get("outcome_key") or row.get("outcome"), "domain": row.get("domain"),
+        "timepoint": row.get("timepoint"), "measure": measure, "yi": float(yi), "vi": float(vi),
+        "se": None, "ci_lb": None, "ci_ub": None, "n1": n1, "n2": n2, "convention": convention,
+        "r_assumed": r_assumed, "derivation": f"{derivation} (records {_ids(record_ids)})",
+        "record_ids": ";".join(record_ids), "flags": _merge_flags(flags, row.get("flags")),
+        "priority": priority, "article": ctx.get("article"), "year": ctx.get("year"),
+    }
+
+
+def _refuse(ctx, row, reason, refused, record_ids=None):
+    refused.append({
+        "study": ctx["study"], "doc_sha256": ctx["doc_sha256"], "file": ctx["file"],
+        "outcome": row.get("outcome_key") or row.get("outcome"), "domain": row.get("domain"),
+        "kind": row.get("kind"), "value": _num(row.get("value")), "reason": reason,
+        "record_ids": ";".join(record_ids or [row["record_id"]]),
+    })
+
+
+# --------------------------------------------------------------------------- means -> SMD, MD, SMCR
+
+def _arm(row, group_n, sd_rows, total_n=None) -> _Arm:
+    """A group's mean with SD and n, converting SE or CI to SD where needed (Handbook 6.5.2.2).
+
+    ``total_n`` (a two-arm trial's total, when no arm n is stated) gives each arm total/2, said so."""
+    ids = [row["record_id"]]
+    n = _num(row.get("n"))
+    how = []
+    if n is None:
+        found = group_n.get(_group_key(row.get("group")))
+        if found:
+            n, nid = found
+            ids.append(nid)
+    if n is None and total_n:
+        n = total_n[0] / 2
+        ids.append(total_n[1])
+        how.append(f"n {_fmt(n)} assumed (total {_fmt(total_n[0])} split equally; arm n not reported)")
+    if n is None:
+        raise ConversionRefused(f"n missing for group {row.get('group')!r}" if _present(row.get("group"))
+                                else "n missing (group not stated)")
+    sd = _num(row.get("sd"))
+    if sd is None:
+        for srow in sd_rows:
+            if _group_key(srow["group"]) == _group_key(row["group"]) and srow["sentence"] == row["sentence"]:
+                sd = _num(srow["value"])
+                ids.append(srow["record_id"])
+                break
+    if sd is None and _num(row.get("se")) is not None:
+        sd = float(sd_from_se(_num(row["se"]), n))
+        how.append(f"SD = SE·√n from SE {_fmt(row['se'])}")
+    if sd is None and _num(row.get("ci_low")) is not None and _num(row.get("ci_high")) is not None:
+        level = _num(row.get("ci_level")) or 95
+        sd = sd_from_ci(row["ci_low"], row["ci_high"], n, level)
+        how.append(f"SD from {level:g}% CI {_fmt(row['ci_low'])}–{_fmt(row['ci_high'])} "
+                   f"({'t' if n < 60 else 'z'})")
+    if sd is None or sd <= 0:
+        raise ConversionRefused(f"SD missing for group {row.get('group')!r}" if _present(row.get("group"))
+                                else "SD missing (group not stated)")
+    return _Arm(str(row.get("group")), float(row["value"]), sd, n, ids, "; ".join(how))
+
+
+def _contrasts_from_means(rows, group_n, ctx, convention, r, effects, refused):
+    means = _where(rows, "mean", has_value=True)
+    if not means:
+        return
+    sd_rows = _where(rows, "sd", has_value=True)
+    total_n = _total_n(rows)
+    for outcome, out_rows in _grouped(means, lambda m: m["outcome_key"] or "").items():
+        base_rows = [m for m in out_rows if _is_baseline(m)]
+        follow = [m for m in out_rows if not _is_baseline(m)]
+        for tp, tp_rows in _grouped(follow, lambda m: m["timepoint"] or "").items():
+            if not (len(tp_rows) == 1 and base_rows):  # not a single arm measured before and after
+                for row in tp_rows:
+                    if not _group_key(row["group"]):
+                        _refuse(ctx, row, "mean without its group: the arms cannot be told apart", refused)
+                tp_rows = [m for m in tp_rows if _group_key(m["group"])]
+                if len({_group_key(m["group"]) for m in tp_rows}) == 1:
+                    for row in tp_rows:
+                        _refuse(ctx, row, f"mean of one group only ({row['group']}): no comparison group "
+                                "or baseline mean for this outcome and timepoint", refused)
+                    continue
+            arms, problems = {}, []
+            two_arms = len({_group_key(m["group"]) for m in tp_rows}) == 2
+            for row in tp_rows:
+                key = _group_key(row["group"])
+                if key in arms:
+                    continue  # first statement of a group's mean wins (repeats in abstract/table)
+                try:
+                    arms[key] = (_role(row), _arm(row, group_n, sd_rows, total_n if two_arms else None), row)
+                except ConversionRefused as err:
+                    problems.append((row, str(err)))
+            for row, reason in problems:
+                _refuse(ctx, row, reason, refused)
+            treat = [a for a in arms.values() if a[0] == "treatment"]
+            ctrl = [a for a in arms.values() if a[0] == "control"]
+            unknown = [a for a in arms.values() if a[0] is None]
+            if len(ctrl) == 1 and not treat and len(unknown) == 1:
+                treat = unknown  # the other arm of a two-arm trial is the intervention
+            elif len(treat) == 1 and not ctrl and len(unknown) == 1:
+                ctrl = unknown
+            if treat and len(ctrl) == 1:
+                _two_group(ctx, treat, ctrl[0], convention, effects)
+            elif len(ctrl) > 1:
+                _refuse(ctx, tp_rows[0], "several control groups (" + ", ".join(repr(a[1].group) for a in ctrl)
+                        + "): exclude all but one with `evidencekit review`", refused,
+                        [rid for a in arms.values() for rid in a[1].record_ids])
+            elif len(arms) >= 2:
+                _refuse(ctx, tp_rows[0], "cannot tell treatment from control among groups "
+                        + ", ".join(repr(a[1].group) for a in arms.values()), refused,
+                        [rid for a in arms.values() for rid in a[1].record_ids])
+            elif len(arms) == 1 and base_rows:
+                _pre_post(ctx, next(iter(arms.values())), base_rows, group_n, sd_rows, r, effects, refused)
+
+
+def _two_group(ctx, treat, ctrl, convention, effects):
+    t_arm, t_row = treat[0][1], treat[0][2]
+    combined = ""
+    if len(treat) > 1:  # several doses vs one control: combine arms (Handbook Table 6.5.a)
+        n, m, s = t_arm.n, t_arm.mean, t_arm.sd
+        ids = list(t_arm.record_ids)
+        for _, arm, _ in treat[1:]:
+            n, m, s = combine_arms(n, m, s, arm.n, arm.mean, arm.sd)
+            ids += arm.record_ids
+        combined = f"arms {', '.join(a[1].group for a in treat)} combined (Handbook Table 6.5.a); "
+        t_arm = _Arm(" + ".join(a[1].group for a in treat), m, s, n, ids,
+                     "; ".join(a[1].how for a in treat if a[1].how))
+    c_arm = ctrl[1]
+    ids = t_arm.record_ids + c_arm.record_ids
+    hows = "; ".join(h for h in (t_arm.how, c_arm.how) if h)
+    hows = f"; {hows}" if hows else ""
+    args = (t_arm.mean, t_arm.sd, t_arm.n, c_arm.mean, c_arm.sd, c_arm.n)
+    desc = (f"means {_fmt(t_arm.mean)}/{_fmt(c_arm.mean)}, SDs {_fmt(t_arm.sd)}/{_fmt(c_arm.sd)}, "
+            f"n {_fmt(t_arm.n)}/{_fmt(c_arm.n)} ({t_arm.group} vs {c_arm.group}){hows}")
+    flags = "assumed_equal_arms" if "assumed" in hows else ""
+    prio = 1 if flags else 0  # arm n assumed from the total is weaker than stated arm sizes
+    g, v = smd(*args, convention=convention)
+    effects.append(_base(ctx, t_row, "SMD", g[()], v[()],
+                         f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}", ids, flags,
+                         n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio))
+    y, v = md(*args)
+    effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}", ids, flags,
+                         n1=t_arm.n, n2=c_arm.n, priority=prio))
+
+
+def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused):
+    _, post, post_row = arm_entry
+    same = [b for b in base_rows if _group_key(b["group"]) == _group_key(post_row["group"])]
+    pre_row = (same or base_rows)[0]
+    try:
+        pre = _arm(pre_row, group_n, sd_rows)
+    except ConversionRefused as err:
+        _refuse(ctx, pre_row, f"pre/post: {err}", refused)
+        return
+    n = min(pre.n, post.n)
+    y, v = smcr(pre.mean, post.mean, pre.sd, n, r)
+    effects.append(_base(
+        ctx, post_row, "SMCR", y[()], v[()],
+        f"standardised mean change (J(n − 1)·(post − pre)/SD_pre) from baseline {_fmt(pre.mean)} "
+        f"(SD {_fmt(pre.sd)}) to {_fmt(post.mean)} at {post_row.get('timepoint') or 'follow-up'}, n {_fmt(n)}, "
+        f"assumed pre–post correlation r = {r:g}", pre.record_ids + post.record_ids,
+        flags="assumed_r", n1=n, r_assumed=r, priority=1))
+
+
+# --------------------------------------------------------------------------- events -> RR, OR, RD
+
+def _contrasts_from_counts(rows, group_n, ctx, effects, refused):
+    counts = [c for c in _where(rows, "count", has_value=True) if c["outcome_key"] and _present(c["group"])]
+    for _, grp in _grouped(counts, lambda c: (c["outcome_key"], c["timepoint"] or "")).items():
+        arms = {}
+        for row in grp:
+            arms.setdefault(_group_key(row["group"]), row)
+        roles = {k: _role(row) for k, row in arms.items()}
+        treat = [k for k, v in roles.items() if v == "treatment"]
+        ctrl = [k for k, v in roles.items() if v == "control"]
+        if len(arms) == 2 and len(ctrl) == 1 and not treat:
+            treat = [k for k in arms if k != ctrl[0]]
+        if len(treat) != 1 or len(ctrl) != 1:
+            for row in grp:
+                _refuse(ctx, row, "events: need one treatment and one control group", refused)
+            continue
+        sizes, ids = [], []
+        for key in (treat[0], ctrl[0]):
+            row = arms[key]
+            n, rid = _num(row.get("n")), None
+            if n is None and key in group_n:
+                n, rid = group_n[key]
+            ids += [row["record_id"]] + ([rid] if rid else [])
+            sizes.append(n)
+        t_row, c_row = arms[treat[0]], arms[ctrl[0]]
+        if None in sizes:
+            _refuse(ctx, t_row, "events without the group size n", refused, ids)
+            continue
+        a, c = float(t_row["value"]), float(c_row["value"])
+        n1, n2 = sizes
+        if a > n1 or c > n2:
+            _refuse(ctx, t_row, "more events than participants", refused, ids)
+            continue
+        desc = f"events {_fmt(a)}/{_fmt(n1)} ({t_row['group']}) vs {_fmt(c)}/{_fmt(n2)} ({c_row['group']})"
+        for measure, fn, words in (("RR", log_rr, "log risk ratio"), ("OR", log_or, "log odds ratio"),
+                                   ("RD", rd, "risk difference")):
+            y, v, zero = fn(a, n1, c, n2)
+            extra = "; 0.5 added to every cell (zero cell)" if bool(zero) else ""
+            effects.append(_base(ctx, t_row, measure, y[()], v[()], f"{words} from {desc}{extra}", ids,
+                                 "zero_cell_corrected" if bool(zero) else "", n1=n1, n2=n2, priority=0))
+
+
+# --------------------------------------------------------------------------- reported statistics
+
+_ESTIMATE_KINDS = {"smd": "SMD", "d": "SMD", "g": "SMD", "md": "MD", "or": "OR", "rr": "RR", "hr": "HR",
+                   "b": "B", "beta": "B", "r": "ZCOR"}
+_KIND_WORDS = {"smd": "reported SMD", "d": "reported Cohen's d", "g": "reported Hedges' g",
+               "md": "reported mean difference", "or": "reported odds ratio", "rr": "reported risk ratio",
+               "hr": "reported hazard ratio", "b": "regression b", "beta": "regression beta",
+               "r": "correlation r"}
+
+
+def _effects_from_statistics(rows, group_n, ctx, convention, effects, refused):
+    total = _total_n(rows)
+    total_n = total[0] if total else None
+    tstats = [t for t in _where(rows, "t", "z", has_value=True) if _present(t["sentence"])]
+    estimate_sentences = set()
+    for row in _where(rows, *_ESTIMATE_KINDS):
+        estimate_sentences.add(row["sentence"])
+        scale = _scale_sd(rows, row["outcome_key"]) if row["kind"] == "b" else None
+        try:
+            effects.append(_statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale))
+        except ConversionRefused as err:
+            _refuse(ctx, row, str(err), refused)
+    # A p value standing alone (no estimate in its sentence) for a named outcome cannot be used.
+    for row in _where(rows, "p"):
+        if _present(row["outcome"]) and row["sentence"] not in estimate_sentences:
+            _refuse(ctx, row, "p without its estimate", refused)
+
+
+def _scale_sd(rows, outcome) -> Optional[tuple]:
+    """(SD, record ids, words) of the outcome scale at baseline in this document, pooled over arms
+    when each arm's n is known; None when the document does not give it unambiguously."""
+    if not outcome:
+        return None
+    base = [m for m in _where(rows, "mean") if m["outcome_key"] == outcome and _is_baseline(m)
+            and _num(m["sd"]) is not None]
+    if not base:
+        return None
+    ids = [m["record_id"] for m in base]
+    if len(base) == 1:
+        return _num(base[0]["sd"]), ids, f"baseline SD {_fmt(base[0]['sd'])}"
+    ns = [_num(m["n"]) for m in base]
+    if all(n is not None and n > 1 for n in ns):
+        sds = [_num(m["sd"]) for m in base]
+        sd = math.sqrt(sum((n - 1) * s ** 2 for n, s in zip(ns, sds)) / sum(n - 1 for n in ns))
+        return sd, ids, f"baseline SD {_fmt(sd)} pooled over {len(base)} arms"
+    return None
+
+
+def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None) -> dict:
+    kind = str(row["kind"])
+    measure = _ESTIMATE_KINDS[kind]
+    est = _num(row.get("value"))
+    if est is None:
+        raise ConversionRefused(f"{_KIND_WORDS[kind]} without a value")
+    ids = [row["record_id"]]
+    words = f"{_KIND_WORDS[kind]} {_fmt(est)}"
+    flags = []
+    n = _num(row.get("n"))
+    lo, hi = _num(row.get("ci_low")), _num(row.get("ci_high"))
+    level = _num(row.get("ci_level")) or 95
+    se = _num(row.get("se"))
+    p_op = str(row.get("p_op") or "").strip()
+    p = _num(row.get("p_value"))
+    df = _df_value(row.get("df"))
+    ratio = measure in RATIO_MEASURES
+
+    if kind == "r":
+        n = n or total_n
+        if n is None or n <= 3:
+            raise ConversionRefused("correlation r without n > 3")
+        if not -1 < est < 1:
+            raise ConversionRefused(f"r = {est:g} outside (-1, 1)")
+        y, v = zcor(est, n)
+        return _base(ctx, row, "ZCOR", y[()], v[()], f"Fisher's z from {words}, n = {_fmt(n)}", ids)
+
+    if ratio:
+        if est <= 0:
+            raise ConversionRefused(f"{_KIND_WORDS[kind]} {est:g} is not positive")
+        yi = math.log(est)
+        words += " on the log scale"
+    else:
+        yi = est
+    if se is not None and se > 0:
+        if ratio:
+            raise ConversionRefused("SE of a ratio measure given without saying its scale")
+        how = f"SE {_fmt(se)} as reported"
+    elif lo is not None and hi is not None:
+        # Handbook 6.5.2.3: t(N − 2) for small trials ("fewer than 60 in each group"); n is the total
+        small_df = df if df is not None else (n - 2 if n is not None and n < 120 else None)
+        se = float(se_from_ci(lo, hi, level, small_df, log=ratio))
+        how = (f"SE from {level:g}% CI {_fmt(lo)} to {_fmt(hi)}"
+               + (" (log scale)" if ratio else "")
+               + (f", t with {small_df:g} df" if small_df is not None else ", z"))
+    elif measure == "SMD" and (n is not None or total_n is not None or len(group_n) == 2):
+        if len(group_n) == 2:
+            (n1, id1), (n2, id2) = list(group_n.values())
+            ids += [id1, id2]
+            how = f"variance from n {_fmt(n1)}/{_fmt(n2)} ({convention} formula)"
+        else:
+            n1 = n2 = (n or total_n) / 2
+            flags.append("assumed_equal_arms")
+            how = f"variance from total n {_fmt(n or total_n)} assuming equal arms ({convention} formula)"
+        N = n1 + n2
+        if convention == "cochrane":
+            v = N / (n1 * n2) + est ** 2 / (2 * (N - 3.94))
+        else:
+            v = 1 / n1 + 1 / n2 + est ** 2 / (2 * N)
+        return _base(ctx, row, "SMD", yi, v, f"{words}; {how}", ids, ";".join(flags), n1=n1, n2=n2,
+                     convention=convention, priority=1)
+    else:
+        t_row = _t_in_sentence(row, tstats)
+        if t_row is not None:
+            se = float(se_from_t(yi, _num(t_row["value"])))
+            ids.append(t_row["record_id"])
+            how = f"SE = |estimate/t| from t = {_fmt(t_row['value'])}"
+        elif p_op.upper() in ("NS", "N.S.", ">", "≥", ">="):
+            raise ConversionRefused(f"P{p_op}{'' if p is None else _fmt(p)} cannot give an SE")
+        elif p is not None and p_op in ("", "="):
+            se = se_from_p(yi, p, df)
+            flags.append("se_from_p")
+            how = f"SE from exact p = {p:g} ({'t with ' + format(df, 'g') + ' df' if df is not None else 'z'})"
+        elif p is not None and p_op in ("<", "≤", "<="):
+            se = se_from_p(yi, p, df)
+            flags.append("p_bound")
+            how = f"conservative SE from p bound P{p_op}{p:g} taken as p = {p:g} (true SE is smaller)"
+        else:
+            raise ConversionRefused(f"{_KIND_WORDS[kind]} without SE, CI, t, n or p")
+    if measure == "B" and scale is not None:
+        # Only an unstandardised b in scale units is divided by the scale's SD (Handbook: SMD = MD/SD).
+        sd, sd_ids, sd_words = scale
+        y, v = standardise_b(yi, se, sd)
+        flags.append("standardised_b")
+        return _base(ctx, row, "SMD", y, v, f"{words} divided by the {sd_words} of {row.get('outcome_key')}; "
+                     f"{how}", ids + sd_ids, ";".join(flags), convention=None, priority=2 + ("p_bound" in flags))
+    prio = 1 if not flags else 2 + ("p_bound" in flags)
+    return _base(ctx, row, measure, yi, se ** 2, f"{words}; {how}", ids, ";".join(flags),
+                 convention=convention if measure == "SMD" else None, priority=prio)
+
+
+def _df_value(df) -> Optional[float]:
+    """The error df of a t or F statistic ('48' -> 48, '1, 48' -> 48)."""
+    if not _present(df):
+        return None
+    parts = re.findall(r"\d+(?:\.\d+)?", str(df))
+    return float(parts[-1]) if parts else None
+
+
+def _t_in_sentence(row, tstats) -> Optional[dict]:
+    if not _present(row.get("sentence")):
+        return None
+    return next((t for t in tstats if t["sentence"] == row["sentence"]), None)
