@@ -93,7 +93,7 @@ class _Placed:
 
 
 def page_chars(page) -> list:
-    """The page's chars as (text, x0, x1, top, bottom, size, fontname, upright) tuples, in the order and
+    """The page's chars as (text, x0, x1, top, bottom, size, fontname, upright, matrix) tuples, in the order and
     with the coordinates of pdfplumber's ``page.chars`` -- read straight from the pdfminer layout, which
     skips the dict of some twenty attributes pdfplumber builds for every char (most of its time).
     ``plumber_chars`` is the reference; tests prove the two equal."""
@@ -110,7 +110,7 @@ def page_chars(page) -> list:
                 if isinstance(fontname, bytes):
                     fontname = fontname.decode("latin-1")
                 out.append((obj.get_text(), obj.x0 + mb_x0, obj.x1 + mb_x0, height - obj.y1 + mb_top,
-                            height - obj.y0 + mb_top, obj.size, fontname, obj.upright))
+                            height - obj.y0 + mb_top, obj.size, fontname, obj.upright, obj.matrix))
             elif isinstance(obj, LTContainer):
                 walk(obj._objs)
 
@@ -120,24 +120,39 @@ def page_chars(page) -> list:
 
 def plumber_chars(page) -> list:
     """The same tuples built from pdfplumber's ``page.chars`` (slow; the reference for page_chars)."""
-    return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], c["fontname"], c["upright"])
-            for c in page.chars]
+    return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], c["fontname"], c["upright"],
+             c["matrix"]) for c in page.chars]
 
 
 def layout_page(chars: list, bbox: tuple) -> PageLines:
     """Lines of one page in reading order. ``chars`` as from page_chars; ``bbox`` the page's
     (x0, top, x1, bottom) -- characters outside it are invisible."""
     left, page_top, right, page_bottom = bbox
+    orientation = _orientation(chars)
     glyphs = []
     bold_fonts: dict = {}
     spaces = 0  # space chars just before this one in the content stream: the PDF's own word breaks
-    for i, (text, x0, x1, top, bottom, size, fontname, upright) in enumerate(chars):
+    for i, (text, x0, x1, top, bottom, size, fontname, upright, matrix) in enumerate(chars):
         if not text or text.isspace():
             spaces += 1
             continue
         before, spaces = spaces, 0
-        if not upright or not x1 > left or not x0 < right or not bottom > page_top or not top < page_bottom:
-            continue  # rotated margin text, outside the page, or NaN coordinates
+        if _orient(upright, matrix) != orientation:
+            continue  # margin text at an angle to the page's text
+        if orientation == "upright":
+            if not x1 > left or not x0 < right or not bottom > page_top or not top < page_bottom:
+                continue  # outside the page, or NaN coordinates
+            top, bottom = top - page_top, bottom - page_top
+        else:
+            # Text set sideways (a landscape table): turn it upright. Its box's width is the type's height.
+            # (pdfplumber's bbox does not follow /Rotate, so no clipping here.)
+            if not (x0 <= x1 and top <= bottom):
+                continue
+            size = x1 - x0
+            if orientation == "down":  # reads top to bottom: the page turned a quarter anticlockwise
+                x0, x1, top, bottom = top, bottom, -x1, -x0
+            else:  # reads bottom to top
+                x0, x1, top, bottom = -bottom, -top, x0, x1
         if fontname and _SYMBOL_FONT.match(fontname):
             text = _symbol_text(text)
         if "(cid:" in text:
@@ -145,8 +160,14 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
         bold = bold_fonts.get(fontname)
         if bold is None:
             bold = bold_fonts[fontname] = bool(_BOLD.search(fontname or ""))
-        glyphs.append((x0, x1, top - page_top, bottom - page_top, size or 1.0, i, text, bold, before))
+        glyphs.append((x0, x1, top, bottom, size or 1.0, i, text, bold, before))
     height = page_bottom - page_top
+    if glyphs and orientation != "upright":
+        # Shift the turned page to the origin; its height is the text's extent plus equal margins.
+        dx = min(g[X0] for g in glyphs)
+        dy = min(g[TOP] for g in glyphs)
+        glyphs = [(g[X0] - dx, g[X1] - dx, g[TOP] - dy + 36, g[BOTTOM] - dy + 36) + g[4:] for g in glyphs]
+        height = max(g[BOTTOM] for g in glyphs) + 36
     if not glyphs:
         return PageLines([], 0)
     rows = _rows(glyphs)
@@ -154,6 +175,18 @@ def layout_page(chars: list, bbox: tuple) -> PageLines:
     placed = _place(rows, body_size)
     lines = _lines(placed, rows, height, body_size)
     return PageLines(lines, len(glyphs), _title(placed, height, body_size))
+
+
+def _orient(upright: bool, matrix) -> str:
+    if upright:
+        return "upright"
+    return "down" if matrix[1] < 0 else "up"
+
+
+def _orientation(chars: list) -> str:
+    """How most of the page's text runs: "upright", "down" (top to bottom) or "up" (bottom to top)."""
+    counts = Counter(_orient(c[7], c[8]) for c in chars if c[0].strip())
+    return counts.most_common(1)[0][0] if counts else "upright"
 
 
 def drop_running_lines(pages: list) -> list:
@@ -379,6 +412,9 @@ def _line_text(glyphs: list) -> tuple[str, array]:
             elif g[SPACES] == 1 and prev[INDEX] == g[INDEX] - 2 and gap > 0:
                 parts.append(" ")  # one space char: a word break, however far justification stretched it
                 origin.append(g[INDEX] - 1)
+            elif g[SPACES] >= 2 and prev[INDEX] == g[INDEX] - 1 - g[SPACES]:
+                parts.append("  ")  # cells padded with space chars
+                origin.extend((g[INDEX] - 2, g[INDEX] - 1))
             elif gap > cell_gap:
                 parts.append("  ")
                 origin.extend((-1, -1))

@@ -577,3 +577,33 @@ def test_superscripts(tmp_path):
     assert doc.text == ("Ketamine improved MADRS scores (P<.001), I2 = 45%, \u03c72 = 3.1 and "
                         "P = 2 \u00d7 10^-5 in treatment.")
     assert_origin_matches(doc, pdf_chars(path))
+
+
+@pytest.mark.parametrize("turn", [90, -90, "page"])
+def test_sideways_text_is_read_upright(tmp_path, turn):
+    """A landscape table printed sideways on a portrait page (either way round), or a page whose
+    /Rotate turns it: lines in reading order, cells apart."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sideways.pdf"
+    c = canvas.Canvas(str(path))
+    if turn == "page":
+        c.setPageRotation(90)
+    else:
+        c.translate(300, 400)
+        c.rotate(turn)
+        c.translate(-250, 0)
+    rows = [("Table 3. Pain scores by arm", ""), ("Scale", "Ketamine  Placebo"),
+            ("VAS", "2.68 \u00b1 0.51  5.45 \u00b1 0.48"), ("McGill", "10.1  14.2")]
+    for k, (label, cells) in enumerate(rows):
+        c.setFont("Helvetica", 10)
+        c.drawString(0 if turn != "page" else 72, (0 if turn != "page" else 700) - 14 * k, label)
+        x = 120 if turn != "page" else 192
+        for cell in cells.split("  ") if cells else []:
+            c.drawString(x, (0 if turn != "page" else 700) - 14 * k, cell)
+            x += 90
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.text == ("Table 3. Pain scores by arm\nScale  Ketamine  Placebo\n"
+                        "VAS  2.68 \u00b1 0.51  5.45 \u00b1 0.48\nMcGill  10.1  14.2")
