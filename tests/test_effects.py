@@ -358,3 +358,14 @@ def test_b_is_standardised_only_with_the_scales_baseline_sd():
     assert "standardised_b" in row["flags"] and "pooled over 2 arms" in row.derivation
     eff_b, _ = E.effects_from_records(pd.DataFrame(rows[:1]))
     assert eff_b.iloc[0].measure == "B" and eff_b.iloc[0].yi == -4.0
+
+
+def test_two_control_groups_are_refused_not_guessed():
+    recs = pd.DataFrame([
+        _rec(1, "kk", "mean", 10.0, sd=3.0, n=20, group="ketamine", outcome="MADRS", domain="depression"),
+        _rec(2, "kk", "mean", 14.0, sd=3.0, n=20, group="saline", outcome="MADRS", domain="depression"),
+        _rec(3, "kk", "mean", 13.0, sd=3.0, n=20, group="midazolam", outcome="MADRS", domain="depression"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert eff.empty
+    assert "several control groups ('saline', 'midazolam')" in refused.reason.iloc[0]
