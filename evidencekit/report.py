@@ -48,11 +48,14 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px s
 .meta{color:#555;font-size:.9rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
 th,td{border:1px solid #d0d0d0;padding:.25rem .45rem;vertical-align:top;text-align:left;
- overflow-wrap:anywhere}
+ overflow-wrap:break-word}
+th{white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
 .context,h3{overflow-wrap:anywhere}
 th{background:#f1f1f4;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.excluded td{color:#888;text-decoration:line-through}
+tr.study td{background:#f7f7fa;padding-top:.5rem}
 del{color:#a00}ins{color:#070;text-decoration:none;font-weight:600}
 .badge{display:inline-block;font-size:.72rem;padding:0 .35rem;border-radius:.6rem;margin-left:.2rem;
  background:#e8e8ee;color:#333;white-space:nowrap}
@@ -190,7 +193,8 @@ def _value_cell(rec, history: pd.DataFrame) -> str:
     shown = format_number(rec.get("value")) if _present(rec.get("value")) else str(rec.get("text") or "")
     if not shown:
         shown = "(no value)"
-    link = f'<a href="#{anchor(rec["record_id"])}">{esc(shown)}</a>'
+    hover = str(rec.get("sentence") or "")[:300]
+    link = f'<a href="#{anchor(rec["record_id"])}" title="{esc(hover)}">{esc(shown)}</a>'
     if _truthy(rec.get("corrected")) and "value" in str(rec.get("corrected_fields") or "").split(";"):
         sets = history[(history["record_id"] == rec["record_id"]) & (history["action"] == "set")
                        & (history["field"] == "value")] if len(history) else history
@@ -228,21 +232,30 @@ def _p(rec) -> str:
     return f"{rec.get('p_op') or '='} {format_number(rec['p_value'])}".strip()
 
 
-TABLE_HEAD = ("<tr><th>Study</th><th>Page</th><th>Kind</th><th>Value</th><th>Unit</th><th>CI</th><th>p</th>"
+TABLE_HEAD = ("<tr><th>Page</th><th>Kind</th><th>Value</th><th>Unit</th><th>CI</th><th>p</th>"
               "<th>n</th><th>Outcome</th><th>Group</th><th>Timepoint</th><th>Status</th></tr>")
+TABLE_COLUMNS = 11
 
 
 def _table_rows(records: pd.DataFrame, labels: dict, history: pd.DataFrame, cls: str = "") -> str:
-    rows = []
+    """Rows of the evidence table, under one heading row per study."""
+    by_doc: dict[str, list[dict]] = {}
     for rec in records.to_dict("records"):
-        rows.append(
-            f'<tr class="{cls}"><td>{esc(labels.get(rec["doc_sha256"], rec.get("file")))}</td>'
-            f'<td class="num">{esc(_int(rec.get("page")))}</td><td>{esc(rec.get("kind"))}</td>'
-            f'<td class="num">{_value_cell(rec, history)}</td><td>{esc(rec.get("unit"))}</td>'
-            f'<td class="num">{esc(_ci(rec))}</td>'
-            f'<td class="num">{esc(_p(rec))}</td><td class="num">{esc(_int(rec.get("n")))}</td>'
-            f'<td>{esc(rec.get("outcome"))}</td><td>{esc(rec.get("group"))}</td>'
-            f'<td>{esc(rec.get("timepoint"))}</td><td>{_badges(rec)}</td></tr>')
+        by_doc.setdefault(rec["doc_sha256"], []).append(rec)
+    rows = []
+    for sha, recs in by_doc.items():
+        first = recs[0]
+        doi = f" · doi {esc(first.get('doi'))}" if _present(first.get("doi")) else ""
+        rows.append(f'<tr class="study"><td colspan="{TABLE_COLUMNS}"><b>{esc(labels.get(sha, first.get("file")))}'
+                    f'</b> · {esc(first.get("file"))}{doi} · {len(recs)} values</td></tr>')
+        for rec in recs:
+            rows.append(
+                f'<tr class="{cls}"><td class="num">{esc(_int(rec.get("page")))}</td><td>{esc(rec.get("kind"))}</td>'
+                f'<td class="num">{_value_cell(rec, history)}</td><td>{esc(rec.get("unit"))}</td>'
+                f'<td class="num">{esc(_ci(rec))}</td>'
+                f'<td class="num">{esc(_p(rec))}</td><td class="num">{esc(_int(rec.get("n")))}</td>'
+                f'<td>{esc(rec.get("outcome"))}</td><td>{esc(rec.get("group"))}</td>'
+                f'<td>{esc(rec.get("timepoint"))}</td><td>{_badges(rec)}</td></tr>')
     return "\n".join(rows)
 
 
@@ -399,7 +412,7 @@ def _effects_html(effects: Optional[pd.DataFrame], refused: Optional[pd.DataFram
                 f'<td class="num">{esc(format_number(e.get("yi"), 3))}</td><td class="num">{esc(ci)}</td>'
                 f'<td class="num">{esc(format_number(e.get("vi"), 4))}</td><td>{esc(e.get("derivation"))}</td>'
                 f"<td>{_record_links(e.get('record_ids'))}</td></tr>")
-        out.append(f"<table>{EFFECT_HEAD}{''.join(rows)}</table>")
+        out.append(f'<div class="scroll"><table>{EFFECT_HEAD}{"".join(rows)}</table></div>')
     else:
         out.append("<p>No effect sizes could be computed from the records.</p>")
     if refused is not None and len(refused):
@@ -447,7 +460,7 @@ def render_report(records: pd.DataFrame, texts: dict, history: pd.DataFrame,
             f"<s>{esc(d)}</s>" for d in excluded_documents) + "</p>")
     history_html = (f'<ul class="corrections">{_history_items(history)}</ul>' if len(history)
                     else "<p>No reviewer decisions yet.</p>")
-    dropped_html = (f"<table>{TABLE_HEAD}{_table_rows(dropped, labels, history, 'excluded')}</table>"
+    dropped_html = (f'<div class="scroll"><table>{TABLE_HEAD}{_table_rows(dropped, labels, history, "excluded")}</table></div>'
                     if len(dropped) else "<p>No excluded records.</p>")
 
     return f"""<!DOCTYPE html>
@@ -469,9 +482,9 @@ Click a value to see the sentence it was read from.</p>
 <a href="#corrections">Corrections</a> · <a href="#excluded">Excluded</a> · <a href="#sources">Sources</a></nav>
 
 <h2 id="evidence">Evidence table</h2>
-<table>{TABLE_HEAD}
+<div class="scroll"><table>{TABLE_HEAD}
 {_table_rows(kept, labels, history)}
-</table>
+</table></div>
 
 <h2 id="effects">Effect sizes</h2>
 {_effects_html(effects, refused, labels, effects_problem)}
