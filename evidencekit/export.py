@@ -131,7 +131,8 @@ def _text(value) -> str:
 def records_table(records: pd.DataFrame) -> pd.DataFrame:
     """The evidence table: evidence.csv columns first, then the document and correction columns."""
     front = [c for c in RECORD_COLUMNS if c in records.columns]
-    rest = [c for c in records.columns if c not in front]
+    # `excluded` is always False here (exclusions drop out), so it is left off as evidence.csv does.
+    rest = [c for c in records.columns if c not in front and c != "excluded"]
     return records[front + rest].reset_index(drop=True)
 
 

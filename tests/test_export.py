@@ -85,6 +85,7 @@ def test_xlsx_numbers_are_numeric_cells_text_is_neutralised(store_dir):
     sensory = next(r for r in rows if r["group"].value == "'" + INJECTED_GROUP)
     assert sensory["value"].value == -1.07 and sensory["value"].data_type == "n"  # correction applied
     assert sensory["corrected"].value is True
+    assert "excluded" not in header and "corrected_fields" in header
     assert not any(r["kind"].value == "dose" and r["file"].value == "rct.txt" for r in rows)  # excluded
     assert len(rows) == len(seed_records()) + len(rct_records()) - 1
     # No cell anywhere starts a formula.
