@@ -374,15 +374,21 @@ def _superscripts(glyphs: list) -> list:
             j += 1
         run = "".join(g[TEXT] for g in glyphs[i:j])
         before = "".join(glyphs[k][TEXT] for k in range(max(0, i - 3), i) if not raised[k])
-        if before.endswith("10") and _POWER.fullmatch(run):
-            mode = "power"
-        elif before[-1:] in _SQUARED and not before[-2:-1].isalpha() and run.isdigit():
-            mode = "attach"
-        else:
-            mode = "drop"
-        modes[i:j] = [mode] * (j - i)
+        modes[i:j] = [superscript_mode(before, run)] * (j - i)
         i = j
     return modes
+
+
+def superscript_mode(before: str, run: str) -> str:
+    """What a superscript ``run`` right after the text ``before`` is: "power" (10 to the -5, to be
+    written 10^-5), "attach" (the 2 of χ², I², R², m²) or "drop" (a citation or footnote marker).
+    Shared by the PDF, HTML and JATS readers."""
+    run = run.strip()
+    if before.endswith("10") and _POWER.fullmatch(run):
+        return "power"
+    if before[-1:] in _SQUARED and not before[-2:-1].isalpha() and run.isdigit():
+        return "attach"
+    return "drop"
 
 
 def _line_text(glyphs: list) -> tuple[str, array]:

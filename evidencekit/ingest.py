@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional, Union
 from xml.parsers import expat
 
+from evidencekit import _pdflayout
 from evidencekit.errors import DocumentError
 from evidencekit.normalise import normalise
 from evidencekit.records import PAGE_MARKER, Document
@@ -223,6 +224,17 @@ class _Builder:
         if data and data[-1].isspace():
             self.brk(_SPACE)
 
+    def insert(self, text: str) -> None:
+        """Add characters of the reader's own (origin -1)."""
+        self._flush()
+        self.parts.append(text)
+        self.origin.extend([-1] * len(text))
+        self.size += len(text)
+
+    def tail(self) -> str:
+        """The last few characters written, with a space if whitespace is pending."""
+        return "".join(self.parts[-3:])[-3:] + (" " if self.pending else "")
+
     def _flush(self) -> None:
         if self.pending and self.size:
             sep = _SEPARATORS[self.pending]
@@ -262,6 +274,8 @@ class _HTMLReader(HTMLParser):
         self.in_h1 = 0
         self.meta: dict[str, str] = {}
         self.cells_in_row = 0
+        self.sup_depth = 0
+        self.sup_items: list = []  # (text, offset, literal) inside <sup>, placed when it closes
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -285,6 +299,9 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "h1":
             self.in_h1 += 1
+        if tag == "sup":
+            self.sup_depth += 1
+            return
         if tag == "tr":
             self.out.brk(_LINE)
             self.cells_in_row = 0
@@ -312,6 +329,12 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "h1":
             self.in_h1 = max(0, self.in_h1 - 1)
+        if tag == "sup" and self.sup_depth:
+            self.sup_depth -= 1
+            if not self.sup_depth:
+                _place_superscript(self.out, self.sup_items)
+                self.sup_items = []
+            return
         if tag == "tr":
             self.out.brk(_LINE)
         elif tag in _HTML_BLOCK:
@@ -324,6 +347,9 @@ class _HTMLReader(HTMLParser):
             return
         if self.in_h1:
             self.h1_parts.append(data)
+        if self.sup_depth:
+            self.sup_items.append((data, self._offset(), True))
+            return
         self.out.text(data, self._offset(), literal=True)
 
     def _entity(self, char: str):
@@ -333,6 +359,9 @@ class _HTMLReader(HTMLParser):
             return
         if self.in_h1:
             self.h1_parts.append(char)
+        if self.sup_depth:
+            self.sup_items.append((char, self._offset(), False))
+            return
         self.out.text(char, self._offset())
 
     def handle_entityref(self, name):
@@ -345,6 +374,18 @@ class _HTMLReader(HTMLParser):
             self._entity(chr(code) if 0 < code < 0x110000 else "\ufffd")
         except ValueError:
             self._entity("\ufffd")
+
+
+def _place_superscript(out: _Builder, items: list) -> None:
+    """Write a superscript's text as the PDF reader does: 10^-5, I2, or nothing for a citation marker
+    (``P<.001<sup>23</sup>`` must not read P<.00123)."""
+    mode = _pdflayout.superscript_mode(out.tail(), "".join(text for text, _, _ in items))
+    if mode == "drop":
+        return
+    if mode == "power":
+        out.insert("^")
+    for text, start, literal in items:
+        out.text(text.strip(), start + (len(text) - len(text.lstrip())) if literal else start, literal)
 
 
 def _read_html(path, data: bytes) -> _Raw:
@@ -516,6 +557,14 @@ def _read_jats(path, data: bytes) -> _Raw:
     return _Raw([out.page()], title=title or None, doi=doi, year=year)
 
 
+def _texts(el: _El):
+    for child in el.children:
+        if isinstance(child, tuple):
+            yield child
+        elif child.tag not in _JATS_SKIP:
+            yield from _texts(child)
+
+
 def _emit_jats(el: _El, out: _Builder) -> None:
     if el.tag in _JATS_SKIP:
         return
@@ -536,6 +585,12 @@ def _emit_jats(el: _El, out: _Builder) -> None:
             cells += 1
         elif child.tag == "break":
             out.brk(_LINE)
+        elif child.tag == "sup":
+            _place_superscript(out, list(_texts(child)))
+            continue
+        elif child.tag == "xref" and child.attrs.get("ref-type") == "bibr" and not out.pending \
+                and out.tail()[-1:] not in ("", "(", "[", ",", "-", "\u2013"):
+            continue  # a citation number glued to the text before it: "P < .001)1." would read .0011
         _emit_jats(child, out)
     if el.tag == "tr":
         out.brk(_LINE)
@@ -567,8 +622,6 @@ def _read_pdf(path, data: bytes) -> _Raw:
         raise DocumentError(path, "not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-4096:]:
         raise DocumentError(path, "corrupt or truncated PDF: no %%EOF marker (file cut short?)")
-    from evidencekit import _pdflayout
-
     try:
         import pdfplumber
 

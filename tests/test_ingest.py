@@ -130,6 +130,13 @@ def test_html_document(tmp_path):
     assert HTML[doc.origin[minus]:].startswith("&minus;")
 
 
+def test_html_superscripts(tmp_path):
+    path = tmp_path / "sup.html"
+    path.write_text("<p>Ketamine improved MADRS<sup>12</sup> (P&lt;.001<sup>23,24</sup>), I<sup>2</sup> = 45%, "
+                    "P = 2 &times; 10<sup>&minus;5</sup>, see [<a>3</a>].</p>", encoding="utf-8")
+    assert read_document(path).text == "Ketamine improved MADRS (P<.001), I2 = 45%, P = 2 \u00d7 10^-5, see [3]."
+
+
 def test_html_without_closing_head(tmp_path):
     path = tmp_path / "nohead.html"
     path.write_text("<html><head><title>T</title><meta charset=utf-8><body><p>Body text.</p>", encoding="utf-8")
@@ -156,7 +163,7 @@ JATS = """<?xml version="1.0" encoding="UTF-8"?>
 <pub-date pub-type="epub"><day>1</day><month>2</month><year>2022</year></pub-date>
 <abstract><sec><title>Background</title><p>Pain &amp; depression co&#x2010;occur in &#x00E5;ll&nbsp;wards.</p></sec></abstract>
 </article-meta></front>
-<body><sec><title>Results</title><p>Ketamine reduced VAS (b, &#x2212;0&#x00B7;992; <italic>P</italic> &lt; .001)<xref ref-type="bibr" rid="B1">1</xref>.</p>
+<body><sec><title>Results</title><p>Ketamine reduced VAS (b, &#x2212;0&#x00B7;992; <italic>P</italic> &lt; .001)<xref ref-type="bibr" rid="B1">1</xref>. Pain fell [<xref ref-type="bibr" rid="B1">1</xref>], I<sup>2</sup> = 40%.</p>
 <table-wrap id="T1"><label>Table 1</label><caption><p>Effects on pain.</p></caption><table><thead><tr><th>Scale</th><th>b</th><th>P</th></tr></thead>
 <tbody><tr><td>VAS</td><td>&#x2212;0.992</td><td>&lt;0.001</td></tr><tr><td>Sensory index</td><td>&#x2212;1.017</td><td>&lt;0.001</td></tr></tbody></table></table-wrap>
 </sec></body>
@@ -171,7 +178,7 @@ def test_jats_document(tmp_path):
     assert doc.format == "jats"
     assert doc.text == ("Pre-treatment pain symptoms influence antidepressant response to ketamine\n\n"
                         "Background\n\nPain & depression co-occur in \u00e5ll wards.\n\n"
-                        "Results\n\nKetamine reduced VAS (b, -0.992; P < .001)1.\n\n"
+                        "Results\n\nKetamine reduced VAS (b, -0.992; P < .001). Pain fell [1], I2 = 40%.\n\n"
                         "Table 1\n\nEffects on pain.\n\n"
                         "Scale  b  P\nVAS  -0.992  <0.001\nSensory index  -1.017  <0.001")
     assert doc.title.startswith("Pre-treatment pain symptoms")
