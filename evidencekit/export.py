@@ -43,13 +43,13 @@ REVMAN_CONTINUOUS_COLUMNS = [
     "Study", "Outcome", "Timepoint",
     "Mean experimental", "SD experimental", "Total experimental",
     "Mean control", "SD control", "Total control",
-    "Experimental group", "Control group", "record_ids",
+    "Experimental group", "Control group", "Note", "record_ids",
 ]
 REVMAN_DICHOTOMOUS_COLUMNS = [
     "Study", "Outcome", "Timepoint",
     "Events experimental", "Total experimental",
     "Events control", "Total control",
-    "Experimental group", "Control group", "record_ids",
+    "Experimental group", "Control group", "Note", "record_ids",
 ]
 
 EFFECT_KINDS = ("b", "beta", "md", "smd", "d", "g", "or", "rr", "hr", "r")
@@ -391,50 +391,73 @@ def _n_for(rows: list[dict], row):
     return (int(g["value"]), g["record_id"]) if g is not None else (None, None)
 
 
+def _arm_name(r) -> str:
+    return _text(r.get("group")) or _text(r.get("drug"))
+
+
+def _comparisons(arms: dict[str, list]) -> list[tuple[dict, dict, str]]:
+    """(experimental, control, note) pairs: each ketamine arm against the one comparator arm.
+
+    Several ketamine arms (doses) share the control: one row each, with a note, as RevMan needs
+    one comparison per row. Two values for the same arm (or two comparators) leave the choice
+    to the reviewer: no rows.
+    """
+    control, experimental = arms["control"], arms["experimental"]
+    names = [_arm_name(r) for r in experimental]
+    if len(control) != 1 or not experimental or len(set(names)) != len(names):
+        return []
+    note = ""
+    if len(experimental) > 1:
+        note = (f"{len(experimental)} ketamine arms share this control: split its n across the "
+                "comparisons or combine the arms (Cochrane Handbook 23.3.4)")
+    return [(r, control[0], note) for r in experimental]
+
+
 def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
-    """Mean/SD/Total per arm, for outcomes where exactly one ketamine arm and one comparator arm
-    report a mean after treatment. Rows that lack an SD or n are still listed, with blanks."""
+    """Mean/SD/Total per arm after treatment, one row per ketamine arm against the comparator arm.
+    Rows that lack an SD or n are still listed, with blanks for the reviewer to fill."""
     out = []
     for rows in _by_document(records).values():
         study = study_label(rows)
         for (outcome, timepoint), arms in _arms(rows, "mean").items():
-            if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
-                continue  # several means per arm: which one is the outcome is a reviewer's call
-            row = {"Study": study, "Outcome": outcome, "Timepoint": timepoint}
-            ids = []
-            for role, label in (("experimental", "experimental"), ("control", "control")):
-                r = arms[role][0]
-                sd, sd_id = _sd_for(rows, r)
-                n, n_id = _n_for(rows, r)
-                row[f"Mean {label}"] = r["value"]
-                row[f"SD {label}"] = sd
-                row[f"Total {label}"] = n
-                row[f"{label.capitalize()} group"] = _text(r.get("group")) or _text(r.get("drug"))
-                ids += [i for i in (r["record_id"], sd_id, n_id) if i]
-            row["record_ids"] = ";".join(ids)
-            out.append(row)
+            pairs = _comparisons(arms)
+            for exp, ctrl, note in pairs:
+                label = f"{study} — {_arm_name(exp)}" if len(pairs) > 1 else study
+                row = {"Study": label, "Outcome": outcome, "Timepoint": timepoint, "Note": note}
+                ids = []
+                for role, r in (("experimental", exp), ("control", ctrl)):
+                    sd, sd_id = _sd_for(rows, r)
+                    n, n_id = _n_for(rows, r)
+                    row[f"Mean {role}"] = r["value"]
+                    row[f"SD {role}"] = sd
+                    row[f"Total {role}"] = n
+                    row[f"{role.capitalize()} group"] = _arm_name(r)
+                    ids += [i for i in (r["record_id"], sd_id, n_id) if i]
+                row["record_ids"] = ";".join(ids)
+                out.append(row)
     return pd.DataFrame(out, columns=REVMAN_CONTINUOUS_COLUMNS)
 
 
 def revman_dichotomous(records: pd.DataFrame) -> pd.DataFrame:
-    """Events/Total per arm from count records (events with the n they are out of)."""
+    """Events/Total per arm from count records (events with the n they are out of), one row per
+    ketamine arm against the comparator arm."""
     out = []
     for rows in _by_document(records).values():
         study = study_label(rows)
         for (outcome, timepoint), arms in _arms(rows, "count").items():
-            if len(arms["experimental"]) != 1 or len(arms["control"]) != 1:
-                continue
-            row = {"Study": study, "Outcome": outcome, "Timepoint": timepoint}
-            ids = []
-            for role in ("experimental", "control"):
-                r = arms[role][0]
-                n, n_id = _n_for(rows, r)
-                row[f"Events {role}"] = int(r["value"]) if not _missing(r.get("value")) else None
-                row[f"Total {role}"] = n
-                row[f"{role.capitalize()} group"] = _text(r.get("group")) or _text(r.get("drug"))
-                ids += [i for i in (r["record_id"], n_id) if i]
-            row["record_ids"] = ";".join(ids)
-            out.append(row)
+            pairs = _comparisons(arms)
+            for exp, ctrl, note in pairs:
+                label = f"{study} — {_arm_name(exp)}" if len(pairs) > 1 else study
+                row = {"Study": label, "Outcome": outcome, "Timepoint": timepoint, "Note": note}
+                ids = []
+                for role, r in (("experimental", exp), ("control", ctrl)):
+                    n, n_id = _n_for(rows, r)
+                    row[f"Events {role}"] = int(r["value"]) if not _missing(r.get("value")) else None
+                    row[f"Total {role}"] = n
+                    row[f"{role.capitalize()} group"] = _arm_name(r)
+                    ids += [i for i in (r["record_id"], n_id) if i]
+                row["record_ids"] = ";".join(ids)
+                out.append(row)
     return pd.DataFrame(out, columns=REVMAN_DICHOTOMOUS_COLUMNS)
 
 

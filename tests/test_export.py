@@ -247,3 +247,25 @@ def test_xlsx_survives_control_characters_and_huge_cells(tmp_path):
     sentences = [row[col].value for row in ws.iter_rows(min_row=2)]
     assert sentences[0] == "N=104\ufffd\ufffd patients\ufffd"
     assert len(sentences[1]) == XLSX_MAX_CHARS and sentences[1].endswith("…")
+
+
+def test_revman_rows_for_each_dose_arm_against_a_shared_control():
+    from evidencekit.export import revman_continuous
+    from seed_records import make
+
+    text = ("Week 1 MADRS was 20.1 (SD 5.0) with ketamine 0.5 mg/kg (n=15), 18.3 (SD 6.0) with "
+            "ketamine 1.0 mg/kg (n=16) and 27.0 (SD 5.5) with midazolam (n=15).")
+    common = dict(outcome="MADRS", timepoint="week 1")
+    records = frame([
+        make(text, "doses.txt", "20.1", "mean", value=20.1, sd=5.0, n=15, group="ketamine 0.5 mg/kg", **common),
+        make(text, "doses.txt", "18.3", "mean", value=18.3, sd=6.0, n=16, group="ketamine 1.0 mg/kg", **common),
+        make(text, "doses.txt", "27.0", "mean", value=27.0, sd=5.5, n=15, group="midazolam", **common),
+    ])
+    table = revman_continuous(records)
+    assert list(table["Experimental group"]) == ["ketamine 0.5 mg/kg", "ketamine 1.0 mg/kg"]
+    assert list(table["Mean control"]) == [27.0, 27.0] and list(table["Total control"]) == [15, 15]
+    assert table["Study"].str.endswith(("— ketamine 0.5 mg/kg", "— ketamine 1.0 mg/kg")).all()
+    assert table["Note"].str.contains("share this control").all()
+    # Two means for the same arm and outcome: which is the outcome is the reviewer's call.
+    doubled = pd.concat([records, records.iloc[[0]].assign(record_id="other", value=19.0)])
+    assert revman_continuous(doubled).empty
