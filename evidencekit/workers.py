@@ -396,9 +396,11 @@ def _dask_call(task: Task, path: str, data: Optional[bytes]):
     Returns (status, payload) like a local worker, with the temporary path in the result mapped
     back to the client's path.
     """
-    if task.warmup and task not in _WARMED:
-        task.warm()
-        _WARMED.add(task)
+    if task.warmup:
+        key = _warm_key(task)
+        if key not in _WARMED:
+            task.warm()
+            _WARMED.add(key)
     func = _resolve(task.func)
     if data is None:
         status, payload, _ = _call(func, path, task.args, None)
@@ -413,6 +415,15 @@ def _dask_call(task: Task, path: str, data: Optional[bytes]):
     else:
         payload = payload.replace(local, path)
     return status, payload
+
+
+def _warm_key(task: Task) -> tuple:
+    """A hashable identity for a task's warm-up (its args may hold lists, so Task itself is unhashable)."""
+    import hashlib
+    import pickle
+
+    args = task.args if task.warmup_args is None else task.warmup_args
+    return task.warmup, hashlib.sha256(pickle.dumps(args)).hexdigest()
 
 
 def relocate(result, temp_path: str, path: str):

@@ -311,3 +311,19 @@ def test_dask_engine_refuses_an_unreachable_scheduler(monkeypatch):
     monkeypatch.setattr("evidencekit.workers._DASK_CONNECT_TIMEOUT", 1.0)
     with pytest.raises(EvidenceKitError, match="cannot reach the dask scheduler at tcp://127.0.0.1:9"):
         list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler="tcp://127.0.0.1:9"))
+
+
+def test_dask_and_local_runs_of_the_real_pipeline_store_the_same_records(tmp_path, dask_scheduler):
+    from pathlib import Path
+
+    from evidencekit.pipeline import extract_paths
+
+    corpora = Path(__file__).parent.parent / "corpora"
+    files = [corpora / "lan2022_seed.txt", corpora / "lan2022_seed_twocol.pdf", corpora / "singh2016.html"]
+    local = extract_paths(files, tmp_path / "local", jobs=2)
+    dask = extract_paths(files, tmp_path / "dask", engine="dask", scheduler=dask_scheduler)
+    assert dask.failures == local.failures == []
+    records, documents = _store_rows(tmp_path / "dask" / "evidence.db")
+    assert (records, documents) == _store_rows(tmp_path / "local" / "evidence.db")
+    assert len(records) == local.values > 30
+    assert {r[2] for r in records} == {str(f) for f in files}  # the client's paths, not the workers' copies

@@ -152,7 +152,7 @@ def run_extract(paths, out: Path, *extra) -> dict:
     (sampled every 20 ms) and the largest single process's peak RSS."""
     import psutil
 
-    cmd = [sys.executable, "-m", "evidencekit", "extract", *map(str, paths), "--out", str(out), *extra]
+    cmd = [sys.executable, "-m", "evidencekit", "extract", *map(str, paths), "--out", str(out), *map(str, extra)]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_sum = peak_one = 0
@@ -174,14 +174,14 @@ def run_extract(paths, out: Path, *extra) -> dict:
             "summary": stdout.strip()}
 
 
-def stage_split(files) -> tuple[float, float, float]:
-    """(read, extract, first-call overhead excluded) seconds over the corpus, in this process."""
+def stage_split(files, rules_dir=None) -> tuple[float, float]:
+    """(read, extract) seconds over the corpus in this process, after one warm-up document."""
     from evidencekit.extract import extract_document
     from evidencekit.ingest import read_document
     from evidencekit.nlp import build_nlp
     from evidencekit.rules import load_rule_pack
 
-    nlp = build_nlp(load_rule_pack())
+    nlp = build_nlp(load_rule_pack(rules_dir))
     extract_document(read_document(files[0]), nlp)  # warm caches and lazy imports
     read_s = extract_s = 0.0
     for path in files:
@@ -201,6 +201,7 @@ def main(argv=None) -> None:
     ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--jobs-max", type=int, default=2, help="J for the parallel runs (default 2)")
+    ap.add_argument("--rules", help="rule pack folder (default: as evidencekit extract finds it)")
     ap.add_argument("--skip-split", action="store_true", help="skip the in-process read/extract split")
     args = ap.parse_args(argv)
 
@@ -214,21 +215,30 @@ def main(argv=None) -> None:
 
     plumb_s, pages = pdfplumber_seconds(files)
     pdfium_s = pypdfium2_seconds(files)
-    print(f"pages: {pages}")
+    print(f"pages: {pages}", flush=True)
     print(f"pdfplumber alone   {plumb_s:8.2f} s  ({plumb_s / pages * 1000:.1f} ms/page)")
-    print(f"pypdfium2 alone    {pdfium_s:8.2f} s  ({pdfium_s / pages * 1000:.2f} ms/page)")
+    print(f"pypdfium2 alone    {pdfium_s:8.2f} s  ({pdfium_s / pages * 1000:.2f} ms/page)", flush=True)
 
     work = Path(tempfile.mkdtemp(prefix="evidencekit-bench-out-"))
+    # A frozen copy of the rule pack: an edit to extractors/ during the run would change the rules
+    # hash and make the "unchanged" re-run re-read everything.
+    from evidencekit.rules import find_rule_dir
+
+    rules = work / "rules"
+    shutil.copytree(find_rule_dir(args.rules), rules)
     try:
         quarter = files[: max(1, len(files) // 4)]
         j = str(args.jobs_max)
-        cold1 = run_extract(files, work / "j1", "--jobs", "1")
-        rerun = run_extract(files, work / "j1", "--jobs", "1")
-        coldj = run_extract(files, work / "jn", "--jobs", j)
-        small1 = run_extract(quarter, work / "q1", "--jobs", "1")
-        smallj = run_extract(quarter, work / "qn", "--jobs", j)
+        runs = {}
+        for name, paths, out, jobs in (("cold1", files, "j1", "1"), ("rerun", files, "j1", "1"),
+                                       ("coldj", files, "jn", j), ("small1", quarter, "q1", "1"),
+                                       ("smallj", quarter, "qn", j)):
+            runs[name] = run_extract(paths, work / out, "--jobs", jobs, "--rules", rules)
+            print(f"  {name:6s} {len(paths):3d} PDFs --jobs {jobs}: {runs[name]['seconds']:7.2f} s, peak RSS sum "
+                  f"{runs[name]['peak_sum_mb']:.0f} MB, largest {runs[name]['max_proc_mb']:.0f} MB", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    cold1, rerun, coldj, small1, smallj = (runs[k] for k in ("cold1", "rerun", "coldj", "small1", "smallj"))
 
     print(f"extract --jobs 1   {cold1['seconds']:8.2f} s  ({cold1['seconds'] / pages * 1000:.1f} ms/page)  "
           f"{cold1['summary']}")
@@ -248,7 +258,7 @@ def main(argv=None) -> None:
     print(f"(d) speed-up --jobs {j} over --jobs 1: {cold1['seconds'] / coldj['seconds']:.2f}   (target >= 1.7)")
 
     if not args.skip_split:
-        read_s, extract_s = stage_split(files)
+        read_s, extract_s = stage_split(files, args.rules)
         print(f"in one process: reading {read_s:.2f} s ({read_s / pages * 1000:.1f} ms/page: pdfplumber chars + "
               f"layout), extraction {extract_s:.2f} s ({extract_s / pages * 1000:.1f} ms/page: spaCy + rules); "
               f"startup of a worker not included")
