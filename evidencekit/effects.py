@@ -329,10 +329,17 @@ def normalise_outcome(name) -> Optional[str]:
     return str(name).strip()
 
 
+_END_OF_TRIAL = re.compile(r"\bend[- ]?point\b|\bend of (?:the )?(?:study|treatment|trial|induction)\b|"
+                           r"\bfinal (?:visit|assessment)\b", re.I)
+
+
 def timepoint_hours(text) -> Optional[float]:
-    """'24 h' -> 24, 'day 7' -> 168, 'week 2' -> 336; None when no number and unit are found."""
+    """'24 h' -> 24, 'day 7' -> 168, 'week 2' -> 336, 'end point' -> inf (the trial's last
+    assessment); None when no number and unit are found."""
     if not isinstance(text, str):
         return None
+    if _END_OF_TRIAL.search(text):
+        return math.inf
     num = re.search(r"(\d+(?:\.\d+)?)", text)
     if not num:
         return None

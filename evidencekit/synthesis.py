@@ -221,6 +221,9 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
     """(measure, kept, excluded): only one measure is pooled; the others are listed with why."""
     measures = Counter({m: effects.loc[effects.measure == m, "study"].nunique()
                         for m in effects["measure"].unique()})
+    if "MD" in measures:  # raw mean differences pool only on one instrument: count that many
+        md = effects[effects.measure == "MD"]
+        measures["MD"] = int(md.groupby(md["outcome"].fillna("?"))["study"].nunique().max())
     if measure:
         measure = measure.upper()
         if measure not in measures:

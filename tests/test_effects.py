@@ -279,6 +279,7 @@ def test_outcome_synonyms():
     assert E.normalise_outcome("HDRS-17") == "HAM-D"
     assert E.normalise_outcome("Hamilton") == "Hamilton"
     assert E.timepoint_hours("day 7") == 168 and E.timepoint_hours("40 min") == pytest.approx(2 / 3)
+    assert E.timepoint_hours("End point") == math.inf and E.timepoint_hours("baseline") is None
 
 
 def test_document_instrument_fills_missing_outcome_and_total_n_splits_two_arms():

@@ -383,3 +383,15 @@ def test_cli_reproduces_published_r_meta_smd_analysis(tmp_path):
     assert [round(s["weight"], 2) for s in out["studies"]] == [11.54, 32.58, 31.23, 18.02, 6.63]
     res = CliRunner().invoke(cli, ["pool", "--input", str(csv), "--method", "DL", "--out", str(tmp_path / "o")])
     assert "-0.343 [-0.607, -0.080]" in res.output and "Wald z = -2.555" in res.output
+
+
+def test_md_counts_only_studies_on_one_instrument_when_choosing_the_measure():
+    from evidencekit.synthesis import choose_measure
+
+    eff = pd.DataFrame({
+        "study": ["A", "B", "C", "A", "B"], "measure": ["MD", "MD", "MD", "SMD", "SMD"],
+        "outcome": ["MADRS", "HAM-D", "BDI", "MADRS", "HAM-D"], "yi": 0.1, "vi": 0.1,
+    })
+    notes = []
+    measure, kept, excluded = choose_measure(eff, None, notes)
+    assert measure == "SMD" and len(kept) == 2 and "MD (1)" in notes[0]
