@@ -121,7 +121,8 @@ def _sentence_bounds(text: str, start: int, end: int, sentence: str) -> tuple[in
                 return idx, idx + len(sentence)
             idx = text.find(sentence, idx + 1, end + len(sentence))
     # The stored sentence is not verbatim in the text: fall back to the nearest sentence breaks.
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    dot, newline = text.rfind(". ", 0, start), text.rfind("\n", 0, start)
+    left = max(dot + 2 if dot != -1 else 0, newline + 1)
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min(stops) + 1 if stops else len(text)
     return max(0, left), right

@@ -379,3 +379,9 @@ def test_context_of_a_value_added_without_offsets():
     assert '<span class="sentence">Later, <mark>104</mark> more were screened.</span>' in html_
     html_ = context_html(text, None, None, "", "N=104")
     assert "Patients (<mark>N=104</mark>) were enrolled." in html_
+
+
+def test_context_when_the_stored_sentence_is_not_verbatim_in_the_text():
+    text = "Patients (N=104) were enrolled. Of them, 50 had pain."
+    html_ = context_html(text, 12, 15, "Patients (N = 104) were enrolled.", "104")
+    assert '<span class="sentence">Patients (N=<mark>104</mark>) were enrolled.</span>' in html_
