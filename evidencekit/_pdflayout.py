@@ -458,7 +458,8 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
             drop_rows.add(k)
 
     sizes = [statistics.median(g[SIZE] for g in p.glyphs) for p in placed]
-    pitches = [_top(placed[i]) - _top(placed[i - 1])
+    tops = [_top(p) for p in placed]
+    pitches = [tops[i] - tops[i - 1]
                for i in range(1, len(placed))
                if placed[i].block == placed[i - 1].block and placed[i].region == placed[i - 1].region
                and abs(sizes[i] - sizes[i - 1]) < 0.5]
@@ -483,7 +484,7 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
                 sep = "\n\n"
             elif "  " in text and "  " in prev_text:
                 sep = "\n"  # rows of one table, however tall
-            elif p.region == q.region and _top(p) - _top(q) > para_pitch * sizes[i] / body_size:
+            elif p.region == q.region and tops[i] - tops[i - 1] > para_pitch * sizes[i] / body_size:
                 sep = "\n\n"
             else:
                 sep = "\n"
