@@ -273,10 +273,11 @@ def _refuse(ctx, row, reason, refused, record_ids=None):
 
 # --------------------------------------------------------------------------- means -> SMD, MD, SMCR
 
-def _arm(row, group_n, sd_rows, total_n=None) -> _Arm:
+def _arm(row, group_n, sd_rows, total_n=None, arms_in_total=2) -> _Arm:
     """A group's mean with SD and n, converting SE or CI to SD where needed (Handbook 6.5.2.2).
 
-    ``total_n`` (a two-arm trial's total, when no arm n is stated) gives each arm total/2, said so."""
+    ``total_n`` (the trial's total, when no arm n is stated) gives each of ``arms_in_total`` arms an
+    equal share (all of it for a single-arm study), said so."""
     ids = [row["record_id"]]
     n = _num(row.get("n"))
     how = []
@@ -286,9 +287,10 @@ def _arm(row, group_n, sd_rows, total_n=None) -> _Arm:
             n, nid = found
             ids.append(nid)
     if n is None and total_n:
-        n = total_n[0] / 2
+        n = total_n[0] / arms_in_total
         ids.append(total_n[1])
-        how.append(f"n {_fmt(n)} assumed (total {_fmt(total_n[0])} split equally; arm n not reported)")
+        how.append(f"n {_fmt(n)} assumed (total {_fmt(total_n[0])} split equally; arm n not reported)"
+                   if arms_in_total > 1 else f"n = total {_fmt(n)} (single-arm study)")
     if n is None:
         raise ConversionRefused(f"n missing for group {row.get('group')!r}" if _present(row.get("group"))
                                 else "n missing (group not stated)")
@@ -335,12 +337,14 @@ def _contrasts_from_means(rows, group_n, ctx, convention, r, effects, refused):
                     continue
             arms, problems = {}, []
             two_arms = len({_group_key(m["group"]) for m in tp_rows}) == 2
+            single_arm = len(tp_rows) == 1 and bool(base_rows) and len(group_n) <= 1
+            share = total_n if (two_arms or single_arm) else None
             for row in tp_rows:
                 key = _group_key(row["group"])
                 if key in arms:
                     continue  # first statement of a group's mean wins (repeats in abstract/table)
                 try:
-                    arms[key] = (_role(row), _arm(row, group_n, sd_rows, total_n if two_arms else None), row)
+                    arms[key] = (_role(row), _arm(row, group_n, sd_rows, share, 2 if two_arms else 1), row)
                 except ConversionRefused as err:
                     problems.append((row, str(err)))
             for row, reason in problems:
@@ -363,7 +367,8 @@ def _contrasts_from_means(rows, group_n, ctx, convention, r, effects, refused):
                         + ", ".join(repr(a[1].group) for a in arms.values()), refused,
                         [rid for a in arms.values() for rid in a[1].record_ids])
             elif len(arms) == 1 and base_rows:
-                _pre_post(ctx, next(iter(arms.values())), base_rows, group_n, sd_rows, r, effects, refused)
+                _pre_post(ctx, next(iter(arms.values())), base_rows, group_n, sd_rows, r, effects, refused,
+                          total_n if single_arm else None)
 
 
 def _two_group(ctx, treat, ctrl, convention, effects):
@@ -396,12 +401,12 @@ def _two_group(ctx, treat, ctrl, convention, effects):
                          n1=t_arm.n, n2=c_arm.n, priority=prio))
 
 
-def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused):
+def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused, total_n=None):
     _, post, post_row = arm_entry
     same = [b for b in base_rows if _group_key(b["group"]) == _group_key(post_row["group"])]
     pre_row = (same or base_rows)[0]
     try:
-        pre = _arm(pre_row, group_n, sd_rows)
+        pre = _arm(pre_row, group_n, sd_rows, total_n, 1)
     except ConversionRefused as err:
         _refuse(ctx, pre_row, f"pre/post: {err}", refused)
         return
@@ -411,7 +416,9 @@ def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused):
         ctx, post_row, "SMCR", y[()], v[()],
         f"standardised mean change (J(n − 1)·(post − pre)/SD_pre) from baseline {_fmt(pre.mean)} "
         f"(SD {_fmt(pre.sd)}) to {_fmt(post.mean)} at {post_row.get('timepoint') or 'follow-up'}, n {_fmt(n)}, "
-        f"assumed pre–post correlation r = {r:g}", pre.record_ids + post.record_ids,
+        f"assumed pre–post correlation r = {r:g}"
+        + "".join(f"; {h}" for h in dict.fromkeys(x for x in (pre.how, post.how) if x)),
+        pre.record_ids + post.record_ids,
         flags="assumed_r", n1=n, r_assumed=r, priority=1))
 
 

@@ -370,3 +370,16 @@ def test_two_control_groups_are_refused_not_guessed():
     eff, refused = E.effects_from_records(recs)
     assert eff.empty
     assert "several control groups ('saline', 'midazolam')" in refused.reason.iloc[0]
+
+
+def test_single_arm_pre_post_takes_the_total_n():
+    recs = pd.DataFrame([
+        _rec(1, "ll", "total_n", 14),
+        _rec(2, "ll", "mean", 33.0, sd=5.0, outcome="MADRS", domain="depression", flags="baseline"),
+        _rec(3, "ll", "mean", 20.0, sd=9.0, outcome="MADRS", domain="depression", timepoint="day 1"),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    (row,) = eff.itertuples()
+    assert row.measure == "SMCR" and row.yi == pytest.approx(E.smcr(33, 20, 5, 14)[0][()])
+    assert "n = total 14 (single-arm study)" in row.derivation
+    assert refused.empty
