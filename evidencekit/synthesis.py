@@ -594,9 +594,11 @@ def format_report(result: SynthesisResult) -> str:
             lines.append(f"  r = {s.r:.1f}: {s.estimate:.3f} [{s.ci_lb:.3f}, {s.ci_ub:.3f}], I² = {s.I2:.1f}%")
     if len(result.excluded):
         lines += ["", f"Left out ({len(result.excluded)}):"]
-        for e in result.excluded.itertuples():
+        seen = Counter()
+        for e in result.excluded.itertuples():  # identical lines once, with a count
             what = [e.measure if _given(e.measure) else "record"] + [x for x in (e.outcome, e.timepoint) if _given(x)]
-            lines.append(f"  {e.study} [{', '.join(map(str, what))}]: {e.reason}")
+            seen[f"  {e.study} [{', '.join(map(str, what))}]: {e.reason}"] += 1
+        lines += [line + (f" (×{n})" if n > 1 else "") for line, n in seen.items()]
     if "derivation" in result.studies and result.studies["derivation"].map(_given).any():
         lines += ["", "Derivations:"] + [f"  {row.study}: {row.derivation}"
                                          for row in result.studies.itertuples() if _given(row.derivation)]
