@@ -28,7 +28,12 @@ FRAGMENTS = [
     "\u2009", "\u2212", "ﬁ", "-\n", "Table 1", "References\n",
 ]
 UNICODE = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
-ARTICLE_TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), UNICODE), max_size=40).map("".join)
+_GLUE = st.sampled_from([" ", " ", " ", "", ", ", "; ", ". ", "\n"])
+ARTICLE_TEXT = st.lists(
+    st.tuples(st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(FRAGMENTS), st.text(max_size=8)), _GLUE)
+    .map("".join),
+    max_size=40,
+).map("".join)
 ANY_TEXT = st.one_of(UNICODE, ARTICLE_TEXT)
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
