@@ -246,3 +246,18 @@ def test_seed_facts_through_read_document(nlp, name):
     assert one(records, kind="p", p_value=0.042).outcome == "VAS"
     assert (one(records, kind="dose").value, one(records, kind="route").unit) == (0.5, "intravenous")
     assert not [r for r in records if r.kind in ("total_n", "group_n", "dose") and r.value in (2016, 2018, 2022, 13)]
+
+
+def test_randomised_and_analysed_sample_sizes():
+    records = extract("Of 126 adults screened, 67 patients were randomized and 60 patients were analysed.")
+    flags = {r.value: (r.kind, r.flags) for r in records if r.kind in ("total_n", "count")}
+    assert flags[126][0] == "count"
+    assert flags[67] == ("total_n", "randomised")
+    assert flags[60] == ("total_n", "analysed")
+
+
+def test_negated_baseline_and_table_flags():
+    records = extract("At baseline, MADRS scores did not differ between groups (P = .61).")
+    p = one(records, kind="p")
+    assert {"negated"} <= set(p.flags.split(";"))
+    assert p.outcome == "MADRS" and p.timepoint == "baseline" and "baseline" in p.flags

@@ -175,3 +175,18 @@ def test_table_rows_and_blank_lines_are_sentences(nlp):
 def test_sentence_starts_is_plain_function():
     assert sentence_starts("One. Two.", frozenset()) == [0, 5]
     assert sentence_starts("See vs. Two.", frozenset({"vs."})) == [0]
+
+
+def test_rules_check_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from evidencekit.cli import cli
+
+    result = CliRunner().invoke(cli, ["rules", "check", str(PACK_DIR)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(PACK.rules)} rules" in result.output
+    pack = _copy_pack(tmp_path)
+    number = _append(pack, "pvalues.jsonl", json.dumps({**RULE, "colour": "red"}))
+    result = CliRunner().invoke(cli, ["rules", "check", str(pack)])
+    assert result.exit_code == 1
+    assert f"pvalues.jsonl:{number}: unknown key(s) colour" in result.output
