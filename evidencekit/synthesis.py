@@ -157,6 +157,16 @@ def effects_from_input(path, measure: Optional[str] = None, smd: str = "cochrane
     notes = []
     excluded = pd.DataFrame(columns=EXCLUDED_COLUMNS)
     study_col = next((c for c in ("study", "studlab", "author", "trial") if c in data.columns), None)
+    layout = E.escalc_layout(data.columns)
+    numeric = ["yi", "vi"] if {"yi", "vi"} <= set(data.columns) else [
+        c for c in (*E.ESCALC_COLUMNS.get(layout or "", ()), "bi", "di") if c in data.columns]
+    for col in numeric:  # a typo in a cell is a one-line error naming the study, not a traceback
+        values = pd.to_numeric(data[col], errors="coerce")
+        bad = values.isna() & data[col].notna()
+        if bad.any():
+            who = data.loc[bad, study_col].iloc[0] if study_col else int(bad.to_numpy().argmax()) + 1
+            raise StatisticsError(f"{name}: study {who}: {col} = {data.loc[bad, col].iloc[0]!r} is not a number")
+        data[col] = values
     if {"yi", "vi"} <= set(data.columns):
         eff = data.copy()
         if "measure" in eff.columns and eff["measure"].notna().any():
@@ -176,7 +186,6 @@ def effects_from_input(path, measure: Optional[str] = None, smd: str = "cochrane
         eff["derivation"] = "yi, vi as given in " + name
         eff["convention"] = None  # yi/vi computed elsewhere: their SMD convention is not ours to name
     else:
-        layout = E.escalc_layout(data.columns)
         if layout is None:
             raise StatisticsError(
                 f"{name}: missing columns: needs study, yi, vi or escalc arm-level columns "

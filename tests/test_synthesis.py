@@ -395,3 +395,11 @@ def test_md_counts_only_studies_on_one_instrument_when_choosing_the_measure():
     notes = []
     measure, kept, excluded = choose_measure(eff, None, notes)
     assert measure == "SMD" and len(kept) == 2 and "MD (1)" in notes[0]
+
+
+def test_error_non_numeric_cell_names_the_study(tmp_path):
+    p = tmp_path / "typo.csv"
+    pd.DataFrame({"study": ["A", "B", "C"], "n1i": [10, 12, "1O"], "m1i": [1, 2, 3], "sd1i": [1, 1, 1],
+                  "n2i": [10, 12, 11], "m2i": [1, 2, 2], "sd2i": [1, 1, 1]}).to_csv(p, index=False)
+    msg = _pool_error(tmp_path, "--input", str(p))
+    assert "study C: n1i = '1O' is not a number" in msg
