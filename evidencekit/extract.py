@@ -488,7 +488,7 @@ class _Sentence:
         value = float(match.group(1))
         if not 0 <= value <= 100:
             return []
-        return [_Value(span, self._record(span, "percent", start=start, end=end, value=value, unit="%", n=n))]
+        return [_Value(span, self._record(span, "percent", start=start, end=end, value=value, unit="%"))]
 
     def _link_attachments(self, stats: list[_Value]) -> list[_Value]:
         """Attach p, CI, SE, SD and df spans to statistics; return the p-values that stand alone."""
@@ -605,7 +605,7 @@ class _Sentence:
 
     def _subscale_domain(self, span: Span) -> Optional[str]:
         """"the HADS depression subscale", "the depression subscale of the POMS": depression."""
-        around = self.doc.text[max(0, span.start_char - 45) : span.end_char + 30].lower()
+        around = self.doc.text[max(0, span.start_char - 80) : span.end_char + 30].lower()
         return "depression" if re.search(r"depress\w* (sub)?scale", around) else None
 
     def _instrument_phrase_only(self, before: list[Span]) -> tuple[str, Optional[str]]:
@@ -693,7 +693,7 @@ class _Sentence:
     def _group_for(self, value: _Value) -> Optional[str]:
         if self.table_row:
             header = self._column_header(value.span)
-            if header and not _is_timepoint(header):
+            if header and not _is_timepoint(header) and not self._names_instrument(header):
                 return _expand(_clean_group(header), self.state.abbreviations)
             return None
         groups = self._groups_in_sentence()
@@ -727,6 +727,12 @@ class _Sentence:
         before = [g for g in groups if g[0] <= value.record.char_start]
         return before[-1][1] if before else None
 
+    def _names_instrument(self, text: str) -> bool:
+        """A column headed "MADRS total" holds an outcome, not a group."""
+        return any(s.text in text for s in self.by_label.get("instrument", [])) or any(
+            re.search(rf"\b{re.escape(r.canonical)}\b", text) for r in self.state.pack.rules
+            if r.label == "instrument" and r.canonical and len(r.canonical) >= 3 and r.canonical.isupper())
+
     def _drugs_in_order(self) -> list[str]:
         names = []
         for s in self.by_label.get("DRUG", []):
@@ -738,8 +744,11 @@ class _Sentence:
     def _group_by_drug(self, value: _Value) -> Optional[str]:
         """Values of one kind that come in as many as the drugs the sentence compares belong to
         them in order: "6.95±1.47 versus 8.40±1.6 ... with ketamine than with diclofenac"."""
+        inside = [d for d in self.by_label.get("DRUG", []) if value.span.start <= d.start and d.end <= value.span.end]
+        if inside:  # "Three of 56 esketamine-treated participants (5%)"
+            return self._canonical(inside[0])
         drugs = self._drugs_in_order()
-        if len(drugs) < 2:
+        if len(drugs) < 2 or not re.search(r"\b(vs\.?|versus|compared|than|respectively)\b", self.text, re.I):
             return None
         same_kind = [v for v in self._values_of_kind(value.record.kind)]
         if not same_kind or len(same_kind) % len(drugs) or value.record.char_start not in same_kind:
@@ -774,10 +783,10 @@ class _Sentence:
         """The drug an estimate is about, when its sentence names exactly one ("ketamine was found
         to have a significant effect on VAS (b, -0.992 ..."). p-values and per-group values carry
         their group instead."""
-        if record.kind not in ESTIMATES + TESTS:
+        if record.kind not in ESTIMATES + TESTS or self.table_row:
             return None
         drugs = self._drugs_in_order()
-        return drugs[0] if len(drugs) == 1 else None
+        return drugs[0] if len(drugs) == 1 and drugs[0] not in COMPARATORS else None
 
     def _drug_near(self, span: Span) -> Optional[str]:
         """The drug a dose or regimen belongs to: right after it ("0.5 mg/kg ketamine", "0.5 mg/kg
@@ -828,7 +837,7 @@ class _Sentence:
                 return f"{words[0]} {sibling}"
             return None
         phrase = " ".join(words)
-        if _is_timepoint(phrase) or phrase.lower() in ("sd", "se", "mean", "scores", "total"):
+        if _is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total)\b|±", phrase, re.I):
             return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 
@@ -932,6 +941,7 @@ def _is_timepoint(text: str) -> bool:
 
 def _clean_group(text: str) -> str:
     text = re.sub(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", "", text)
+    text = re.sub(r",?\s*(mean\s*)?(\((SD|SE|SEM|%)\)|n\s*\(%\)|±\s*SD)\s*$", "", text, flags=re.I)
     text = re.sub(r"^(in|for|of)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = re.sub(r"^(patients|participants|subjects|those)\s+with\s+", "", text, flags=re.I)

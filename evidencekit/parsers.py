@@ -225,6 +225,9 @@ def parse_timepoint(text: str) -> str:
     cleaned = re.sub(r"^\s*(at|on|by|after|within|until)\s+", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"^(the)\s+", "", cleaned, flags=re.I)
     cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
+    cleaned = re.sub(r"\b(the|a)\s+", "", cleaned)
+    cleaned = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b(?=\s+(h|hours?|days?|weeks?|months?)\b)",
+                     lambda m: str(_UNITS[m.group(1)]), cleaned)
     # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit
     return re.sub(r"\b(\d+)\s*(h|hr|hrs|hour|wk|wks|week|d|day|mo|month|min)\b",
                   lambda m: f"{m.group(1)} {_TIME_UNITS.get(m.group(2), {'d': 'days', 'mo': 'months', 'wk': 'weeks'}.get(m.group(2), m.group(2)))}"
