@@ -414,7 +414,8 @@ class _Sentence:
                 record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
                 out.append(_Value(span, record))
             elif label == "P_CELL":
-                if self.row.get("p_row"):
+                column = self._column_header(span) if self.table_row else None
+                if self.row.get("p_row") or (column and re.fullmatch(r"\s*p(\s*[- ]?values?)?\s*[a-z]?\s*", column, re.I)):
                     op, value = parse_p("=" + span.text if not re.match(r"\s*[<>=≤≥]", span.text) else span.text)
                     if value is not None:
                         out.append(_Value(span, self._record(span, "p", value=value, op=op, p_op=op, p_value=value)))

@@ -261,3 +261,14 @@ def test_negated_baseline_and_table_flags():
     p = one(records, kind="p")
     assert {"negated"} <= set(p.flags.split(";"))
     assert p.outcome == "MADRS" and p.timepoint == "baseline" and "baseline" in p.flags
+
+
+def test_p_values_in_a_p_column_and_a_p_row():
+    text = ("Table 3. Secondary outcomes, mean (SD)\n"
+            "Outcome  Ketamine  Placebo  P value\n"
+            "BDI-II  14.2 (6.1)  19.8 (7.0)  .004\n"
+            "QIDS-SR  8.1 (3.2)  9.0 (3.9)  .31\n")
+    records = extract(text)
+    ps = {(r.outcome, r.p_op, r.p_value) for r in of_kind(records, "p")}
+    assert ps == {("BDI", "=", 0.004), ("QIDS-SR", "=", 0.31)}
+    assert {(r.outcome, r.group, r.value) for r in of_kind(records, "mean")} >= {("BDI", "Ketamine", 14.2), ("QIDS-SR", "Placebo", 9.0)}
