@@ -164,7 +164,8 @@ def study_label(rows) -> str:
     from evidencekit.effects import study_label as effect_study_label
 
     first = rows.iloc[0].to_dict() if isinstance(rows, pd.DataFrame) else rows[0]
-    label = effect_study_label(pd.DataFrame([first]))
+    # The label depends on the first record only; a one-row list keeps this cheap per document.
+    label = effect_study_label([{k: None if _missing(v) else v for k, v in first.items()}])
     title = _text(first.get("title")).strip()
     if title and label == Path(_text(first.get("file")) or _text(first.get("doc_sha256"))).name:
         year = first.get("year")
