@@ -269,7 +269,7 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     left_width, right_width = b0 - lo, hi - b1
     left_rows, right_rows, open_rows = [], [], 0
     for r in rows:
-        if any(a <= centre <= b for a, b in r.runs):
+        if _crosses(r, b0, b1, body_size):
             continue
         open_rows += 1
         left = [(a, b) for a, b in r.runs if b < centre]
@@ -287,6 +287,20 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     if _free_band(left_rows, lo, b0, body_size) or _free_band(right_rows, b1, hi, body_size):
         return None
     return b0, b1
+
+
+def _crosses(row: _Row, b0: float, b1: float, body_size: float) -> bool:
+    """A full-width row has ink across the gutter's centre -- unless that ink stops inside a gutter of
+    plausible width and, after a gap wider than any word gap, the row goes on beyond it: a long table
+    label followed by the row's cells."""
+    centre = (b0 + b1) / 2
+    for k, (a, b) in enumerate(row.runs):
+        if a <= centre <= b:
+            if b1 - b0 <= 6 * body_size and b < b1 - 1 and k + 1 < len(row.runs):
+                following = row.runs[k + 1][0]
+                return not (following >= b1 - 1 and following - b >= 1.2 * body_size)
+            return True
+    return False
 
 
 def _free_band(side_rows: list, x_lo: float, x_hi: float, body_size: float) -> bool:
@@ -329,7 +343,7 @@ def _place(rows: list, body_size: float) -> list:
         right_lines.clear()
 
     for i, r in enumerate(rows):
-        full = any(a <= centre <= b for a, b in r.runs)
+        full = _crosses(r, b0, b1, body_size)
         if not full and not in_split and placed and placed[-1].region == "full" \
                 and all(b < centre for a, b in r.runs):
             full = True  # the short last line of a full-width paragraph (abstract, caption)
@@ -492,7 +506,39 @@ def _lines(placed: list, rows: list, height: float, body_size: float) -> list:
         line.edge_key = edge_keys.get(p.row)
         line.drop = p.row in drop_rows
         lines.append(line)
-    return lines
+    return _join_wrapped_cells(lines, placed, sizes, tops, para_pitch / 1.35)
+
+
+def _join_wrapped_cells(lines: list, placed: list, sizes: list, tops: list, pitch: float) -> list:
+    """A row label too long for its cell wraps onto a line of its own under the first cell
+    ("24 h: LS mean difference from  -9.1 (3.08) ..." / "placebo (SE)"); put it back into the cell so
+    the row stays one line. Only a lower-case or bracketed continuation at line spacing qualifies: a
+    capitalised line there is a group heading of the table."""
+    out: list = []
+    row = None  # (line, placed, first cell's x0, second cell's x0, size, top of its last line)
+    for i, line in enumerate(lines):
+        p = placed[i]
+        if row is not None and "  " not in line.text and line.text[:1] and (
+                line.text[0].islower() or line.text[0] in "([") and not line.edge_key:
+            r_line, r_place, x_first, x_second, r_size, r_top = row
+            x0 = min(g[X0] for g in p.glyphs)
+            if (p.block == r_place.block and p.region == r_place.region and abs(sizes[i] - r_size) < 0.5
+                    and 0 < tops[i] - r_top <= 1.25 * pitch and x_first - 1 <= x0
+                    and max(g[X1] for g in p.glyphs) < x_second):
+                k = r_line.text.index("  ")
+                r_line.text = r_line.text[:k] + " " + line.text + r_line.text[k:]
+                r_line.origin = r_line.origin[:k] + array("i", [-1]) + line.origin + r_line.origin[k:]
+                row = (r_line, r_place, x_first, x_second, r_size, tops[i])
+                continue
+        row = None
+        if "  " in line.text:
+            k = line.text.index("  ")
+            second = line.origin[k + 2] if k + 2 < len(line.origin) else -1
+            x_second = next((g[X0] for g in p.glyphs if g[INDEX] == second), None)
+            if x_second is not None:
+                row = (line, p, min(g[X0] for g in p.glyphs), x_second, sizes[i], tops[i])
+        out.append(line)
+    return out
 
 
 def _top(p: _Placed) -> float:

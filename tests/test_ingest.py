@@ -614,3 +614,16 @@ def test_sideways_text_is_read_upright(tmp_path, turn):
     doc = read_document(path)
     assert doc.text == ("Table 3. Pain scores by arm\nScale  Ketamine  Placebo\n"
                         "VAS  2.68 \u00b1 0.51  5.45 \u00b1 0.48\nMcGill  10.1  14.2")
+
+
+def test_wrapped_row_label_rejoins_its_row(make_pdf):
+    table = [["Outcome", "Ketamine", "Placebo"],
+             ["24 h: LS mean difference from", "-9.1 (3.08)", "-5.0 (2.99)"],
+             ["placebo (SE)", "", ""],
+             ["Secondary outcomes", "", ""],
+             ["Psychomimetic side", "76%", "18%"],
+             ["effects", "", ""]]
+    doc = read_document(make_pdf("wrap.pdf", [["Table 2. Results.", {"table": table}]]))
+    assert doc.text == ("Table 2. Results.\n\nOutcome  Ketamine  Placebo\n"
+                        "24 h: LS mean difference from placebo (SE)  -9.1 (3.08)  -5.0 (2.99)\n"
+                        "Secondary outcomes\nPsychomimetic side effects  76%  18%")
