@@ -336,7 +336,7 @@ class _Sentence:
             record = self._record(span, kind, value=float(value), unit="participants", group=group)
             after = self.doc.text[span.end_char : span.end_char + 60].lower()
             before = self.doc.text[max(self.sent.start_char, span.start_char - 40) : span.start_char].lower()
-            if re.match(r"[^.;]{0,25}\brandom", after) or re.search(r"\brandomi[sz]ed\s*$", before):
+            if re.match(r"[^.;]{0,25}\brandom", after) or re.search(r"\brandomi[sz]ed\s*$", before) or "random" in span.text.lower():
                 record.add_flag("randomised")
             if re.match(r"[^.;]{0,25}\b(analy[sz]ed|completed|included in the analys)", after) or re.search(r"\banaly[sz]ed\s*$", before):
                 record.add_flag("analysed")
