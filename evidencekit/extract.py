@@ -40,6 +40,21 @@ from evidencekit.parsers import (
     parse_stat,
     parse_timepoint,
 )
+from evidencekit.phrases import (
+    ADMINISTRATION_NOUNS,
+    AUXILIARIES,
+    PEOPLE,
+    PREPOSITIONS,
+    after_from,
+    clean_group,
+    counts_context,
+    expand_abbreviations,
+    is_timepoint,
+    note_abbreviations,
+    table_cells,
+    topic_phrase,
+    words_only,
+)
 from evidencekit.records import Document, Record
 from evidencekit.rules import RulePack, load_rule_pack
 
@@ -54,10 +69,7 @@ ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
 VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR", "P_CELL")) - {"route"}
 CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
 COMPARATORS = {"placebo", "saline", "midazolam"}
-PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "women", "men", "people",
-          "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
-_CELL_SPLIT = re.compile(r"\t+| {2,}")
 
 _DEFAULT_NLP = None
 
@@ -79,7 +91,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     sdoc = nlp(doc.text)
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
-    state = _DocState(doc=doc, pack=pack, abbreviations=_abbreviations(doc.text),
+    state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)))
     records: list[Record] = []
     k = 0
@@ -156,7 +168,7 @@ class _Sentence:
         self.by_label: dict[str, list[Span]] = {}
         for span in spans:
             self.by_label.setdefault(span.label_, []).append(span)
-        self.cells = _cells(sent) if self.table_row else []
+        self.cells = table_cells(sent) if self.table_row else []
         self._track_table()
         self.row = self._row_info() if self.table_row else {}
 
@@ -201,7 +213,7 @@ class _Sentence:
         if in_header:  # "MADRS, week 4"
             info["timepoint"] = parse_timepoint(in_header[0].text)
             rest = (header[: in_header[0].start_char - self.cells[0][0]] + header[in_header[0].end_char - self.cells[0][0]:]).strip(" ,;:")
-        elif prefix and _is_timepoint(prefix.group(1)):
+        elif prefix and is_timepoint(prefix.group(1)):
             info["timepoint"] = parse_timepoint(prefix.group(1))
             rest = prefix.group(2)
         elif re.match(r"^\s*baseline\b", header, re.I):
@@ -300,7 +312,7 @@ class _Sentence:
         for span in self.by_label.get("total_n", []) + self.by_label.get("group_n", []):
             value = parse_number(span.text) if not span.id_.endswith("words") else None
             if value is None:
-                value = parse_number(_words_only(span.text))
+                value = parse_number(words_only(span.text))
             if value is None or value != int(value) or value <= 0:
                 continue
             kind = span.label_
@@ -315,7 +327,7 @@ class _Sentence:
                 following = self._group_span_after(span)
                 after_text = self.doc.text[span.end_char : span.end_char + 40]
                 if following is not None:
-                    kind, group = "group_n", _clean_group(following.text)
+                    kind, group = "group_n", clean_group(following.text)
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I)
@@ -342,8 +354,8 @@ class _Sentence:
                 record.add_flag("analysed")
             if self.table_row:
                 header = self._column_header(span)
-                if header and record.group is None and not _is_timepoint(header):
-                    record.group = _clean_group(header)
+                if header and record.group is None and not is_timepoint(header):
+                    record.group = clean_group(header)
                 record.timepoint = self.row.get("timepoint")
             out.append(record)
         return out
@@ -360,7 +372,7 @@ class _Sentence:
                     # where it is tied to a drug or an administration ("i.v. ketamine"); never in
                     # the title line.
                     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-                    tied = following in _ADMINISTRATION_NOUNS or any(d.start == span.end for d in self.by_label.get("DRUG", []))
+                    tied = following in ADMINISTRATION_NOUNS or any(d.start == span.end for d in self.by_label.get("DRUG", []))
                     if self.sent.start_char == 0 or not (regimen or tied):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
@@ -432,7 +444,7 @@ class _Sentence:
                 if kind == "md" and which == "sd" and not self.row:
                     values = {"sd": spread}
                 out.append(_Value(span, self._record(span, kind, value=mean, **values)))
-            elif label == "MEAN_PAREN" and (self.row.get("counts") or _counts_context(context)):
+            elif label == "MEAN_PAREN" and (self.row.get("counts") or counts_context(context)):
                 count, _, percent = parse_count(span.text.replace(")", "%)"))
                 if count is not None:
                     out.append(_Value(span, self._record(span, "count", value=float(count))))
@@ -465,7 +477,7 @@ class _Sentence:
         if self.row:
             return self.row.get("mean") or self.row.get("difference") or (
                 not self.row.get("counts") and bool(re.search(r"\bmean\b|\bsd\b|±", context)))
-        if re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context) and not _counts_context(context):
+        if re.search(r"\bmean\b|\bsd\b|±|\bm \(sd\)", context) and not counts_context(context):
             return True
         # "scores fell from 5.94 (0.25) to 0.81 (1.22)" where the article declares mean (SD)
         return self.state.declares_mean_sd and bool(self.by_label.get("instrument") or re.search(r"\bscores?\b", context))
@@ -588,7 +600,7 @@ class _Sentence:
         if cue:  # "8 of 18 patients (44%) met response criteria"
             name = "remission" if cue.group(1).lower().startswith("remi") else "response"
             return name, self.state.first_domain
-        phrase = _topic_phrase(self.sent, span)
+        phrase = topic_phrase(self.sent, span)
         return (phrase, None) if phrase else (None, None)
 
     def _named_outcome(self, text: str) -> tuple[str, Optional[str]]:
@@ -637,7 +649,7 @@ class _Sentence:
             i += 2
             if i < end and doc[i].text == "%":
                 i += 1
-        if i >= end or not doc[i].is_alpha or doc[i].lower_ in _PREPOSITIONS:
+        if i >= end or not doc[i].is_alpha or doc[i].lower_ in PREPOSITIONS:
             return None
         words = []
         while i < end and len(words) < 8:
@@ -646,7 +658,7 @@ class _Sentence:
                 break
             words.append(token)
             i += 1
-        while words and words[0].lower_ in _AUXILIARIES:
+        while words and words[0].lower_ in AUXILIARIES:
             words = words[1:]
         if not words or len(words) > 6:
             return None
@@ -669,15 +681,15 @@ class _Sentence:
             return f"{active[0]} vs {active[1]}"
         groups = self.by_label.get("GROUP", [])
         if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
-            return _clean_group(groups[0].text)
+            return clean_group(groups[0].text)
         return None
 
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self.table_row:
             header = self._column_header(span)
-            if header and _is_timepoint(header):
+            if header and is_timepoint(header):
                 return parse_timepoint(header)
-        points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not _after_from(s)),
+        points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),
                         key=lambda s: s.start)
         if not points:
             return None
@@ -694,8 +706,8 @@ class _Sentence:
     def _group_for(self, value: _Value) -> Optional[str]:
         if self.table_row:
             header = self._column_header(value.span)
-            if header and not _is_timepoint(header) and not self._names_instrument(header):
-                return _expand(_clean_group(header), self.state.abbreviations)
+            if header and not is_timepoint(header) and not self._names_instrument(header):
+                return expand_abbreviations(clean_group(header), self.state.abbreviations)
             return None
         groups = self._groups_in_sentence()
         if not groups:
@@ -773,7 +785,7 @@ class _Sentence:
     def _groups_in_sentence(self) -> list[tuple[int, str]]:
         groups = []
         for s in self.by_label.get("GROUP", []):
-            groups.append((s.start_char, _clean_group(s.text)))
+            groups.append((s.start_char, clean_group(s.text)))
         for s in self.by_label.get("group_n", []):
             g = self._group_before(s)
             if g and not any(abs(pos - s.start_char) < 40 and name in g for pos, name in groups):
@@ -838,7 +850,7 @@ class _Sentence:
                 return f"{words[0]} {sibling}"
             return None
         phrase = " ".join(words)
-        if _is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total)\b|±", phrase, re.I):
+        if is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total)\b|±", phrase, re.I):
             return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 
@@ -897,146 +909,3 @@ class _Sentence:
             if 0 <= g.start - span.end <= 3 and span.doc[span.end].lower_ in ("in", "from", "of", "received", "receiving", "to"):
                 return g
         return None
-
-
-_ADMINISTRATION_NOUNS = {"infusion", "infusions", "injection", "injections", "administration", "formulation", "spray",
-                         "bolus", "dose", "doses", "antidepressant", "antidepressants", "route", "delivery"}
-_PREPOSITIONS = {"of", "in", "at", "for", "with", "to", "vs", "versus", "and", "or", "on", "by", "from", "after", "during"}
-_AUXILIARIES = {"had", "have", "has", "were", "was", "are", "is", "used", "took", "take", "received", "reported", "being"}
-_ABBREVIATION_NOTE = re.compile(r"(?:^|(?<=[;.]\s)|(?<=\n))([A-Z][A-Za-z]{1,6}), ([a-z][a-z -]{2,40}?)(?=;|\.(?:\s|$))", re.M)
-
-
-def _abbreviations(text: str) -> dict:
-    """Abbreviations a table note defines: "Esk, esketamine; LS, least squares." """
-    return {m.group(1): m.group(2) for m in _ABBREVIATION_NOTE.finditer(text)}
-
-
-def _expand(text: str, abbreviations: dict) -> str:
-    for short, long in abbreviations.items():
-        text = re.sub(rf"\b{re.escape(short)}\b", long, text)
-    return text
-
-
-def _cells(sent: Span) -> list[tuple[int, int, str]]:
-    """(start_char, end_char, text) of each cell of a table row."""
-    text = sent.text
-    cells = []
-    position = 0
-    for part in _CELL_SPLIT.split(text):
-        index = text.index(part, position) if part else position
-        if part.strip():
-            lead = len(part) - len(part.lstrip())
-            cells.append((sent.start_char + index + lead, sent.start_char + index + len(part.rstrip()), part.strip()))
-        position = index + len(part)
-    return cells
-
-
-def _counts_context(context: str) -> bool:
-    return bool(re.search(r"\b(n|no\.)\s*\(%\)|n \(%\)|number \(%\)|\(%\)", context))
-
-
-def _is_timepoint(text: str) -> bool:
-    return bool(re.search(r"\b(baseline|day|days|week|weeks|month|months|hours?|h|post|pre|endpoint|end point|end of|visit|"
-                          r"follow-up|after|later|screening|period)\b", text, re.I))
-
-
-def _clean_group(text: str) -> str:
-    text = re.sub(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", "", text)
-    text = re.sub(r",?\s*(mean\s*)?(\((SD|SE|SEM|%)\)|n\s*\(%\)|±\s*SD)\s*$", "", text, flags=re.I)
-    text = re.sub(r"^(in|for|of)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
-    text = re.sub(r"^(patients|participants|subjects|those)\s+with\s+", "", text, flags=re.I)
-    return " ".join(text.split())
-
-
-def _words_only(text: str) -> str:
-    return re.sub(r"[^A-Za-z\s-]", " ", text)
-
-
-def _after_from(span: Span) -> bool:
-    """'change from baseline' and 'since baseline' name no timepoint of the value."""
-    i = span.start - 1
-    return i >= 0 and span.doc[i].lower_ in ("from", "since", "over", "versus", "vs", "vs.", "relative")
-
-
-_VERB_STOP = {
-    "was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "decreased", "increased", "improved",
-    "reduced", "declined", "differed", "remained", "showed", "rose", "fell", "changed", "correlated", "predicted",
-    "occurred", "reached", "significantly", "compared", "declined", "dropped", "favoured", "favored", "led",
-    "resulted", "yielded", "demonstrated", "produced", "reported", "exhibited", "responded", "achieved",
-}
-_PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
-                ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
-_LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
-               "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
-_VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",
-          "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score"}
-_TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
-               "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
-               "decline in", "association with", "effect of")
-
-
-def _topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
-    """The phrase a sentence reports on, for values with no instrument near: "difference in X",
-    "effect on X", "There was a X", else the sentence's subject up to its verb."""
-    tokens = [t for t in sent if not t.is_space]
-    lowered = [t.lower_ for t in tokens]
-    limit = next((i for i, t in enumerate(tokens) if t.i >= value_span.start), len(tokens))
-    # cue phrases before the value, nearest first
-    for i in range(limit - 2, -1, -1):
-        pair = f"{lowered[i]} {lowered[i + 1]}"
-        if pair in _TOPIC_CUES:
-            stop = _PHRASE_STOP if pair != "effect of" else _PHRASE_STOP - {"on"}
-            phrase = _take_phrase(tokens[i + 2 : limit], stop)
-            if phrase:
-                return phrase
-    # "There was a significant interaction between X and Y"
-    for i in range(min(limit, len(tokens) - 1)):
-        if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
-            phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
-            if phrase:
-                return phrase
-    # the subject: skip a leading prepositional phrase ("At day 26, ..."), then up to the verb
-    start = 0
-    if len(lowered) > 2 and lowered[1] == ":":
-        start = 2  # "Findings: ..."
-    if len(lowered) > start and lowered[start] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
-        comma = next((i for i in range(start, limit) if lowered[i] == ","), None)
-        if comma is None:
-            return None
-        start = comma + 1
-    words = []
-    for token in tokens[start:limit]:
-        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num:
-            break
-        words.append(token)
-    else:
-        return None
-    phrase = _clean_phrase(words)
-    if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
-        return None
-    if phrase.lower() in _VAGUE:
-        return None
-    return phrase
-
-
-def _take_phrase(tokens, stop) -> Optional[str]:
-    words = []
-    for token in tokens:
-        if token.lower_ in stop or token.like_num or (token.is_punct and token.text not in ("-", "'")):
-            break
-        words.append(token)
-    return _clean_phrase(words)
-
-
-def _clean_phrase(words) -> Optional[str]:
-    while words and words[0].lower_ in _LEAD_WORDS:
-        words = words[1:]
-    while words and words[-1].lower_ in ("the", "a", "an", "of", "scores", "score"):
-        if words[-1].lower_ in ("scores", "score") and len(words) == 1:
-            break
-        words = words[:-1]
-    if not words or len(words) > 8 or not any(t.is_alpha for t in words):
-        return None
-    text = "".join(t.text_with_ws for t in words).strip()
-    return text

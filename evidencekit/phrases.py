@@ -1,0 +1,158 @@
+"""Token-level phrase heuristics extract.py links values with (a blank pipeline has no parser).
+
+What a sentence is about ("difference in X", "effect on X", its subject), the cells of a table row,
+group names as printed ("ketamine group (n = 36)" -> "ketamine group"), abbreviations a table
+note defines, and the words that mark timepoints.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Span
+
+PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "women", "men", "people",
+          "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases"}
+_CELL_SPLIT = re.compile(r"\t+| {2,}")
+ADMINISTRATION_NOUNS = {"infusion", "infusions", "injection", "injections", "administration", "formulation", "spray",
+                         "bolus", "dose", "doses", "antidepressant", "antidepressants", "route", "delivery"}
+PREPOSITIONS = {"of", "in", "at", "for", "with", "to", "vs", "versus", "and", "or", "on", "by", "from", "after", "during"}
+AUXILIARIES = {"had", "have", "has", "were", "was", "are", "is", "used", "took", "take", "received", "reported", "being"}
+_ABBREVIATION_NOTE = re.compile(r"(?:^|(?<=[;.]\s)|(?<=\n))([A-Z][A-Za-z]{1,6}), ([a-z][a-z -]{2,40}?)(?=;|\.(?:\s|$))", re.M)
+
+
+def note_abbreviations(text: str) -> dict:
+    """Abbreviations a table note defines: "Esk, esketamine; LS, least squares." """
+    return {m.group(1): m.group(2) for m in _ABBREVIATION_NOTE.finditer(text)}
+
+
+def expand_abbreviations(text: str, abbreviations: dict) -> str:
+    for short, long in abbreviations.items():
+        text = re.sub(rf"\b{re.escape(short)}\b", long, text)
+    return text
+
+
+def table_cells(sent: Span) -> list[tuple[int, int, str]]:
+    """(start_char, end_char, text) of each cell of a table row."""
+    text = sent.text
+    cells = []
+    position = 0
+    for part in _CELL_SPLIT.split(text):
+        index = text.index(part, position) if part else position
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            cells.append((sent.start_char + index + lead, sent.start_char + index + len(part.rstrip()), part.strip()))
+        position = index + len(part)
+    return cells
+
+
+def counts_context(context: str) -> bool:
+    return bool(re.search(r"\b(n|no\.)\s*\(%\)|n \(%\)|number \(%\)|\(%\)", context))
+
+
+def is_timepoint(text: str) -> bool:
+    return bool(re.search(r"\b(baseline|day|days|week|weeks|month|months|hours?|h|post|pre|endpoint|end point|end of|visit|"
+                          r"follow-up|after|later|screening|period)\b", text, re.I))
+
+
+def clean_group(text: str) -> str:
+    text = re.sub(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", "", text)
+    text = re.sub(r",?\s*(mean\s*)?(\((SD|SE|SEM|%)\)|n\s*\(%\)|±\s*SD)\s*$", "", text, flags=re.I)
+    text = re.sub(r"^(in|for|of)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(patients|participants|subjects|those)\s+with\s+", "", text, flags=re.I)
+    return " ".join(text.split())
+
+
+def words_only(text: str) -> str:
+    return re.sub(r"[^A-Za-z\s-]", " ", text)
+
+
+def after_from(span: Span) -> bool:
+    """'change from baseline' and 'since baseline' name no timepoint of the value."""
+    i = span.start - 1
+    return i >= 0 and span.doc[i].lower_ in ("from", "since", "over", "versus", "vs", "vs.", "relative")
+
+
+_VERB_STOP = {
+    "was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "decreased", "increased", "improved",
+    "reduced", "declined", "differed", "remained", "showed", "rose", "fell", "changed", "correlated", "predicted",
+    "occurred", "reached", "significantly", "compared", "declined", "dropped", "favoured", "favored", "led",
+    "resulted", "yielded", "demonstrated", "produced", "reported", "exhibited", "responded", "achieved",
+}
+_PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
+                ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
+_LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
+               "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
+_VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",
+          "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score"}
+_TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
+               "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
+               "decline in", "association with", "effect of")
+
+
+def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
+    """The phrase a sentence reports on, for values with no instrument near: "difference in X",
+    "effect on X", "There was a X", else the sentence's subject up to its verb."""
+    tokens = [t for t in sent if not t.is_space]
+    lowered = [t.lower_ for t in tokens]
+    limit = next((i for i, t in enumerate(tokens) if t.i >= value_span.start), len(tokens))
+    # cue phrases before the value, nearest first
+    for i in range(limit - 2, -1, -1):
+        pair = f"{lowered[i]} {lowered[i + 1]}"
+        if pair in _TOPIC_CUES:
+            stop = _PHRASE_STOP if pair != "effect of" else _PHRASE_STOP - {"on"}
+            phrase = _take_phrase(tokens[i + 2 : limit], stop)
+            if phrase:
+                return phrase
+    # "There was a significant interaction between X and Y"
+    for i in range(min(limit, len(tokens) - 1)):
+        if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
+            phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
+            if phrase:
+                return phrase
+    # the subject: skip a leading prepositional phrase ("At day 26, ..."), then up to the verb
+    start = 0
+    if len(lowered) > 2 and lowered[1] == ":":
+        start = 2  # "Findings: ..."
+    if len(lowered) > start and lowered[start] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
+        comma = next((i for i in range(start, limit) if lowered[i] == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    words = []
+    for token in tokens[start:limit]:
+        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num:
+            break
+        words.append(token)
+    else:
+        return None
+    phrase = _clean_phrase(words)
+    if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
+        return None
+    if phrase.lower() in _VAGUE:
+        return None
+    return phrase
+
+
+def _take_phrase(tokens, stop) -> Optional[str]:
+    words = []
+    for token in tokens:
+        if token.lower_ in stop or token.like_num or (token.is_punct and token.text not in ("-", "'")):
+            break
+        words.append(token)
+    return _clean_phrase(words)
+
+
+def _clean_phrase(words) -> Optional[str]:
+    while words and words[0].lower_ in _LEAD_WORDS:
+        words = words[1:]
+    while words and words[-1].lower_ in ("the", "a", "an", "of", "scores", "score"):
+        if words[-1].lower_ in ("scores", "score") and len(words) == 1:
+            break
+        words = words[:-1]
+    if not words or len(words) > 8 or not any(t.is_alpha for t in words):
+        return None
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text
