@@ -107,8 +107,17 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     best: dict = {}
     for priority, offset, record in sorted(state.route_candidates, key=lambda c: (c[0], c[1])):
         best.setdefault(("route", record.unit), record)
+    # One record per (kind, value, unit): where the regimen is stated, else first; another drug
+    # given the same dose in that same sentence keeps its own record ("150 mg ... and diclofenac 150 mg").
+    chosen: dict = {}
     for priority, offset, record in sorted(state.dosing_candidates, key=lambda c: (c[0], c[1])):
-        best.setdefault((record.kind, record.value, record.unit, "infusion_length" in record.flags), record)
+        key = (record.kind, record.value, record.unit, "infusion_length" in record.flags)
+        kept = chosen.setdefault(key, [record])
+        if record is not kept[0] and record.sentence == kept[0].sentence and record.drug not in {r.drug for r in kept}:
+            kept.append(record)
+    for key, kept in chosen.items():
+        for record in kept:
+            best[key + (record.char_start,)] = record
     records.extend(best.values())
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
     check_records(records)
@@ -145,7 +154,8 @@ class _DocState:
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
     first_domain: Optional[str] = None  # domain of the first instrument the article names
     declares_mean_sd: bool = False  # the article prints "mean (SD)" somewhere
-    caption_instrument: Optional[tuple] = None  # (canonical, domain) named in the current table's caption
+    caption_instrument: Optional[tuple] = None
+    caption_timepoint: Optional[str] = None  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
@@ -187,6 +197,8 @@ class _Sentence:
                 if is_caption and instruments:
                     rule = state.pack.rule(instruments[0].id_)
                     state.caption_instrument = (rule.canonical, rule.domain)
+                points = self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", [])
+                state.caption_timepoint = parse_timepoint(points[0].text) if is_caption and len(points) == 1 else None
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
@@ -333,15 +345,15 @@ class _Sentence:
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I)
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
-                    out.append(self._record(span, "count", value=float(value), outcome=counted.group(1).lower()))
+                    out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
                     continue
                 if re.match(r"\s*\(\s*[\d.]+\s*%\s*\)", after_text):
-                    out.append(self._record(span, "count", value=float(value)))  # "Seventeen patients (65%) met ..."
+                    out.append(self._counted(span, value=float(value)))  # "Seventeen patients (65%) met ..."
                     continue
                 if inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
                     total = self._total_before(span)
                     noun = span[-1].text if span[-1].is_alpha else None
-                    out.append(self._record(span, "count", value=float(value), n=total, outcome=noun))
+                    out.append(self._counted(span, value=float(value), n=total, outcome=noun))
                     continue
             elif kind == "group_n":
                 group = self._group_before(span)
@@ -570,7 +582,8 @@ class _Sentence:
             if described:
                 outcome, domain = described, None
         record.outcome, record.domain = outcome, domain
-        record.timepoint = self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
+        record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
+                            or (self.state.caption_timepoint if self.table_row else None))
         if record.kind in DESCRIPTIVES or self.table_row:
             record.group = self._group_for(value)
         else:
@@ -896,6 +909,13 @@ class _Sentence:
             return None
         drug = self._canonical(next((d for d in drugs if self._canonical(d) != "placebo"), drugs[0]))
         return f"{drug} {doses[0].text}" if doses else drug
+
+    def _counted(self, span: Span, **values) -> Record:
+        """A number of people that counts something ("126 adults screened", "(38 women)"): a
+        count, described like any other count."""
+        value = _Value(span, self._record(span, "count", **values))
+        self._describe(value)
+        return value.record
 
     def _total_before(self, span: Span) -> Optional[int]:
         for other in reversed(self.by_label.get("total_n", [])):

@@ -321,6 +321,10 @@ def _agrees(field, gold, value) -> bool:
         return _synonym(gold, "DRUG") == _synonym(value, "DRUG")
     if field == "unit":
         return _unit(gold) == _unit(value)
+    if field == "timepoint":  # one spelling for both: "24 h" and "24 hours", "one hour" and "1 hour"
+        from evidencekit.parsers import parse_timepoint
+
+        return _same_text(parse_timepoint(str(gold)), parse_timepoint(str(value)))
     if field == "outcome" and _named(gold, "instrument") & _named(value, "instrument"):
         return True  # "HDRS decrease" and "HAM-D" name one instrument
     return _same_text(gold, value)
