@@ -72,6 +72,8 @@ COMPARATORS = {"placebo", "saline", "midazolam"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
 _DEFAULT_NLP = None
+# a sentence that refers back to the previous one's outcome
+_ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
 
 
 def default_nlp():
@@ -155,7 +157,8 @@ class _DocState:
     first_domain: Optional[str] = None  # domain of the first instrument the article names
     declares_mean_sd: bool = False  # the article prints "mean (SD)" somewhere
     caption_instrument: Optional[tuple] = None
-    caption_timepoint: Optional[str] = None  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
+    caption_timepoint: Optional[str] = None
+    last_outcome: Optional[tuple] = None  # (outcome, domain) of the previous sentence with values  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
@@ -304,6 +307,9 @@ class _Sentence:
         for value in stats + ps:
             self._describe(value)
         out += [v.record for v in stats + ps]
+        described = [v.record for v in stats + ps if v.record.outcome]
+        if described and not self.table_row:
+            self.state.last_outcome = (described[-1].outcome, described[-1].domain)
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
 
     def _instruments(self) -> list[Record]:
@@ -575,6 +581,8 @@ class _Sentence:
         record, span = value.record, value.span
         start = record.char_start
         outcome, domain = self._outcome_for(span, start)
+        if outcome is None and self.state.last_outcome and _ANAPHORA.match(self.text):
+            outcome, domain = self.state.last_outcome  # "The difference was largest ...": the last outcome named
         if record.outcome:  # set by the rule itself ("48 of them women")
             outcome, domain = record.outcome, None
         elif record.kind in ("percent", "count") and not self.table_row:

@@ -226,6 +226,7 @@ def parse_timepoint(text: str) -> str:
     cleaned = re.sub(r"^(the)\s+", "", cleaned, flags=re.I)
     cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
     cleaned = re.sub(r"\b(the|a)\s+", "", cleaned)
+    cleaned = re.sub(r"\s+(after|following|post)$", "", cleaned)  # "24 h after" whose object the rule left out
     cleaned = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b(?=\s+(h|hours?|days?|weeks?|months?)\b)",
                      lambda m: str(_UNITS[m.group(1)]), cleaned)
     # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit
