@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import html.entities
 import io
+import logging
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -25,7 +26,13 @@ from evidencekit.errors import DocumentError
 from evidencekit.normalise import normalise
 from evidencekit.records import PAGE_MARKER, Document
 
-__all__ = ["read_document", "FORMATS"]
+__all__ = ["read_document", "FORMATS", "find_doi", "find_year"]
+
+# pdfminer and pdfplumber log warnings about every oddity of a damaged file; with no logging set up,
+# Python prints them on stderr, between the one line per bad file the CLI promises. A NullHandler
+# (what libraries are meant to install) keeps them quiet unless the application configures logging.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 FORMATS = {
     ".pdf": "pdf",

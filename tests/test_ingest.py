@@ -627,3 +627,25 @@ def test_wrapped_row_label_rejoins_its_row(make_pdf):
     assert doc.text == ("Table 2. Results.\n\nOutcome  Ketamine  Placebo\n"
                         "24 h: LS mean difference from placebo (SE)  -9.1 (3.08)  -5.0 (2.99)\n"
                         "Secondary outcomes\nPsychomimetic side effects  76%  18%")
+
+
+def test_cli_stderr_holds_only_the_one_line_reports(make_pdf, tmp_path):
+    """pdfminer logs warnings about damaged files; none of them may reach the CLI's stderr."""
+    import random
+    import subprocess
+    import sys
+
+    data = make_pdf("whole.pdf", [["Ketamine reduced MADRS (P < .001)."], ["Page two."]]).read_bytes()
+    rng = random.Random(1)
+    paths = []
+    for k in range(30):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        paths.append(tmp_path / f"damaged{k}.pdf")
+        paths[-1].write_bytes(bytes(damaged))
+    result = subprocess.run([sys.executable, "-m", "evidencekit", "text", *map(str, paths)],
+                            capture_output=True, text=True)
+    lines = result.stderr.splitlines()
+    assert lines and result.returncode == 1
+    assert all(line.startswith("evidencekit: ") for line in lines), lines
