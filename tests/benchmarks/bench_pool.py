@@ -1,6 +1,6 @@
 """Time evidencekit.pool on simulated meta-analyses; prints milliseconds per call.
 
-    python benchmarks/bench_pool.py
+    python tests/benchmarks/bench_pool.py
 """
 
 import time

@@ -1,6 +1,6 @@
 """Time `evidencekit table` and `evidencekit report` on synthetic stores; prints seconds and sizes.
 
-    python benchmarks/bench_export_report.py [--docs 20 200 1000]
+    python tests/benchmarks/bench_export_report.py [--docs 20 200 1000]
 
 Each synthetic document is a two-arm trial report of a few paragraphs with means, SDs, n, an
 effect with CI and a p-value per outcome; its records sit at their real character offsets.
