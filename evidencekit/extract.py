@@ -806,7 +806,12 @@ class _Sentence:
     def _groups_in_sentence(self) -> list[tuple[int, str]]:
         groups = []
         for s in self.by_label.get("GROUP", []):
-            groups.append((s.start_char, clean_group(s.text)))
+            pair = re.fullmatch(r"(\w+) (?:and|or|vs|versus) (\w+) (groups|arms|conditions)", s.text, re.I)
+            if pair:  # "the ketamine and placebo groups": two groups
+                noun = pair.group(3)[:-1]
+                groups += [(s.start_char, f"{pair.group(1)} {noun}"), (s.start_char + pair.start(2), f"{pair.group(2)} {noun}")]
+            else:
+                groups.append((s.start_char, clean_group(s.text)))
         for s in self.by_label.get("group_n", []):
             g = self._group_before(s)
             if g and not any(abs(pos - s.start_char) < 40 and name in g for pos, name in groups):

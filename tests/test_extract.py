@@ -272,3 +272,11 @@ def test_p_values_in_a_p_column_and_a_p_row():
     ps = {(r.outcome, r.p_op, r.p_value) for r in of_kind(records, "p")}
     assert ps == {("BDI", "=", 0.004), ("QIDS-SR", "=", 0.31)}
     assert {(r.outcome, r.group, r.value) for r in of_kind(records, "mean")} >= {("BDI", "Ketamine", 14.2), ("QIDS-SR", "Placebo", 9.0)}
+
+
+def test_respectively_assigns_values_to_groups_in_order():
+    records = extract("MADRS scores decreased by 12.1 ± 6.0 and 5.2 ± 4.1 points in the ketamine and placebo "
+                      "groups, respectively (P = .002).")
+    means = {(r.value, r.group) for r in of_kind(records, "mean")}
+    assert means == {(12.1, "ketamine group"), (5.2, "placebo group")}
+    assert one(records, kind="p").outcome == "MADRS"
