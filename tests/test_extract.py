@@ -280,3 +280,30 @@ def test_respectively_assigns_values_to_groups_in_order():
     means = {(r.value, r.group) for r in of_kind(records, "mean")}
     assert means == {(12.1, "ketamine group"), (5.2, "placebo group")}
     assert one(records, kind="p").outcome == "MADRS"
+
+
+HOSTILE = ["", "\n\n\n", "P <", "(n=)", "95% CI", "t( = ", "±±", "OR = ", "F(,) = 3", "p = 1e-999", "p = 1e999",
+           "14/0 (0%)", "1/2/3/4", "N=99999999999999999999", "r(0) = 1.0, p = .5", "t(0) = 2, p = .05",
+           "F(0, 0) = 1, p = .3", "HR 0 (0–0), p=.01", "OR -1 (95% CI -2 to 3), p = .2", "z = 1e308, p = .1",
+           "Table 1\n  a  b\n1  2  3"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_odd_input_never_crashes(nlp, text):
+    for r in extract(text, nlp):
+        assert r.text == text[r.char_start : r.char_end]
+
+
+def test_random_statistics_text_never_crashes(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("0123456789 .,;:()[]=<>±%/-–−×\nPpNnbtFOR") + ["CI", "SD", "mg/kg", "ketamine", "MADRS"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(alphabet, max_size=60).map("".join))
+    def check(text):
+        for r in extract(text, nlp):
+            assert r.text == text[r.char_start : r.char_end]
+
+    check()
