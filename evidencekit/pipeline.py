@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -280,15 +281,17 @@ def _extract_locked(db_path, version, pack, rules_dir, files, force, summary, ti
         tasks, aliases = _plan(store, files, pack.hash, version, force, summary, batch_shas, tick)
         if tasks and isinstance(pack, _PackRef):
             pack = pack.load()
-        for task, result, error in _process(tasks, pack, *execution):
-            if error is not None:
-                summary.failures.append((task.path, error))
-            else:
-                store.write_document(result.document, result.records, run_id, pack.hash, version,
-                                     abspath=task.abspath, mtime_ns=task.mtime_ns, size=task.size)
-                setattr(summary, task.status, getattr(summary, task.status) + 1)
-                batch_shas.add(result.document.sha256)
-            tick(task.path)
+        # closing(): if a write fails, the workers stop now, not when the traceback is freed
+        with closing(_process(tasks, pack, *execution)) as results:
+            for task, result, error in results:
+                if error is not None:
+                    summary.failures.append((task.path, error))
+                else:
+                    store.write_document(result.document, result.records, run_id, pack.hash, version,
+                                         abspath=task.abspath, mtime_ns=task.mtime_ns, size=task.size)
+                    setattr(summary, task.status, getattr(summary, task.status) + 1)
+                    batch_shas.add(result.document.sha256)
+                tick(task.path)
         for task, sha in aliases:
             if store.document_entry(sha) is not None and sha in batch_shas:
                 store.note_file(task.abspath, sha, task.mtime_ns, task.size, task.path)
@@ -353,6 +356,7 @@ def _process(tasks: list[_Task], pack, extractor, reader, engine="local", jobs=N
     work = Task("evidencekit.pipeline:process_document", args=(pack, extractor, reader),
                 warmup="evidencekit.pipeline:warm_up" if extractor is None else None,
                 warmup_args=(pack,))
-    for outcome in run(list(by_path), work, engine=engine, jobs=jobs,
-                       limits=limits or Limits(), scheduler=scheduler):
-        yield by_path[outcome.item], outcome.result, outcome.error
+    with closing(run(list(by_path), work, engine=engine, jobs=jobs, limits=limits or Limits(),
+                     scheduler=scheduler)) as outcomes:
+        for outcome in outcomes:
+            yield by_path[outcome.item], outcome.result, outcome.error

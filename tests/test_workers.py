@@ -327,3 +327,21 @@ def test_dask_and_local_runs_of_the_real_pipeline_store_the_same_records(tmp_pat
     assert (records, documents) == _store_rows(tmp_path / "local" / "evidence.db")
     assert len(records) == local.values > 30
     assert {r[2] for r in records} == {str(f) for f in files}  # the client's paths, not the workers' copies
+
+
+def test_a_failing_write_stops_the_workers_at_once(tmp_path, monkeypatch):
+    from hostile_inputs import TinyPack, numbers_as_totals, read_plain
+
+    from evidencekit.pipeline import extract_paths
+    from evidencekit.store import Store
+
+    def broken_write(self, *args, **kwargs):
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(Store, "write_document", broken_write)
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    with pytest.raises(StoreError, match="disk full") as err:
+        extract_paths([corpus], tmp_path / "out", pack=TinyPack(), reader=read_plain,
+                      extractor=numbers_as_totals, jobs=2, limits=Limits(timeout=60))
+    assert err.value is not None  # the traceback (and the frames holding the pool) is still alive here
+    assert not [p for p in multiprocessing.active_children() if p.name == "evidencekit-worker"]
