@@ -107,6 +107,10 @@ GOOD_TEXT = (
 )
 
 
+_GOOD_LINES = GOOD_TEXT.split(". ", 1)
+_GOOD_LINES[0] += "."
+
+
 def _pdf(path, pages, encrypt=None):
     """A plain reportlab PDF: each page a list of lines."""
     from reportlab.pdfgen import canvas
@@ -124,7 +128,7 @@ def _pdf(path, pages, encrypt=None):
 
 
 def good_pdf(folder, name="good.pdf"):
-    return _pdf(Path(folder) / name, [[GOOD_TEXT[:80], GOOD_TEXT[80:]]])
+    return _pdf(Path(folder) / name, [_GOOD_LINES])
 
 
 def good_txt(folder, name="good.txt"):
@@ -162,7 +166,7 @@ def encrypted_pdf(folder, name="encrypted.pdf", user_password="secret"):
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     enc = StandardEncryption(user_password, ownerPassword="owner-only", canPrint=1, canCopy=0)
-    return _pdf(Path(folder) / name, [[GOOD_TEXT[:80], GOOD_TEXT[80:]]], encrypt=enc)
+    return _pdf(Path(folder) / name, [_GOOD_LINES], encrypt=enc)
 
 
 def image_only_pdf(folder, name="image-only.pdf"):
@@ -187,14 +191,14 @@ def empty_file(folder, name="empty.pdf"):
 
 def many_pages_pdf(folder, name="two-thousand-pages.pdf", pages=2000):
     """A long PDF with a line of text on every page (built in about a second)."""
-    return _pdf(Path(folder) / name, [[f"Page {i + 1}: {GOOD_TEXT[:80]}"] for i in range(pages)])
+    return _pdf(Path(folder) / name, [[f"Page {i + 1}: {_GOOD_LINES[0]}"] for i in range(pages)])
 
 
 def deeply_nested_pdf(folder, name="deeply-nested.pdf", depth=100_000):
     """A hand-written PDF with an array nested ``depth`` deep in its page dictionary and in its
     document information dictionary (which pdfplumber resolves recursively for its metadata), and a
     text stream next to them: recursive parsers overflow on it."""
-    content = b"BT /F1 12 Tf 72 720 Td (" + GOOD_TEXT[:60].encode() + b") Tj ET"
+    content = b"BT /F1 12 Tf 72 720 Td (" + _GOOD_LINES[0].encode() + b") Tj ET"
     nested = b"[" * depth + b"]" * depth
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
