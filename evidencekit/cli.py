@@ -143,6 +143,8 @@ def extract(paths, out_dir, rules_dir, db, force, jobs, timeout, max_memory, eng
     from evidencekit.pipeline import extract_paths
     from evidencekit.workers import Limits
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     progress, close = _progress_callback("Extracting")
     try:
         summary = extract_paths(paths, out_dir=out_dir, rules_dir=rules_dir, force=force, db_path=db,

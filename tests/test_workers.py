@@ -345,3 +345,14 @@ def test_a_failing_write_stops_the_workers_at_once(tmp_path, monkeypatch):
                       extractor=numbers_as_totals, jobs=2, limits=Limits(timeout=60))
     assert err.value is not None  # the traceback (and the frames holding the pool) is still alive here
     assert not [p for p in multiprocessing.active_children() if p.name == "evidencekit-worker"]
+
+
+def test_cli_refuses_dask_without_a_scheduler(tmp_path):
+    from click.testing import CliRunner
+
+    from evidencekit.cli import cli
+
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--engine", "dask", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "--engine dask needs --scheduler ADDRESS" in result.output
+    assert not (tmp_path / "o").exists()  # refused before anything was opened
