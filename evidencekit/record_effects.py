@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+import numpy as np
 import pandas as pd
 
 from evidencekit.effects import (
@@ -59,19 +60,10 @@ def effects_from_records(records: pd.DataFrame, smd_convention: str = "cochrane"
     for row in _plain_rows(records):
         by_doc.setdefault(row.get("doc_sha256"), []).append(row)
     outcome_keys: dict = {}
-    for doc, rows in by_doc.items():
-        rows = _inherit_document_outcome(rows)
-        for row in rows:
-            o = row.get("outcome")
-            if o not in outcome_keys:
-                outcome_keys[o] = normalise_outcome(o)
-            row["outcome_key"] = outcome_keys[o]
-        ctx = {"study": study_label(rows), "doc_sha256": doc, "file": rows[0].get("file"),
-               "article": article_key(rows), "year": _doc_year(rows)}
-        group_n = _group_sizes(rows)
-        _contrasts_from_means(rows, group_n, ctx, smd_convention, r, effects, refused)
-        _contrasts_from_counts(rows, group_n, ctx, effects, refused)
-        _effects_from_statistics(rows, group_n, ctx, smd_convention, effects, refused)
+    with np.errstate(all="ignore"):  # tiny n gives inf/NaN: _drop_degenerate refuses those with the reason
+        for doc, rows in by_doc.items():
+            _document_effects(doc, rows, outcome_keys, smd_convention, r, effects, refused)
+    effects = _drop_degenerate(effects, refused)
     eff = pd.DataFrame(effects, columns=EFFECT_COLUMNS)
     if len(eff):
         q = critical_value(95)
@@ -80,6 +72,35 @@ def effects_from_records(records: pd.DataFrame, smd_convention: str = "cochrane"
         eff["ci_ub"] = eff["yi"] + q * eff["se"]
         eff["effect_id"] = [f"e{i + 1}" for i in range(len(eff))]
     return eff, pd.DataFrame(refused, columns=REFUSED_COLUMNS)
+
+
+def _document_effects(doc, rows, outcome_keys, smd_convention, r, effects, refused) -> None:
+    rows = _inherit_document_outcome(rows)
+    for row in rows:
+        o = row.get("outcome")
+        if o not in outcome_keys:
+            outcome_keys[o] = normalise_outcome(o)
+        row["outcome_key"] = outcome_keys[o]
+    ctx = {"study": study_label(rows), "doc_sha256": doc, "file": rows[0].get("file"),
+           "article": article_key(rows), "year": _doc_year(rows)}
+    group_n = _group_sizes(rows)
+    _contrasts_from_means(rows, group_n, ctx, smd_convention, r, effects, refused)
+    _contrasts_from_counts(rows, group_n, ctx, effects, refused)
+    _effects_from_statistics(rows, group_n, ctx, smd_convention, effects, refused)
+
+
+def _drop_degenerate(effects: list, refused: list) -> list:
+    """Tiny n or a zero-width CI can give an infinite, NaN or non-positive variance: refuse those."""
+    kept = []
+    for e in effects:
+        if math.isfinite(e["yi"]) and math.isfinite(e["vi"]) and e["vi"] > 0:
+            kept.append(e)
+            continue
+        refused.append({"study": e["study"], "doc_sha256": e["doc_sha256"], "file": e["file"],
+                        "outcome": e["outcome"], "domain": e["domain"], "kind": e["measure"], "value": e["yi"],
+                        "reason": f"{e['measure']}: estimate or variance not finite/positive (check n, SD, CI): "
+                                  f"{e['derivation']}", "record_ids": e["record_ids"]})
+    return kept
 
 
 def _plain_rows(records: pd.DataFrame) -> list:
@@ -175,14 +196,14 @@ def _group_sizes(rows: list) -> dict:
     """group name -> (n, record_id) from the document's group_n records."""
     sizes = {}
     for row in _where(rows, "group_n"):
-        n = _num(row["value"])
+        n = _positive(row["value"])
         if n and _present(row["group"]):
             sizes.setdefault(_group_key(row["group"]), (n, row["record_id"]))
     return sizes
 
 
 def _total_n(rows: list) -> Optional[tuple]:
-    totals = _where(rows, "total_n", has_value=True)
+    totals = [t for t in _where(rows, "total_n") if _positive(t["value"])]
     if not totals:
         return None
     best = max(totals, key=lambda r: _num(r["value"]))
@@ -212,6 +233,12 @@ def _num(value) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(v) else v
+
+
+def _positive(value) -> Optional[float]:
+    """A count (n) as a positive number, else None: n = 0 or -1 is not a sample size."""
+    v = _num(value)
+    return v if v is not None and v > 0 else None
 
 
 def _fmt(x) -> str:
@@ -279,7 +306,7 @@ def _arm(row, group_n, sd_rows, total_n=None, arms_in_total=2) -> _Arm:
     ``total_n`` (the trial's total, when no arm n is stated) gives each of ``arms_in_total`` arms an
     equal share (all of it for a single-arm study), said so."""
     ids = [row["record_id"]]
-    n = _num(row.get("n"))
+    n = _positive(row.get("n"))
     how = []
     if n is None:
         found = group_n.get(_group_key(row.get("group")))
@@ -304,7 +331,7 @@ def _arm(row, group_n, sd_rows, total_n=None, arms_in_total=2) -> _Arm:
     if sd is None and _num(row.get("se")) is not None:
         sd = float(sd_from_se(_num(row["se"]), n))
         how.append(f"SD = SE·√n from SE {_fmt(row['se'])}")
-    if sd is None and _num(row.get("ci_low")) is not None and _num(row.get("ci_high")) is not None:
+    if sd is None and _num(row.get("ci_low")) is not None and _num(row.get("ci_high")) is not None and n >= 2:
         level = _num(row.get("ci_level")) or 95
         sd = sd_from_ci(row["ci_low"], row["ci_high"], n, level)
         how.append(f"SD from {level:g}% CI {_fmt(row['ci_low'])}–{_fmt(row['ci_high'])} "
@@ -442,7 +469,7 @@ def _contrasts_from_counts(rows, group_n, ctx, effects, refused):
         sizes, ids = [], []
         for key in (treat[0], ctrl[0]):
             row = arms[key]
-            n, rid = _num(row.get("n")), None
+            n, rid = _positive(row.get("n")), None
             if n is None and key in group_n:
                 n, rid = group_n[key]
             ids += [row["record_id"]] + ([rid] if rid else [])
@@ -505,7 +532,7 @@ def _scale_sd(rows, outcome) -> Optional[tuple]:
     ids = [m["record_id"] for m in base]
     if len(base) == 1:
         return _num(base[0]["sd"]), ids, f"baseline SD {_fmt(base[0]['sd'])}"
-    ns = [_num(m["n"]) for m in base]
+    ns = [_positive(m["n"]) for m in base]
     if all(n is not None and n > 1 for n in ns):
         sds = [_num(m["sd"]) for m in base]
         sd = math.sqrt(sum((n - 1) * s ** 2 for n, s in zip(ns, sds)) / sum(n - 1 for n in ns))
@@ -522,7 +549,7 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None
     ids = [row["record_id"]]
     words = f"{_KIND_WORDS[kind]} {_fmt(est)}"
     flags = []
-    n = _num(row.get("n"))
+    n = _positive(row.get("n"))
     lo, hi = _num(row.get("ci_low")), _num(row.get("ci_high"))
     level = _num(row.get("ci_level")) or 95
     se = _num(row.get("se"))
@@ -554,6 +581,8 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None
     elif lo is not None and hi is not None:
         # Handbook 6.5.2.3: t(N − 2) for small trials ("fewer than 60 in each group"); n is the total
         small_df = df if df is not None else (n - 2 if n is not None and n < 120 else None)
+        if small_df is not None and small_df < 1:
+            raise ConversionRefused(f"CI with {small_df:g} degrees of freedom gives no SE (n too small)")
         se = float(se_from_ci(lo, hi, level, small_df, log=ratio))
         how = (f"SE from {level:g}% CI {_fmt(lo)} to {_fmt(hi)}"
                + (" (log scale)" if ratio else "")
@@ -568,6 +597,8 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None
             flags.append("assumed_equal_arms")
             how = f"variance from total n {_fmt(n or total_n)} assuming equal arms ({convention} formula)"
         N = n1 + n2
+        if N < 4:
+            raise ConversionRefused(f"n = {_fmt(N)} is too small for the variance of an SMD")
         if convention == "cochrane":
             v = N / (n1 * n2) + est ** 2 / (2 * (N - 3.94))
         else:

@@ -8,10 +8,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from evidencekit import effects as E
 from evidencekit.errors import StatisticsError
+from evidencekit.records import KINDS
 
 DATA = Path(__file__).parent / "data"
 ORACLE = DATA / "metafor"
@@ -383,3 +386,26 @@ def test_single_arm_pre_post_takes_the_total_n():
     assert row.measure == "SMCR" and row.yi == pytest.approx(E.smcr(33, 20, 5, 14)[0][()])
     assert "n = total 14 (single-arm study)" in row.derivation
     assert refused.empty
+
+
+_ANY_NUMBER = st.sampled_from([None, float("nan"), 0.0, -1.0, 0.5, 3.0, 12.5, 1e6, -0.001, 1.0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "doc_sha256": st.sampled_from(["a", "b"]), "kind": st.sampled_from(KINDS), "value": _ANY_NUMBER,
+    "sd": _ANY_NUMBER, "se": _ANY_NUMBER, "n": st.sampled_from([None, 0, 1, 2, 10, 50]),
+    "ci_low": _ANY_NUMBER, "ci_high": _ANY_NUMBER, "ci_level": st.sampled_from([None, 95.0, 90.0, 0.0]),
+    "df": st.sampled_from([None, "10", "1, 48", "x"]), "p_op": st.sampled_from([None, "=", "<", ">", "NS"]),
+    "p_value": st.sampled_from([None, 0.0, 0.001, 0.05, 1.0]),
+    "outcome": st.sampled_from([None, "MADRS", "HDRS", "VAS"]), "domain": st.sampled_from([None, "depression", "pain"]),
+    "group": st.sampled_from([None, "ketamine", "placebo", "saline", ""]),
+    "timepoint": st.sampled_from([None, "24 h", "day 7"]), "sentence": st.sampled_from(["s1", "s2", None]),
+    "flags": st.sampled_from(["", "baseline", None]),
+}), min_size=1, max_size=20))
+def test_any_records_give_finite_effects_or_reasons(rows):
+    for i, row in enumerate(rows):
+        row.update(record_id=f"r{i:03d}", file="f.pdf")
+    eff, refused = E.effects_from_records(pd.DataFrame(rows))
+    assert ((eff["vi"] > 0) & np.isfinite(eff["vi"]) & np.isfinite(eff["yi"])).all()
+    assert eff["derivation"].str.len().gt(0).all() and refused["reason"].str.len().gt(0).all()
