@@ -72,6 +72,9 @@ COMPARATORS = {"placebo", "saline", "midazolam"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
 _DEFAULT_NLP = None
+# "Lan X, Zhou Y, et al. ... 2022;13:793677." or "12. Berman RM, Cappiello A, ..."
+_CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
+                       r"^\s*(?:\[?\d{1,3}[.\]]\s+)?[A-Z][A-Za-z'-]+ [A-Z]{1,3}, [A-Z][A-Za-z'-]+ [A-Z]{1,3}[,.]", re.S)
 # a sentence that refers back to the previous one's outcome
 _ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
 
@@ -105,6 +108,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
             if spans[k].start >= sent.start:
                 sent_spans.append(spans[k])
             k += 1
+        if _CITATION.search(sent.text):
+            continue  # a reference: its numbers are volumes, pages and other studies' samples
         records.extend(_Sentence(state, sent, sent_spans).records())
     best: dict = {}
     for priority, offset, record in sorted(state.route_candidates, key=lambda c: (c[0], c[1])):

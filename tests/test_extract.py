@@ -307,3 +307,12 @@ def test_random_statistics_text_never_crashes(nlp):
             assert r.text == text[r.char_start : r.char_end]
 
     check()
+
+
+def test_reference_entries_without_a_heading_are_not_read():
+    text = ("Forty patients received ketamine 0.5 mg/kg.\n\n"
+            "12. Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine in 9 depressed patients "
+            "given 0.5 mg/kg. Biol Psychiatry. 2000;47:351-354.\n\n"
+            "Zarate CA, Singh JB, et al. A randomized trial in 18 patients. Arch Gen Psychiatry. 2006;63:856-864.\n")
+    records = extract(text)
+    assert {(r.kind, r.value) for r in records if r.kind in ("total_n", "dose")} == {("total_n", 40), ("dose", 0.5)}
