@@ -65,6 +65,7 @@ def effects_from_records(records: pd.DataFrame, smd_convention: str = "cochrane"
             _document_effects(doc, rows, outcome_keys, smd_convention, r, effects, refused)
     effects = _drop_degenerate(effects, refused)
     eff = pd.DataFrame(effects, columns=EFFECT_COLUMNS)
+    eff[["yi", "vi"]] = eff[["yi", "vi"]].astype(float)
     if len(eff):
         q = critical_value(95)
         eff["se"] = eff["vi"].astype(float) ** 0.5
@@ -480,8 +481,8 @@ def _contrasts_from_counts(rows, group_n, ctx, effects, refused):
             continue
         a, c = float(t_row["value"]), float(c_row["value"])
         n1, n2 = sizes
-        if a > n1 or c > n2:
-            _refuse(ctx, t_row, "more events than participants", refused, ids)
+        if not (0 <= a <= n1 and 0 <= c <= n2):
+            _refuse(ctx, t_row, "events must lie between 0 and the group size n", refused, ids)
             continue
         desc = f"events {_fmt(a)}/{_fmt(n1)} ({t_row['group']}) vs {_fmt(c)}/{_fmt(n2)} ({c_row['group']})"
         for measure, fn, words in (("RR", log_rr, "log risk ratio"), ("OR", log_or, "log odds ratio"),
