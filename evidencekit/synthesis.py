@@ -363,8 +363,22 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
                  moderator: Optional[str] = None, input_csv=None, smd: str = "cochrane",
                  r: float = 0.5, level: float = 95, write: bool = True, plots: bool = True,
                  db=None) -> SynthesisResult:
-    """Pool the commensurable effects of one outcome and write DIR/pool_<outcome>.csv/.json and
-    DIR/forest_<outcome>.png, DIR/funnel_<outcome>.png. See module docstring."""
+    """Pool the commensurable effects of one outcome -> SynthesisResult.
+
+    outcome    depression | pain | other (a domain) or an instrument (case-insensitive; HAM-D = HDRS);
+               optional with ``input_csv`` (then the CSV's stem names the outputs)
+    measure    which measure to pool; default: the one with most studies (the others are excluded
+               with the reason, and a note says so)
+    method, test, level   the model: REML|DL|ML|PM|HE|SJ|HS|EB|EE, "z" (Wald) or "knha"
+    by / moderator        a column of the effects: subgroup analysis / meta-regression
+    input_csv  study, yi, vi -- or escalc arm-level columns, from which ``measure`` is computed
+    smd, r     Hedges' g convention (cochrane | metafor); assumed pre-post correlation for SMCR
+    db         the evidence store (default out_dir/evidence.db; evidence.csv when there is none)
+    write, plots          write pool_<slug>.csv/.json (and forest_/funnel_<slug>.png) to out_dir
+
+    Raises StatisticsError (one line) for k < 2, a zero/negative variance (naming the study),
+    mixed measures in an input CSV, missing columns and an outcome with no effects.
+    """
     if smd not in E.SMD_CONVENTIONS:
         raise StatisticsError(f"unknown SMD convention {smd!r}; use cochrane or metafor")
     if not 0 <= float(r) < 1:
