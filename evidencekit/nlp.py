@@ -42,8 +42,11 @@ def build_nlp(pack: RulePack) -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("evidencekit_sentences", config={"abbreviations": list(extra.get("abbreviations", []))})
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True, "overwrite": True})
-    ruler.add_patterns([{"label": r.label, "pattern": r.pattern, "id": r.id} for r in pack.rules])
+    # Phrase rules (literal names) go to spaCy's PhraseMatcher, whose cost does not grow with
+    # their number; token patterns cost a little at every token each.
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True, "overwrite": True,
+                                               "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns([pattern for r in pack.rules for pattern in r.spacy_patterns()])
     nlp.meta["evidencekit_rule_pack"] = {"directory": pack.directory, "hash": pack.hash}
     _PACKS[nlp] = pack
     return nlp

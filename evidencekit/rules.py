@@ -22,8 +22,8 @@ from typing import Optional
 from evidencekit.errors import RuleError
 from evidencekit.records import DOMAINS, KINDS
 
-RULE_KEYS_REQUIRED = ("id", "label", "pattern", "examples")
-RULE_KEYS_OPTIONAL = ("description", "canonical", "domain", "flags")
+RULE_KEYS_REQUIRED = ("id", "label", "examples")  # and exactly one of "pattern" / "phrases"
+RULE_KEYS_OPTIONAL = ("pattern", "phrases", "description", "canonical", "domain", "flags")
 TOKENIZER_KEYS = ("description", "prefixes", "infixes", "suffixes", "abbreviations")
 
 # Labels that are not record kinds: context the extractor links to values, or guards.
@@ -52,7 +52,7 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")
 class Rule:
     id: str
     label: str
-    pattern: list
+    pattern: Optional[list]  # a spaCy token pattern, or None for a phrase rule
     examples: tuple[str, ...]
     description: str = ""
     canonical: Optional[str] = None  # the name a match stands for: "MADRS", "intravenous", "ketamine"
@@ -60,6 +60,13 @@ class Rule:
     flags: tuple[str, ...] = ()  # flags every record from this rule carries
     file: str = ""
     line: int = 0
+    phrases: tuple[str, ...] = ()  # literal names matched case-insensitively (spaCy's PhraseMatcher)
+
+    def spacy_patterns(self) -> list[dict]:
+        """The SpanRuler pattern dicts of this rule (one per phrase for a phrase rule)."""
+        if self.phrases:
+            return [{"label": self.label, "pattern": phrase, "id": self.id} for phrase in self.phrases]
+        return [{"label": self.label, "pattern": self.pattern, "id": self.id}]
 
 
 @dataclass(frozen=True)
@@ -204,17 +211,24 @@ def _parse_rule(data, where: str, matcher) -> Rule:
         raise RuleError(f"{where}: {rule_id}: domain must be one of {', '.join(DOMAINS)}")
     if label == "instrument" and (domain is None or "canonical" not in data):
         raise RuleError(f"{where}: {rule_id}: an instrument rule needs canonical and domain")
+    if ("pattern" in data) == ("phrases" in data):
+        raise RuleError(f"{where}: {rule_id}: give exactly one of pattern and phrases")
+    phrases = data.get("phrases", [])
+    if "phrases" in data and (not isinstance(phrases, list) or not phrases
+                              or not all(isinstance(p, str) and p.strip() for p in phrases)):
+        raise RuleError(f"{where}: {rule_id}: phrases must be a non-empty list of strings")
     flags = data.get("flags", [])
     if not isinstance(flags, list) or not all(isinstance(f, str) and re.match(r"^[a-z_]+$", f) for f in flags):
         raise RuleError(f"{where}: {rule_id}: flags must be a list of lowercase words")
-    pattern = data["pattern"]
-    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
-        raise RuleError(f"{where}: {rule_id}: pattern must be a non-empty list of token objects")
-    try:
-        matcher.add(rule_id, [pattern])
-    except Exception as err:  # spaCy raises MatchPatternError/ValueError with a multi-line message
-        reason = " ".join(str(err).split())
-        raise RuleError(f"{where}: {rule_id}: invalid pattern: {reason}") from err
+    pattern = data.get("pattern")
+    if pattern is not None:
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+            raise RuleError(f"{where}: {rule_id}: pattern must be a non-empty list of token objects")
+        try:
+            matcher.add(rule_id, [pattern])
+        except Exception as err:  # spaCy raises MatchPatternError/ValueError with a multi-line message
+            reason = " ".join(str(err).split())
+            raise RuleError(f"{where}: {rule_id}: invalid pattern: {reason}") from err
     return Rule(
         id=rule_id,
         label=label,
@@ -224,6 +238,7 @@ def _parse_rule(data, where: str, matcher) -> Rule:
         canonical=data.get("canonical"),
         domain=domain,
         flags=tuple(flags),
+        phrases=tuple(phrases),
     )
 
 

@@ -35,6 +35,13 @@ def test_default_pack_checks_clean():
     assert {"sample_size", "dosing", "instruments", "effects", "tests", "pvalues", "descriptives", "timepoints"} <= families
 
 
+def test_phrase_rules_match_case_insensitively(nlp):
+    rule = next(r for r in PACK.rules if r.id == "instruments.madrs_2")
+    assert rule.phrases and rule.pattern is None
+    doc = nlp("scored on the montgomery-asberg depression rating scale")
+    assert [s.id_ for s in doc.spans[SPANS_KEY] if s.label_ == "instrument"] == ["instruments.madrs_2"]
+
+
 def test_instrument_rules_name_a_domain():
     for rule in PACK.rules:
         if rule.label == "instrument":
@@ -66,7 +73,10 @@ RULE = {"id": "pvalues.extra", "label": "p", "pattern": [{"LOWER": "pee"}], "exa
         (json.dumps({**RULE, "pattern": [{"LOWER": "x", "OP": "!!"}]}), "invalid pattern"),
         (json.dumps({**RULE, "label": "NOPE"}), "unknown label 'NOPE'"),
         (json.dumps({**RULE, "examples": []}), "examples must be a non-empty list"),
-        (json.dumps({k: v for k, v in RULE.items() if k != "pattern"}), "missing key(s) pattern"),
+        (json.dumps({k: v for k, v in RULE.items() if k != "pattern"}), "give exactly one of pattern and phrases"),
+        (json.dumps({**RULE, "phrases": ["pee"]}), "give exactly one of pattern and phrases"),
+        (json.dumps({k: v for k, v in {**RULE, "phrases": []}.items() if k != "pattern"}), "phrases must be a non-empty list"),
+        (json.dumps({k: v for k, v in RULE.items() if k != "examples"}), "missing key(s) examples"),
         (json.dumps({**RULE, "id": "NoDot"}), "id must look like"),
         ('{"id": "pvalues.extra", "label": "p",', "invalid JSON"),
     ],
