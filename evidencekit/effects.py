@@ -126,8 +126,10 @@ def _two_by_two(ai, n1i, ci, n2i):
     add=1/2, to="only0"); also returns the boolean mask of corrected studies."""
     a, c = _arr(ai), _arr(ci)
     b, d = _arr(n1i) - a, _arr(n2i) - c
-    if np.any(np.stack([a, b, c, d]) < 0):
-        raise StatisticsError("events exceed group size (ai > n1i or ci > n2i)")
+    bad = (np.stack([a, b, c, d]) < 0).any(axis=0)
+    if np.any(bad):
+        row = int(np.flatnonzero(np.atleast_1d(bad))[0]) + 1
+        raise StatisticsError(f"row {row}: events must lie between 0 and the group size (ai <= n1i, ci <= n2i)")
     zero = (a == 0) | (b == 0) | (c == 0) | (d == 0)
     add = np.where(zero, 0.5, 0.0)
     return a + add, b + add, c + add, d + add, zero
