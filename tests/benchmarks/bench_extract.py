@@ -156,11 +156,18 @@ def run_extract(paths, out: Path, *extra) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_sum = peak_one = 0
+    cpu: dict = {}  # pid -> last CPU seconds seen (user + system)
     try:
         root = psutil.Process(proc.pid)
         while proc.poll() is None:
             try:
-                sizes = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+                procs = [root, *root.children(recursive=True)]
+                sizes = []
+                for p in procs:
+                    with p.oneshot():
+                        sizes.append(p.memory_info().rss)
+                        times = p.cpu_times()
+                        cpu[p.pid] = times.user + times.system
                 peak_sum, peak_one = max(peak_sum, sum(sizes)), max(peak_one, max(sizes))
             except psutil.Error:
                 pass
@@ -170,8 +177,9 @@ def run_extract(paths, out: Path, *extra) -> dict:
     seconds = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         raise SystemExit(f"extract failed ({proc.returncode}):\n{stderr}")
+    parent_cpu = cpu.pop(proc.pid, 0.0)
     return {"seconds": seconds, "peak_sum_mb": peak_sum / 2**20, "max_proc_mb": peak_one / 2**20,
-            "summary": stdout.strip()}
+            "parent_cpu": parent_cpu, "workers_cpu": sum(cpu.values()), "summary": stdout.strip()}
 
 
 def stage_split(files, rules_dir=None) -> tuple[float, float]:
@@ -207,9 +215,12 @@ def speedup_only(files, args) -> None:
         for attempt in range(2):
             for jobs in best:
                 out = work / f"j{jobs}-{attempt}"
-                seconds = run_extract(files, out, "--jobs", jobs, "--rules", rules)["seconds"]
+                result = run_extract(files, out, "--jobs", jobs, "--rules", rules)
+                seconds = result["seconds"]
                 best[jobs] = min(best[jobs], seconds)
-                print(f"  --jobs {jobs}: {seconds:.2f} s (load average {os.getloadavg()[0]:.2f})", flush=True)
+                print(f"  --jobs {jobs}: {seconds:.2f} s; CPU: parent {result['parent_cpu']:.1f} s, workers "
+                      f"{result['workers_cpu']:.1f} s, i.e. {result['workers_cpu'] / seconds:.2f} cores busy in "
+                      f"workers (load average {os.getloadavg()[0]:.2f})", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     j = str(args.jobs_max)
@@ -260,8 +271,10 @@ def main(argv=None) -> None:
                                        ("coldj", files, "jn", j), ("small1", quarter, "q1", "1"),
                                        ("smallj", quarter, "qn", j)):
             runs[name] = run_extract(paths, work / out, "--jobs", jobs, "--rules", rules)
-            print(f"  {name:6s} {len(paths):3d} PDFs --jobs {jobs}: {runs[name]['seconds']:7.2f} s, peak RSS sum "
-                  f"{runs[name]['peak_sum_mb']:.0f} MB, largest {runs[name]['max_proc_mb']:.0f} MB", flush=True)
+            r = runs[name]
+            print(f"  {name:6s} {len(paths):3d} PDFs --jobs {jobs}: {r['seconds']:7.2f} s, peak RSS sum "
+                  f"{r['peak_sum_mb']:.0f} MB, largest {r['max_proc_mb']:.0f} MB; CPU parent {r['parent_cpu']:.1f} s, "
+                  f"workers {r['workers_cpu']:.1f} s", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cold1, rerun, coldj, small1, smallj = (runs[k] for k in ("cold1", "rerun", "coldj", "small1", "smallj"))
