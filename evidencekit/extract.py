@@ -127,8 +127,28 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
             best[key + (record.char_start,)] = record
     records.extend(best.values())
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
+    _infer_denominators(records)
     check_records(records)
     return records
+
+
+def _infer_denominators(records: list[Record]) -> None:
+    """A count printed with its percentage but no denominator ("Seventeen patients (65%)") gets
+    the latest sample size stated before it that gives that percentage (17/26 = 65%)."""
+    sizes: list[float] = []
+    percents = [r for r in records if r.kind == "percent"]
+    for record in records:
+        if record.kind in ("total_n", "group_n") and record.value:
+            sizes.append(record.value)
+        elif record.kind == "count" and record.n is None and record.value is not None:
+            printed = next((p for p in percents if record.char_start <= p.char_start <= record.char_end + 40), None)
+            if printed is None or printed.value is None:
+                continue
+            half = 0.5 * 10 ** -(len(str(printed.value).split(".")[1]) if "." in str(printed.value) and not str(printed.value).endswith(".0") else 0)
+            for size in reversed(sizes):
+                if size >= record.value and abs(100 * record.value / size - printed.value) <= half + 1e-9:
+                    record.n = int(size)
+                    break
 
 
 def _select_spans(sdoc: Doc) -> list[Span]:

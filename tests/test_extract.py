@@ -316,3 +316,10 @@ def test_reference_entries_without_a_heading_are_not_read():
             "Zarate CA, Singh JB, et al. A randomized trial in 18 patients. Arch Gen Psychiatry. 2006;63:856-864.\n")
     records = extract(text)
     assert {(r.kind, r.value) for r in records if r.kind in ("total_n", "dose")} == {("total_n", 40), ("dose", 0.5)}
+
+
+def test_count_denominator_inferred_only_when_the_percentage_agrees():
+    records = extract("Twenty-six patients received ketamine. Seventeen patients (65%) responded at 24 h. "
+                      "Nine patients (50%) reported dizziness.")
+    counts = {r.value: r.n for r in of_kind(records, "count")}
+    assert counts == {17: 26, 9: None}
