@@ -285,8 +285,8 @@ def review_history(record_id, db, out_dir):
 @cli.command("pool")
 @click.option("--outcome", help="depression, pain, or an instrument (MADRS, HAM-D ...); optional with --input.")
 @click.option("--measure", help="SMD, MD, SMCR, OR, RR, RD, ZCOR, B (default: the one with most studies).")
-@click.option("--method", type=click.Choice(["REML", "DL", "ML", "PM", "HE", "SJ", "HS", "EB", "EE"],
-                                            case_sensitive=False), default="REML", show_default=True)
+@click.option("--method", metavar="REML|DL|ML|PM|HE|SJ|HS|EB|EE", default="REML", show_default=True,
+              help="tau² estimator (EE: equal effects); any case.")
 @click.option("--test", type=click.Choice(["z", "knha"]), default="z", show_default=True,
               help="Wald z or Knapp–Hartung t.")
 @click.option("--by", help="Column for a subgroup analysis (between-groups Q test).")

@@ -403,3 +403,9 @@ def test_error_non_numeric_cell_names_the_study(tmp_path):
                   "n2i": [10, 12, 11], "m2i": [1, 2, 2], "sd2i": [1, 1, 1]}).to_csv(p, index=False)
     msg = _pool_error(tmp_path, "--input", str(p))
     assert "study C: n1i = '1O' is not a number" in msg
+
+
+def test_unknown_method_is_a_one_line_error_and_case_does_not_matter(tmp_path):
+    csv = Path(__file__).parent / "data" / "revman" / "fleiss1993cont.csv"
+    assert "unknown method 'xx'" in _pool_error(tmp_path, "--input", str(csv), "--method", "xx")
+    assert _pool_json(tmp_path, "--input", str(csv), "--method", "dl")["method"] == "DL"
