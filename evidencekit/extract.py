@@ -3,17 +3,24 @@
 The rule pack finds where statistics are (spans with a label and a rule id); this module parses
 each span with parsers.py and links, within one sentence or table row, every statistic to its
 p-value, CI, SE and df, and to the outcome, group, timepoint and drug it reports. spaCy objects
-never leave this module.
+never leave this module; phrase heuristics live in phrases.py.
 
 Linking heuristics, all token-level (a blank pipeline has no parser):
-- a p-value belongs to the statistics between it and the previous p-value; if there are none it
-  is its own record;
+- a p-value belongs to the estimates and test statistics between it and the previous p-value; a
+  p after means or counts compares groups and, like a p with nothing before it, is its own record;
 - a CI, SE or df belongs to the nearest statistic before it that has none yet;
-- the outcome is the nearest instrument before the value (or just after it), else the table row
-  header, else the phrase the sentence is about ("difference in X", "effect on X", its subject);
-- a group goes on descriptive values (means, counts, percentages) only: the column header in a
-  table, else the groups the sentence names, in order ("respectively"), else the nearest one before;
-- a timepoint just after the value wins, else the nearest one before it in the sentence.
+- the outcome is the table row header (with the caption's instrument), else the nearest instrument
+  before the value (or just after it), else "response"/"remission" where the sentence says so,
+  else the phrase the sentence is about ("difference in X", "effect on X", "There was a X", its
+  subject), else, for "The difference ..." sentences, the previous sentence's outcome;
+- a group goes on descriptive values (means, counts, percentages): the column header in a table,
+  else the groups the sentence names in order ("respectively"), a group named right after the
+  value, the drugs an explicit comparison names, or the nearest group before; estimates get
+  "A vs B" when their sentence compares two drugs, p-values "for 28 mg" their dose arm;
+- a timepoint right after the value wins, else the nearest before it, else the next one after;
+  a table row header or caption gives the timepoint of its values;
+- a regimen (dose, route, frequency, duration, administrations) is stated once per document: each
+  value is kept where its sentence states more of the regimen, never from the title line.
 """
 
 from __future__ import annotations
