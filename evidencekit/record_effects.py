@@ -34,6 +34,7 @@ from evidencekit.errors import StatisticsError
 CONTROL_RE = re.compile(r"placebo|saline|midazolam|control|sham|vehicle|usual care|wait[- ]?list|\btau\b", re.I)
 TREATMENT_RE = re.compile(r"ketamine|esketamine|arketamine|\bdrug\b|active|treatment|intervention", re.I)
 _BASELINE_RE = re.compile(r"(?:^|;)baseline(?:;|$)")
+SMD_IMPLAUSIBLE = 3.0  # |g| beyond this is rare in clinical trials; flagged for a reviewer, not dropped
 _TEXT_COLUMNS = ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file", "df",
                  "doi", "title", "study", "study_label", "first_author", "author", "authors")
 _NUMBER_COLUMNS = ("value", "sd", "se", "n", "ci_low", "ci_high", "ci_level", "p_value", "year")
@@ -421,8 +422,12 @@ def _two_group(ctx, treat, ctrl, convention, effects):
     flags = "assumed_equal_arms" if "assumed" in hows else ""
     prio = 1 if flags else 0  # arm n assumed from the total is weaker than stated arm sizes
     g, v = smd(*args, convention=convention)
+    g_flags, warn = flags, ""
+    if abs(float(g)) > SMD_IMPLAUSIBLE:  # SEs printed as "±" and read as SDs give huge g
+        g_flags = ";".join(f for f in (flags, "implausible_smd") if f)
+        warn = f"; |g| > {SMD_IMPLAUSIBLE:g}: check that the SDs are not SEs"
     effects.append(_base(ctx, t_row, "SMD", g[()], v[()],
-                         f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}", ids, flags,
+                         f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}{warn}", ids, g_flags,
                          n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio))
     y, v = md(*args)
     effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}", ids, flags,

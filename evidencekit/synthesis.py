@@ -465,6 +465,11 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         result.sensitivity = smcr_sensitivity(effects, method, test, level)
         notes.append(f"SMCR assumes a pre–post correlation r = {r:g}; sensitivity over r = "
                      + ", ".join(f"{x:g}" for x in SENSITIVITY_R) + " in sensitivity_r")
+    flagged = [f"{row.study} ({row.flags})" for row in studies.itertuples()
+               if _given(getattr(row, "flags", None)) and any(
+                   f in str(row.flags) for f in ("implausible_smd", "p_bound", "assumed_equal_arms"))]
+    if flagged:
+        notes.append("check before trusting: " + "; ".join(flagged))
     if k >= 3:
         _small_study_checks(result, yi, vi, method, test, level)
     if write:

@@ -409,3 +409,13 @@ def test_any_records_give_finite_effects_or_reasons(rows):
     eff, refused = E.effects_from_records(pd.DataFrame(rows))
     assert ((eff["vi"] > 0) & np.isfinite(eff["vi"]) & np.isfinite(eff["yi"])).all()
     assert eff["derivation"].str.len().gt(0).all() and refused["reason"].str.len().gt(0).all()
+
+
+def test_implausibly_large_smd_is_flagged_for_review():
+    recs = pd.DataFrame([
+        _rec(1, "mm", "mean", 2.1, sd=0.4, n=30, group="ketamine", outcome="NRS", domain="pain"),
+        _rec(2, "mm", "mean", 4.9, sd=0.5, n=30, group="placebo", outcome="NRS", domain="pain"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    smd = eff[eff.measure == "SMD"].iloc[0]
+    assert smd.yi < -3 and "implausible_smd" in smd["flags"] and "check that the SDs are not SEs" in smd.derivation
