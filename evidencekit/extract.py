@@ -426,7 +426,8 @@ class _Sentence:
                     if self.sent.start_char == 0 or not (regimen or tied):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
-                    self.state.route_candidates.append((0 if regimen else 1, span.start_char, record))
+                    with_dose = bool(self.by_label.get("dose"))
+                    self.state.route_candidates.append((0 if with_dose else 1 if regimen else 2, span.start_char, record))
                     continue
                 if label == "dose":
                     value, unit = parse_dose(span.text)
@@ -459,7 +460,8 @@ class _Sentence:
         for record in out:
             if self.sent.start_char == 0 and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
-            priority = 0 if len(kinds - {record.kind}) >= 1 else 1
+            # best where the dose is given too, then beside another part of the regimen
+            priority = 0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2
             self.state.dosing_candidates.append((priority, record.char_start, record))
         return []
 
