@@ -1,7 +1,7 @@
 """Accuracy of extraction on held-out passages of real published text: per-field precision and recall,
 and the misses and false positives grouped by cause.
 
-    python tests/benchmark_heldout.py [--data tests/data/heldout/passages.jsonl] [--examples N]
+    python tests/benchmark_heldout.py [--data tests/data/heldout/passages.jsonl] [--examples N] [--split dev|test|all]
 
 Not a test (pytest does not collect it): it prints figures. The rule packs were written against the
 demo corpus; these passages were copied verbatim from published abstracts, tables and registry
@@ -101,12 +101,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--examples", type=int, default=2, help="examples printed per cause")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                        help="dev: passages at even line index (0, 2, ...); test: odd index, kept unseen while tuning rules")
     args = parser.parse_args(argv)
 
     from evidencekit.extract import default_nlp, extract_document
 
     nlp = default_nlp()
     passages = load_passages(Path(args.data))
+    if args.split != "all":
+        passages = [p for i, p in enumerate(passages) if i % 2 == (0 if args.split == "dev" else 1)]
     totals = accuracy._Counts()
     by_style = defaultdict(accuracy._Counts)
     misses = defaultdict(list)   # cause -> [(passage id, description)]
@@ -139,7 +143,7 @@ def main(argv=None) -> int:
                 (passage["id"], f"{record.kind} {record.value} {record.text!r} [{record.rule_id}]"))
 
     facts = sum(len(p["facts"]) for p in passages)
-    print(f"held-out passages: {len(passages)}  facts: {facts}  ({args.data})\n")
+    print(f"held-out passages: {len(passages)}  facts: {facts}  split: {args.split}  ({args.data})\n")
     print(f"{'field':<12} {'precision':>9} {'recall':>7}   (support: records / gold facts)")
     for name in ("kind/value",) + accuracy.FIELDS:
         precision, recall = totals.figures(name)
