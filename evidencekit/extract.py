@@ -360,7 +360,9 @@ class _Sentence:
     def _sample_sizes(self) -> list[Record]:
         out = []
         for span in self.by_label.get("total_n", []) + self.by_label.get("group_n", []):
-            value = parse_number(span.text) if not span.id_.endswith("words") else None
+            # "n=25 697": a space (a normalised thin space) as thousands separator
+            digits = re.sub(r"\b(\d{1,3})((?: \d{3})+)\b", lambda m: m.group(1) + m.group(2).replace(" ", ""), span.text)
+            value = parse_number(digits) if not span.id_.endswith("words") else None
             if value is None:
                 value = parse_number(words_only(span.text))
             if value is None or value != int(value) or value <= 0:
@@ -429,6 +431,8 @@ class _Sentence:
                     with_dose = bool(self.by_label.get("dose"))
                     self.state.route_candidates.append((0 if with_dose else 1 if regimen else 2, span.start_char, record))
                     continue
+                if label == "dose" and self._dose_is_result(span):
+                    continue  # a result in mg (consumption, a mean or median): _statistics keeps it
                 if label == "dose":
                     value, unit = parse_dose(span.text)
                     pair = re.match(r"(\s*)(\d*\.?\d+)(\s+(?:or|and)\s+)(\d*\.?\d+)", span.text)
@@ -477,6 +481,8 @@ class _Sentence:
                 df, n = parse_df(span.text) if label in TESTS + ("r",) else (None, None)
                 record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
                 out.append(_Value(span, record))
+            elif label == "dose" and self._dose_is_result(span) == "mean":
+                out.extend(self._dose_means(span))
             elif label == "P_CELL":
                 column = self._column_header(span) if self.table_row else None
                 if self.row.get("p_row") or (column and re.fullmatch(r"\s*p(\s*[- ]?values?)?\s*[a-z]?\s*", column, re.I)):
@@ -512,7 +518,7 @@ class _Sentence:
                 out.extend(self._percent_inside(span, n=denominator))
             elif label == "percent":
                 value = parse_number(span.text)
-                if value is not None and 0 <= value <= 100:
+                if value is not None and 0 <= value <= 100 and not self._percent_is_label(span):
                     out.append(_Value(span, self._record(span, "percent", value=value, unit="%")))
             elif label == "PERCENT_PAIR":
                 first = re.match(r"\s*([\d.]+)", span.text)
@@ -524,6 +530,71 @@ class _Sentence:
                     r2 = self._record(span, "percent", start=start2, end=span.end_char, value=float(second.group(1)), unit="%")
                     out += [_Value(span, r1), _Value(span, r2)]
         return out
+
+    _DOSING_CUE = re.compile(r"\b(receiv\w*|given|giving|administ\w*|bolus|doses?|dosing|dosage|infus\w*|inject\w*|"
+                             r"titrat\w*|premedicat\w*|assigned|randomi[sz]ed|allocated|prescribed|loading|maintenance)\b", re.I)
+    _RESULT_CUE = re.compile(r"\b(consumption|consumed|requirements?|required|cumulative|total|use|used|usage|rescue|"
+                             r"median|mean|average|interquartile|IQR|differ\w*|lower|higher|reduced|less|more|"
+                             r"comparable|similar)\b|±|\bp\s*[<=>≤≥]", re.I)
+
+    def _dose_is_result(self, span: Span) -> Optional[str]:
+        """A number in mg that reports a result, not a regimen: "morphine consumption was 27.9±11.1
+        mg" or "9.0 versus 10.3 mg" (a mean: "mean"), "median = 27 mg, interquartile range = [19]"
+        or "48 mg [41.5]" (a median: "median", kept out). A dose needs a dosing cue (received,
+        given, bolus, at a dose of, infusion ...) and no result cue between it and the cue."""
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        after = self.doc.text[span.end_char : span.end_char + 25]
+        clause = re.split(r"[;:]|\.\s", before)[-1]
+        if re.search(r"\bmedian\b[^;]{0,20}$", clause, re.I) or re.match(r"\s*[\[(]\s*(IQR|interquartile|range)?[\s:=]*[\d.]+\s*[\]),–-]", after, re.I):
+            return "median" if not re.match(r"\s*\(\s*[\d.]+\s*(mg|µg|mcg|g)?\s*/", after) else None
+        cue = None
+        for cue in self._DOSING_CUE.finditer(clause):
+            pass
+        tail = clause[cue.end():] if cue else clause
+        result = self._RESULT_CUE.search(tail)
+        plus_minus = "±" in span.text or re.search(r"±\s*[\d.]+\s*$", clause)
+        if cue and not result and not plus_minus:
+            return None
+        if plus_minus and cue and re.search(r"\bdoses?\b", clause[cue.start():], re.I) and not result:
+            return None  # "the ketamine dose averaged 22.2 ± 2.0 mg/h"
+        if plus_minus:
+            return "mean"
+        if re.search(r"\b(for|with|of)\s*(the\s*)?$", clause, re.I):
+            return None  # "P = .02 for 28 mg": an arm named by its dose
+        amount = re.search(r"\b(consumption|consumed|requirements?|required|cumulative|total|used|usage|use|rescue|"
+                           r"mean|average)\b", tail, re.I)
+        if amount or (result and re.search(r"\b(vs\.?|versus)\s*[\d.]+\s*$|[\d.]\s*(vs\.?|versus)\s*$", clause)):
+            return "mean"
+        return None
+
+    def _dose_means(self, span: Span) -> list[_Value]:
+        """Means printed in mg: "46.44±15.21 mg" (with its SD) and the "9.0" of "9.0 versus 10.3 mg"."""
+        value, unit = parse_dose(span.text)
+        if value is None:
+            return []
+        mean, spread, _ = parse_mean_sd(span.text)
+        out = [_Value(span, self._record(span, "mean", value=mean if mean is not None else value, sd=spread, unit=unit))]
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        partner = re.search(r"(?<![\d.±])(\d+(?:\.\d+)?)\s*(vs\.?|versus)\s*$", before)
+        if partner:
+            start = self.sent.start_char + partner.start(1)
+            if not any(s.start_char <= start < s.end_char for s in self.spans):
+                out.insert(0, _Value(span, self._record(span, "mean", start=start, end=start + len(partner.group(1)),
+                                                        value=float(partner.group(1)), unit=unit)))
+        return out
+
+    def _percent_is_label(self, span: Span) -> bool:
+        """A percentage that is no proportion of people: an interval's level ("95% CI", "95%
+        confidence interval"), heterogeneity ("I2 = 70%", "I² of 45%"), a solution's strength
+        ("0.9% saline", "2% lidocaine")."""
+        after = self.doc.text[span.end_char : span.end_char + 30]
+        if re.match(r"\s*(CI|CrI|CL|UI|PI|confidence|credible|prediction|uncertainty)\b", after, re.I):
+            return True
+        if re.match(r"\s*(saline|NaCl|sodium|dextrose|glucose|lidocaine|lignocaine|bupivacaine|ropivacaine|"
+                    r"chlorhexidine|solution|w/v|v/v|aqueous)\b", after, re.I):
+            return True
+        before = self.doc.text[max(self.sent.start_char, span.start_char - 20) : span.start_char]
+        return bool(re.search(r"(\bI\s*(2|²|\^2)|\bI-squared|\bheterogeneity)\s*(=|:|of|was|is)?\s*$", before, re.I))
 
     def _is_mean_context(self, context: str) -> bool:
         if self.row:

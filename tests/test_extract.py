@@ -323,3 +323,46 @@ def test_count_denominator_inferred_only_when_the_percentage_agrees():
                       "Nine patients (50%) reported dizziness.")
     counts = {r.value: r.n for r in of_kind(records, "count")}
     assert counts == {17: 26, 9: None}
+
+
+# ---- how journals print statistics (sentences written for these tests, in each journal's style)
+
+def test_percent_labels_are_no_proportions(nlp):
+    """Lancet/Cochrane style: an interval's level, heterogeneity and a solution's strength are no percentages."""
+    records = extract("Pain fell more with lidocaine (SMD -0.41, 95% CI -0.62 to -0.20; I2 = 38%), and 0.9% saline "
+                      "was the comparator; I² of 12% was seen for nausea, which affected 31% of patients.", nlp)
+    assert [r.value for r in of_kind(records, "percent")] == [31.0]
+
+
+def test_space_as_thousands_separator_in_sample_sizes(nlp):
+    """BMJ/Lancet print thin spaces in thousands; normalised text has a plain space."""
+    records = extract("We pooled 38 cohort studies (n=31 412 adults). A total of 12 480 patients were screened.", nlp)
+    assert sorted(r.value for r in records if r.kind in ("total_n", "group_n")) == [12480.0, 31412.0]
+    assert not [r for r in records if r.value in (31.0, 412.0, 12.0, 480.0)]
+
+
+def test_results_in_mg_are_means_not_doses(nlp):
+    """Anaesthesia journals report opioid consumption in mg: a mean with SD, never a dose."""
+    records = extract("Cumulative fentanyl consumption at 12 h was 31.2±8.4 and 55.9±12.0 mg in the two groups "
+                      "(P<0.01). Total tramadol use did not differ [150 versus 175 mg].", nlp)
+    assert not of_kind(records, "dose")
+    means = {(r.value, r.sd) for r in of_kind(records, "mean")}
+    assert {(31.2, 8.4), (55.9, 12.0), (150.0, None), (175.0, None)} <= means
+    assert one(records, kind="mean", value=55.9).unit == "mg"
+
+
+def test_medians_in_mg_are_kept_out(nlp):
+    records = extract("Morphine consumption was lower in group A (median = 18 mg, interquartile range = [12]) than "
+                      "in group B (36 mg [20]) (P < 0.01).", nlp)
+    assert not of_kind(records, "dose") and not [r for r in records if r.value in (18.0, 36.0)]
+
+
+def test_doses_with_a_dosing_cue_stay_doses(nlp):
+    records = extract("Patients received ketamine 0.25 mg/kg as a bolus. The mean infusion dose averaged 12.1 ± 1.5 "
+                      "mg/h. P = .03 for 40 mg.", nlp)
+    assert {r.value for r in of_kind(records, "dose")} == {0.25, 12.1, 40.0}
+
+
+def test_per_is_no_percent(nlp):
+    records = extract("Risk fell with each metre of distance (relative risk 1.9 per m) and 14 per cent of wards.", nlp)
+    assert [r.value for r in of_kind(records, "percent")] == [14.0]
