@@ -190,7 +190,9 @@ def gold_for(study: dict, output: dict) -> dict:
 # ---------------------------------------------------------------------------------------------
 def render_txt(study: dict, output: dict, path: Path) -> None:
     if study.get("verbatim") and output.get("verbatim_copy"):
-        path.write_bytes(Path(study["verbatim"]).read_bytes())
+        source = Path(study["verbatim"])
+        if source.resolve() != path.resolve():  # building into corpora/ itself: the copy is the source
+            path.write_bytes(source.read_bytes())
         return
     parts = []
     for role, text in paragraphs_of(study):

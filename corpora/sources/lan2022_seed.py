@@ -1,7 +1,9 @@
 """Lan et al. 2022 (the seed): a news report of a single-arm open-label trial, printed verbatim.
 
-The text is /work/shared/seed-article.txt copied unchanged to sources/lan2022_seed.txt; it is
-rendered three times (plain text copy, one-column PDF, two-column PDF with a running header).
+The text is /work/shared/seed-article.txt copied unchanged to corpora/lan2022_seed.txt, the committed
+document itself; it is read from there (no second copy under sources/, so `evidencekit extract corpora/`
+sees it once) and rendered three times (plain text copy, one-column PDF, two-column PDF with a running
+header).
 """
 
 from pathlib import Path
@@ -10,7 +12,7 @@ _WITH, _WITHOUT = "with pain", "without pain"
 
 STUDY = {
     "id": "lan2022_seed",
-    "verbatim": str(Path(__file__).with_name("lan2022_seed.txt")),
+    "verbatim": str(Path(__file__).resolve().parents[1] / "lan2022_seed.txt"),
     "title": "Ketamine Infusions Improve Symptoms of Depression and Pain",
     "verified": True,
     "verification": (
