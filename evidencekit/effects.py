@@ -12,7 +12,9 @@ Three layers, each usable on its own:
   and the ids of the records it used, plus the records refused with the reason.
 
 Sign convention for two-group contrasts: treatment minus control (for symptom scales a negative SMD
-favours the treatment).
+favours the treatment); within one group, post minus pre. Reported differences scored as a benefit
+("difference in improvement", "in favour of ketamine") are put on this direction (flag sign_flipped);
+see the direction rule in evidencekit.record_effects.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ MEASURE_NAMES = {
     "SMD": "standardised mean difference (Hedges' g)",
     "MD": "mean difference",
     "SMCR": "standardised mean change (raw-score standardisation)",
+    "SMC": "reported within-group standardised mean change (pre–post d/g, standardiser as the authors define it)",
     "OR": "log odds ratio",
     "RR": "log risk ratio",
     "HR": "log hazard ratio",

@@ -9,8 +9,23 @@ Per document and outcome (+ timepoint):
 * pre/post standardised mean change (SMCR) from baseline-flagged vs follow-up means of one arm,
   with the assumed pre–post correlation r;
 * log RR, log OR, RD from event counts of a treatment and a control group;
-* reported SMD/d/g, MD, OR/RR/HR, b/beta, r with a CI, SE, t, n or p (Handbook 6.3, 6.5.2).
-Sign: treatment minus control (for symptom scales a negative SMD favours the treatment).
+* reported SMD/d/g, MD, OR/RR/HR, b/beta, r with a CI, SE, t, n or p (Handbook 6.3, 6.5.2);
+  a reported d/g/SMD that is within one group (single-arm document, or "from baseline", "pre-post",
+  "within-group", paired t) is measure SMC, never an SMD (see _within_group).
+
+Direction (one for every effect on a scale): treatment minus control, or post minus pre within one
+group, on the scale as scored. Depression and pain symptom scales score lower = better, so there a
+negative MD/SMD/b/SMC favours the treatment. Authors often print the benefit as a positive number
+instead; the rule for reported MD/SMD/d/g/b/beta (see _direction):
+* a difference scored as a benefit -- "difference in improvement/reduction/decrease/decline/fall/
+  drop/relief", "change from baseline improvement", or a positive "greater reduction of 5 points"
+  -- is flipped;
+* "in favour of X" / "favouring X" fixes the sign: negative when X is the treatment, positive when
+  X is the control;
+* "change from baseline" alone is post minus pre: already on the common direction, kept;
+* flipped effects carry flag sign_flipped and say so in the derivation; cues that disagree, a
+  favoured group that is neither treatment nor control, or a benefit-scored difference in a domain
+  whose scale direction is unknown (not depression/pain) are refused with the reason.
 """
 
 from __future__ import annotations
@@ -267,7 +282,7 @@ def _role(row) -> Optional[str]:
 
 
 # Record flags a reviewer should still see on the effect computed from the record.
-_CARRIED_FLAGS = ("outcome_from_document", "negated", "p_inconsistent", "correction_needs_recheck")
+_CARRIED_FLAGS = ("outcome_from_document", "negated", "p_inconsistent", "correction_needs_recheck", "sign_flipped")
 
 
 def _merge_flags(flags: str, record_flags) -> str:
@@ -430,8 +445,12 @@ def _two_group(ctx, treat, ctrl, convention, effects):
                          f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}{warn}", ids, g_flags,
                          n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio))
     y, v = md(*args)
-    effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}", ids, flags,
-                         n1=t_arm.n, n2=c_arm.n, priority=prio))
+    md_flags, md_warn = flags, ""
+    if warn:  # the same SDs make the MD's variance far too small
+        md_flags = ";".join(f for f in (flags, "sd_maybe_se") if f)
+        md_warn = f"; Hedges' g from these SDs is {float(g):.2f}{warn}"
+    effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}{md_warn}", ids,
+                         md_flags, n1=t_arm.n, n2=c_arm.n, priority=prio))
 
 
 def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused, total_n=None):
@@ -513,17 +532,174 @@ def _effects_from_statistics(rows, group_n, ctx, convention, effects, refused):
     total_n = total[0] if total else None
     tstats = [t for t in _where(rows, "t", "z", has_value=True) if _present(t["sentence"])]
     estimate_sentences = set()
+    single_arm = _single_arm_document(rows)
     for row in _where(rows, *_ESTIMATE_KINDS):
         estimate_sentences.add(row["sentence"])
         scale = _scale_sd(rows, row["outcome_key"]) if row["kind"] == "b" else None
         try:
-            effects.append(_statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale))
+            within = _within_group(row, single_arm) if row["kind"] in ("smd", "d", "g") else None
+            if within:
+                row = _orient_change(row, rows, within)
+            elif row["kind"] in _SCALE_KINDS:
+                row = _direction(row)
+            effect = _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale, within=within)
+            if not within and _one_of_several_arms(row, group_n):
+                # one dose arm against a shared control: the contrast with all arms combined comes first
+                effect["flags"] = ";".join(f for f in (effect["flags"], "one_of_several_arms") if f)
+                effect["priority"] = effect["priority"] + 1
+            effects.append(effect)
         except ConversionRefused as err:
             _refuse(ctx, row, str(err), refused)
     # A p value standing alone (no estimate in its sentence) for a named outcome cannot be used.
     for row in _where(rows, "p"):
         if _present(row["outcome"]) and row["sentence"] not in estimate_sentences:
             _refuse(ctx, row, "p without its estimate", refused)
+
+
+# --------------------------------------------------------------------------- direction (module docstring)
+
+LOWER_IS_BETTER_DOMAINS = ("depression", "pain")  # symptom scales: a lower score is better
+_SCALE_KINDS = ("md", "smd", "d", "g", "b", "beta")
+_BENEFIT = (r"improve(?:ment|ments|d)?|reductions?|reduced|decreases?|decreased|declines?|falls?|fallen|"
+            r"drops?|lowering|relief")
+# The estimate names a benefit-scored quantity: "difference in (MADRS) improvement", "MD in pain relief".
+_BENEFIT_SCORED_RE = re.compile(
+    rf"\b(?:differences?|MD|SMD|effect(?: size)?|Cohen'?s d|Hedges'? g)\s+(?:in|of|for)\s+(?:the\s+)?"
+    rf"(?:[\w–-]+\s+){{0,4}}?(?:{_BENEFIT})\b|\bchange from baseline improvement\b", re.I)
+# "a 5.2-point greater reduction": positive means benefit; a negative value beside it is the signed
+# change difference (already post - pre) and is kept.
+_GREATER_BENEFIT_RE = re.compile(rf"\b(?:greater|larger|bigger|more|additional)\s+(?:[\w–-]+\s+){{0,2}}?"
+                                 rf"(?:{_BENEFIT})\b", re.I)
+_FAVOUR_RE = re.compile(r"\b(?:in\s+favou?r\s+of|favou?ring|favou?rs?)\s+(?:the\s+)?([^.,;:()\[\]]{1,60})", re.I)
+_EXPLICIT_ORDER_RE = re.compile(r"\b(?:placebo|control|saline|midazolam)\s*(?:minus|−|-)\s*(?:ketamine|esketamine|"
+                                r"treatment|active|drug|intervention)\b", re.I)
+
+
+def _direction(row) -> dict:
+    """A reported between-group difference on the common direction (module docstring): the row with
+    value flipped where the sentence scores the difference as a benefit, its words in 'direction'."""
+    value = _num(row.get("value"))
+    if value is None or value == 0:
+        return row
+    text = str(row.get("sentence") or "")
+    domain = str(row.get("domain") or "").lower()
+    lower_better = domain in LOWER_IS_BETTER_DOMAINS
+    signs = []  # (sign the effect must have on the common direction, why)
+    m = _BENEFIT_SCORED_RE.search(text)
+    if m:
+        signs.append((-math.copysign(1, value), f"'{m.group(0)}' scores the difference as a benefit"))
+    elif value > 0 and (m := _GREATER_BENEFIT_RE.search(text)):
+        signs.append((-1.0, f"'{m.group(0)}' reported as a positive benefit"))
+    if (m := _EXPLICIT_ORDER_RE.search(text)):
+        signs.append((-math.copysign(1, value), f"'{m.group(0)}' is control minus treatment"))
+    if lower_better and (m := _FAVOUR_RE.search(text)):
+        role = _role({"group": m.group(1)})
+        if role is None:
+            raise ConversionRefused(f"direction cannot be determined: '{m.group(0).strip()}' names neither the "
+                                    "treatment nor the control")
+        signs.append((-1.0 if role == "treatment" else 1.0, f"'{m.group(0).strip()}' ({role})"))
+    if not signs:
+        return row
+    if len({s for s, _ in signs}) > 1:
+        raise ConversionRefused("direction cannot be determined: the sentence's cues disagree ("
+                                + "; ".join(w for _, w in signs) + ")")
+    if not lower_better and not any("control minus" in w for _, w in signs):
+        raise ConversionRefused(f"direction cannot be determined: {signs[0][1]}, but whether a lower "
+                                f"{row.get('outcome') or 'score'} is better is not known (domain "
+                                f"{domain or 'not stated'})")
+    sign, why = signs[0]
+    if math.copysign(1, value) == sign:
+        return row
+    scale = "lower = better" if lower_better else "scale as scored"
+    return dict(row, value=-value, ci_low=_neg(row.get("ci_high")), ci_high=_neg(row.get("ci_low")),
+                flags=";".join(f for f in (row["flags"], "sign_flipped") if f),
+                reported_value=value,
+                direction=f"sign flipped to {_fmt(-value)}, treatment − control ({scale}): {why}")
+
+
+def _neg(x):
+    v = _num(x)
+    return None if v is None else -v
+
+
+_WITHIN_STRONG_RE = re.compile(r"\bwithin[- ](?:groups?|subjects?|patients?|arm)\b|\bpre[- ]?(?:to[- ]?)?post\b|"
+                               r"\bpre[- ]?(?:treatment|infusion|dose)\s+to\s+post|\bpaired\b|\bsingle[- ]arm\b", re.I)
+_WITHIN_WEAK_RE = re.compile(r"\bfrom baseline\b|\bbaseline to\b|\bcompared (?:with|to) baseline\b|"
+                             r"\b(?:fell|rose|dropped|decreased|increased|improved|declined) from\b", re.I)
+_BETWEEN_RE = re.compile(r"\bvs\.?\b|\bversus\b|\bbetween[- ](?:the\s+)?(?:groups?|arms|treatments)\b|"
+                         r"\bcompared (?:with|to) (?!baseline)", re.I)
+
+
+def _one_of_several_arms(row, group_n) -> bool:
+    """The estimate's group is one of two or more treatment arms of the document (a dose arm)."""
+    treat = [g for g in group_n if _role({"group": g}) == "treatment"]
+    key = _group_key(row.get("group"))
+    return len(treat) >= 2 and bool(key) and not CONTROL_RE.search(key) and any(key == g or g in key for g in treat)
+
+
+_UNCONTROLLED_RE = re.compile(r"\bsingle[- ]arm\b|\bopen[- ]label\b|\buncontrolled\b|\bpre[- ]?post\b|"
+                              r"\bcase series\b|\bno (?:control|comparison) group\b", re.I)
+
+
+def _single_arm_document(rows) -> bool:
+    """No comparator anywhere (no control group named in any record or sentence, at most one group),
+    and a sign of a one-group design: a baseline mean, or 'single-arm', 'open-label', 'uncontrolled'."""
+    groups = {_group_key(r["group"]) for r in rows if _present(r["group"])}
+    if len(groups) > 1 or any(CONTROL_RE.search(g) for g in groups):
+        return False
+    if any(CONTROL_RE.search(str(r["sentence"] or "")) for r in rows):
+        return False
+    return (any(r["kind"] == "mean" and _is_baseline(r) for r in rows)
+            or any(_UNCONTROLLED_RE.search(str(r["sentence"] or "")) for r in rows))
+
+
+def _within_group(row, single_arm: bool) -> Optional[str]:
+    """Why a reported d/g/SMD is a within-group (pre-post) standardised mean change, or None."""
+    text = str(row.get("sentence") or "")
+    if (m := _WITHIN_STRONG_RE.search(text)):
+        return f"'{m.group(0)}'"
+    between = _BETWEEN_RE.search(text) or CONTROL_RE.search(text) or CONTROL_RE.search(str(row.get("group") or ""))
+    if (m := _WITHIN_WEAK_RE.search(text)) and not between:
+        return f"'{m.group(0)}' with no comparison group in the sentence"
+    if single_arm and not between:
+        return "single-arm document (no comparison group)"
+    return None
+
+
+_DOWN_RE = re.compile(r"\b(?:fell|fallen|falls?|decreas\w*|declin\w*|dropp?\w*|reduc\w*|lower\w*)\b", re.I)
+_UP_RE = re.compile(r"\b(?:rose|risen|rises?|increas\w*|higher)\b", re.I)
+
+
+def _orient_change(row, rows, why) -> dict:
+    """A within-group d on the post − pre direction: its sign from the document's baseline and
+    follow-up means of the outcome (same sentence or timepoint), else from the sentence's words."""
+    value = _num(row.get("value"))
+    if value is None or value == 0:
+        return dict(row, within=why)
+    text = str(row.get("sentence") or "")
+    same = [m for m in _where(rows, "mean", has_value=True)
+            if m["outcome_key"] == row["outcome_key"] and m["domain"] == row["domain"]]
+    # the baseline printed in the d's own sentence first ("fell from 5.9 at baseline to 0.8, d = 5.8")
+    pre = sorted((m for m in same if _is_baseline(m)), key=lambda m: m["sentence"] != row["sentence"])
+    post = ([m for m in same if not _is_baseline(m) and m["sentence"] == row["sentence"]]
+            or [m for m in same if not _is_baseline(m) and _present(row.get("timepoint"))
+                and m["timepoint"] == row["timepoint"]])
+    if pre and post and _num(post[0]["value"]) != _num(pre[0]["value"]):
+        change = _num(post[0]["value"]) - _num(pre[0]["value"])
+        sign, how = math.copysign(1, change), f"means {_fmt(pre[0]['value'])} → {_fmt(post[0]['value'])}"
+    elif (down := _DOWN_RE.search(text)) and not _UP_RE.search(text):
+        sign, how = -1.0, f"'{down.group(0)}'"
+    elif (up := _UP_RE.search(text)) and not _DOWN_RE.search(text):
+        sign, how = 1.0, f"'{up.group(0)}'"
+    else:
+        raise ConversionRefused(f"within-group {_KIND_WORDS[row['kind']]} ({why}): direction of the change "
+                                "cannot be determined (no baseline and follow-up means, no 'fell'/'rose')")
+    out = dict(row, within=why)
+    if math.copysign(1, value) != sign:
+        out.update(value=-value, ci_low=_neg(row.get("ci_high")), ci_high=_neg(row.get("ci_low")),
+                   flags=";".join(f for f in (row["flags"], "sign_flipped") if f),
+                   reported_value=value, direction=f"sign set to {_fmt(-value)}, post − pre, from {how}")
+    return out
 
 
 def _scale_sd(rows, outcome) -> Optional[tuple]:
@@ -546,14 +722,19 @@ def _scale_sd(rows, outcome) -> Optional[tuple]:
     return None
 
 
-def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None) -> dict:
+def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None, within=None) -> dict:
     kind = str(row["kind"])
-    measure = _ESTIMATE_KINDS[kind]
+    measure = "SMC" if within else _ESTIMATE_KINDS[kind]
     est = _num(row.get("value"))
     if est is None:
         raise ConversionRefused(f"{_KIND_WORDS[kind]} without a value")
     ids = [row["record_id"]]
-    words = f"{_KIND_WORDS[kind]} {_fmt(est)}"
+    words = f"{_KIND_WORDS[kind]} {_fmt(row.get('reported_value', est))}"
+    if within:
+        words = (f"within-group {words} ({within}): a standardised mean change (post − pre), not a "
+                 "between-group SMD; its standardiser is the authors' (not SMCR's SD_pre)")
+    if row.get("direction"):
+        words += f" [{row['direction']}]"
     flags = []
     n = _positive(row.get("n"))
     lo, hi = _num(row.get("ci_low")), _num(row.get("ci_high"))
@@ -593,7 +774,7 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None
         how = (f"SE from {level:g}% CI {_fmt(lo)} to {_fmt(hi)}"
                + (" (log scale)" if ratio else "")
                + (f", t with {small_df:g} df" if small_df is not None else ", z"))
-    elif measure == "SMD" and (n is not None or total_n is not None or len(group_n) == 2):
+    elif measure == "SMD" and (n is not None or total_n is not None or len(group_n) == 2):  # not SMC
         if len(group_n) == 2:
             (n1, id1), (n2, id2) = list(group_n.values())
             ids += [id1, id2]
@@ -638,7 +819,8 @@ def _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale=None
                      f"{how}", ids + sd_ids, ";".join(flags), convention=None, priority=2 + ("p_bound" in flags))
     prio = 1 if not flags else 2 + ("p_bound" in flags)
     return _base(ctx, row, measure, yi, se ** 2, f"{words}; {how}", ids, ";".join(flags),
-                 convention=convention if measure == "SMD" else None, priority=prio)
+                 convention=convention if measure == "SMD" else None, priority=prio,
+                 n1=n if measure == "SMC" else None)
 
 
 def _df_value(df) -> Optional[float]:

@@ -245,9 +245,70 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
             notes.append(f"measure {measure} chosen: most studies ({measures[measure]}); also found {others} "
                          "(listed as excluded; choose with --measure)")
     keep = effects["measure"] == measure
-    excluded = _exclusions(effects[~keep], lambda r: f"measure {r['measure']} "
-                           f"({E.MEASURE_NAMES.get(r['measure'], r['measure'])}) not commensurable with {measure}")
+    excluded = _exclusions(effects[~keep], lambda r: _not_commensurable(r["measure"], measure))
     return measure, effects[keep], excluded
+
+
+def _not_commensurable(m, measure) -> str:
+    if m == "SMC":  # said in full: a pre-post d looks like an SMD but is not one
+        return (f"measure SMC (within-group pre–post d/g) not commensurable with {measure}: never pooled with "
+                "between-group SMDs, nor with SMCR (different standardiser); pool it alone with --measure SMC")
+    return f"measure {m} ({E.MEASURE_NAMES.get(m, m)}) not commensurable with {measure}"
+
+
+def measure_summary(effects: pd.DataFrame) -> str:
+    """'SMD k=1 (sigtermans2009), B k=1 (lan2022: 5 outcomes)': what each measure could pool."""
+    parts = []
+    for m, grp in effects.groupby("measure", sort=False):
+        studies = []
+        for study, sgrp in grp.groupby("study", sort=False):
+            n_out = sgrp["outcome"].fillna("?").nunique()
+            studies.append(f"{study}: {n_out} outcomes" if n_out > 1 else str(study))
+        parts.append((len(studies), -_preference(m), f"{m} k={len(studies)} ({', '.join(studies)})"))
+    return ", ".join(p for *_, p in sorted(parts, reverse=True)) or "no effects"
+
+
+def _left_out_words(parts) -> str:
+    """Why effects were left out, each reason once with its studies and measures, then how many
+    records gave no effect at all (one line)."""
+    frames = [p for p in parts if len(p)]
+    if not frames:
+        return "nothing"
+    excl = pd.concat(frames, ignore_index=True)
+    is_effect = excl["measure"].map(_given)
+    who: dict = {}
+    for row in excl[is_effect].itertuples():
+        reason = re.sub(r"\s*\(records [^)]*\)", "", str(row.reason)).strip()
+        who.setdefault(reason, {}).setdefault(str(row.study), {})[str(row.measure)] = None
+    words = [", ".join(f"{st} {'/'.join(ms)}" for st, ms in studies.items()) + f": {reason}"
+             for reason, studies in who.items()]
+    n_rec = int((~is_effect).sum())
+    if n_rec:
+        common = Counter(excl.loc[~is_effect, "reason"].astype(str)).most_common(1)[0][0]
+        words.append(f"{n_rec} record(s) gave no effect (most often: {common})")
+    return "; ".join(words)
+
+
+# Flags that keep an effect out of the pool: the arm SDs that made it are probably SEs ("mean ± SEM"
+# read as SD), so both its SMD and its MD variance are wrong. A reviewer fixes the SD with
+# `evidencekit review`; the corrected effect is no longer flagged.
+IMPLAUSIBLE_FLAGS = ("implausible_smd", "sd_maybe_se")
+
+
+def drop_implausible(effects: pd.DataFrame) -> tuple:
+    """Effects computed from SDs that are probably SEs are left out with the reason."""
+    if "flags" not in effects or effects.empty:
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    bad = effects["flags"].fillna("").astype(str).map(lambda f: any(x in f.split(";") for x in IMPLAUSIBLE_FLAGS))
+    if not bad.any():
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+
+    def reason(r):
+        m = re.search(r"SDs ([\d.]+)/([\d.]+)", str(r["derivation"]))
+        sds = f" from arm SDs {m.group(1)}/{m.group(2)}" if m else ""
+        return (f"implausible effect size{sds} (|Hedges' g| > 3): the ± values are probably SEs, not SDs, "
+                "which also makes the variance far too small; confirm or correct the SDs with `evidencekit review`")
+    return effects[~bad], _exclusions(effects[bad], reason)
 
 
 def _preference(m):
@@ -290,6 +351,10 @@ def one_per_study(effects: pd.DataFrame, notes: list) -> tuple:
                 continue
             if chosen_tp and tp_key[p] != chosen_tp:
                 because = f"timepoint {why}"
+            elif "one_of_several_arms" in str(rows[p].get("flags") or "") and \
+                    "combined" in str(b.get("derivation") or ""):
+                because = ("one dose arm against the shared control; all arms combined against it used, so "
+                           "the control is counted once (Handbook 23.3.4)")
             elif prio[p] > prio[best]:
                 because = "more direct derivation"
             else:
@@ -413,7 +478,12 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
                                   [EXCLUDED_COLUMNS])
         effects, excl = one_copy_per_article(effects)
         excluded_parts.append(excl)
+        effects, excl = drop_implausible(effects)
+        excluded_parts.append(excl)
         effects = _unique_labels(effects)
+        found = measure_summary(effects)
+        if effects.empty:
+            raise StatisticsError(f"{label}: no poolable effects — left out: " + _left_out_words(excluded_parts))
         measure, effects, excl = choose_measure(effects, measure, notes)
         excluded_parts.append(excl)
         if measure == "MD":
@@ -427,6 +497,10 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
 
     k = len(effects)
     if k < 2:
+        if input_csv is None:
+            raise StatisticsError(f"k = {k} for outcome {label} ({measure or 'no measure'}): found {found} — "
+                                  "at least 2 studies of one measure are needed to pool"
+                                  + (f". Left out: {_left_out_words([excluded])}" if len(excluded) else ""))
         left = ""
         if len(excluded):
             first = excluded.iloc[0]
