@@ -78,6 +78,12 @@ CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GR
 COMPARATORS = {"placebo", "saline", "midazolam"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
+# words that end a clause's predicate, not an arm's name: "was lower (n=...)"
+_NOT_AN_ARM = {"lower", "higher", "greater", "less", "more", "fewer", "better", "worse", "reduced", "increased",
+               "decreased", "improved", "similar", "comparable", "significant", "different", "studies", "trials"}
+# verbs of a design clause: "240 patients randomly assigned (30 in each group)"
+_ARM_CLAUSE_WORDS = {"assigned", "randomly", "randomized", "randomised", "enrolled", "recruited", "included",
+                     "allocated", "screened", "completed", "identified", "pooled"}
 _DEFAULT_NLP = None
 # "Lan X, Zhou Y, et al. ... 2022;13:793677." or "12. Berman RM, Cappiello A, ..."
 _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
@@ -369,7 +375,7 @@ class _Sentence:
                 continue
             kind = span.label_
             group = None
-            if kind == "group_n" and span.id_.endswith("group_n_eq"):
+            if kind == "group_n" and "group_n_eq" in span.id_:
                 group = self._group_before(span)
                 if group is None and self.table_row:
                     group = self._row_arm()
@@ -378,8 +384,11 @@ class _Sentence:
             elif kind == "total_n":
                 following = self._group_span_after(span)
                 after_text = self.doc.text[span.end_char : span.end_char + 40]
+                arm = self._arm_of_people(span)
                 if following is not None:
                     kind, group = "group_n", clean_group(following.text)
+                elif arm is not None:
+                    kind, group = "group_n", arm
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I)
@@ -970,8 +979,15 @@ class _Sentence:
             drug = self._drug_near(dose)
             return f"{drug} {dose.text}" if drug else dose.text
         words = self._phrase_before(span)
+        if not words and i > self.sent.start and span.doc[i].text == ",":
+            # "(Group M, n = 176)": the arm named first inside the same parentheses
+            words = self._phrase_before(span, i)
+            if not words or span.doc[i - len(words) - 1].text not in ("(", "["):
+                return None
         if not words:
             return None
+        if words[-1].lower() in _NOT_AN_ARM or any(w.lower() in _ARM_CLAUSE_WORDS for w in words):
+            return None  # "was lower (n=10 736)", "patients randomly assigned (30 in each group)"
         while words and (words[0].lower() in PEOPLE or words[0].lower() in ("the", "a", "an", "in", "of")
                          or words[0].lower() == "with" and len(words) > 1):
             words = words[1:]
@@ -985,10 +1001,33 @@ class _Sentence:
             return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 
-    def _phrase_before(self, span: Span) -> list[str]:
+    _ARM_VERBS = r"(?:receiv(?:ed|ing)|given|treated with|allocated to|assigned to|randomi[sz]ed to|in the)"
+
+    def _arm_of_people(self, span: Span) -> Optional[str]:
+        """The arm a number of people belongs to: "seven patients receiving ketamine", "34 patients
+        in the MK group", "Ketamine was given to 4588 participants" -> the drug or group named. Only
+        where the sentence sets arms side by side (two drugs or groups, or two sample sizes): in
+        "Forty patients received ketamine" the forty are the whole sample."""
+        arms = {self._canonical(d) for d in self.by_label.get("DRUG", [])} | {g.text.lower() for g in self.by_label.get("GROUP", [])}
+        sizes = self.by_label.get("total_n", []) + self.by_label.get("group_n", [])
+        if len(arms) < 2 and len(sizes) < 2:
+            return None
+        for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+            gap_after = self.doc.text[span.end_char : d.start_char]
+            if d.start_char >= span.end_char and re.fullmatch(rf"\s*(?:were\s+|who\s+)?{self._ARM_VERBS}\s+(?:the\s+|only\s+)?", gap_after, re.I):
+                return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
+            gap_before = self.doc.text[d.end_char : span.start_char]
+            if d.end_char <= span.start_char and re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:was|were)\s+(?:given|administered)\s+to\s+", gap_before, re.I):
+                return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
+        if re.match(r"\s*(?:served|acted)\s+as\s+(?:the\s+)?controls?\b", self.doc.text[span.end_char : span.end_char + 30], re.I):
+            return "control"
+        return None
+
+    def _phrase_before(self, span: Span, end: Optional[int] = None) -> list[str]:
+        """The words before span (or before token end), up to a stop word, number or bracket."""
         doc = span.doc
-        i = span.start - 1
-        if i >= 0 and doc[i].text in ("(", "["):
+        i = span.start - 1 if end is None else end - 1
+        if i >= 0 and doc[i].text in ("(", "[") and end is None:
             i -= 1
         words = []
         stop = {"and", "or", "vs", "vs.", "versus", "compared", "than", "to", ",", ";", ":", "(", ")", "of", "between", "among", "into", "were", "was"}

@@ -366,3 +366,21 @@ def test_doses_with_a_dosing_cue_stay_doses(nlp):
 def test_per_is_no_percent(nlp):
     records = extract("Risk fell with each metre of distance (relative risk 1.9 per m) and 14 per cent of wards.", nlp)
     assert [r.value for r in of_kind(records, "percent")] == [14.0]
+
+
+def test_people_given_an_arm_are_group_sizes(nlp):
+    """NEJM/JAMA style: the arm is named by what the people received or which group they were in."""
+    records = extract("Of 90 patients, 44 patients received esketamine and 46 patients received placebo. Midazolam "
+                      "was given to 1210 participants and 1198 participants served as controls.", nlp)
+    assert {(r.value, r.group) for r in of_kind(records, "group_n")} == {
+        (44.0, "esketamine"), (46.0, "placebo"), (1210.0, "midazolam"), (1198.0, "control")}
+    assert [r.value for r in of_kind(records, "total_n")] == [90.0]
+
+
+def test_arm_named_inside_the_parentheses_of_its_n(nlp):
+    """Anaesthesia-journal style "(Group K, n = 41)"; a predicate before an n names no arm."""
+    records = extract("Recovery was faster (Group K, n = 41) than in Group P (n = 39). Mortality was higher "
+                      "(n=1 204, relative risk 1.3). In all, 96 patients were randomly assigned (48 per group).", nlp)
+    assert {(r.value, r.group) for r in of_kind(records, "group_n")} == {
+        (41.0, "Group K"), (39.0, "Group P"), (48.0, None)}
+    assert one(records, value=1204.0).kind == "total_n"
