@@ -419,3 +419,164 @@ def test_implausibly_large_smd_is_flagged_for_review():
     eff, _ = E.effects_from_records(recs)
     smd = eff[eff.measure == "SMD"].iloc[0]
     assert smd.yi < -3 and "implausible_smd" in smd["flags"] and "check that the SDs are not SEs" in smd.derivation
+
+
+# --------------------------------------------------------------------------- direction of reported differences
+
+def _reported_md(doc, value, sentence, domain="depression", lo=None, hi=None, **kw):
+    return _rec(1, doc, "md", value, sentence=sentence, outcome=kw.pop("outcome", "MADRS"), domain=domain,
+                ci_low=lo, ci_high=hi, ci_level=95, se=kw.pop("se", None if lo is not None else 1.5), **kw)
+
+
+@pytest.mark.parametrize("value, lo, hi, sentence", [
+    (7.6, 3.9, 11.3, "The mean difference in improvement on the MADRS between ketamine and placebo was 7.6 "
+                     "(95% CI 3.9–11.3)."),
+    (7.6, 3.9, 11.3, "The estimated mean difference in MADRS score between ketamine and placebo days was "
+                     "7.6 points (95% CI 3.9–11.3) in favour of ketamine."),
+    (5.2, 1.0, 9.4, "Ketamine produced a 5.2-point greater reduction in MADRS score than midazolam "
+                    "(95% CI 1.0 to 9.4)."),
+    (4.1, 0.2, 8.0, "The treatment difference (placebo minus ketamine) in MADRS total score was 4.1 "
+                    "(95% CI 0.2 to 8.0)."),
+    (3.0, 0.5, 5.5, "Difference in the decrease of depressive symptoms, ketamine vs saline: 3.0 (0.5 to 5.5)."),
+])
+def test_benefit_scored_differences_are_flipped_to_lower_is_better(value, lo, hi, sentence):
+    eff, refused = E.effects_from_records(pd.DataFrame([_reported_md("dir", value, sentence, lo=lo, hi=hi)]))
+    assert refused.empty, refused.reason.tolist()
+    row = eff.iloc[0]
+    assert row.yi == pytest.approx(-value) and "sign_flipped" in row["flags"]
+    assert row.ci_lb < row.yi < row.ci_ub < 0  # the CI moves with the estimate
+    assert f"sign flipped to {-value:g}" in row.derivation and f"reported mean difference {value:g}" in row.derivation
+
+
+@pytest.mark.parametrize("value, sentence", [
+    (-4.0, "At day 28 the MADRS total score had fallen more with esketamine (difference of least-squares "
+           "means -4.0, SE 1.69)."),
+    (-9.1, "24 h: LS mean difference from placebo (SE) -9.1 (3.08)"),
+    (-3.5, "Change from baseline in MADRS, ketamine vs placebo: -3.5 (SE 1.2)."),
+    (-5.2, "A greater reduction with ketamine than with midazolam (LS mean difference -5.2, SE 2.0)."),
+    (-2.0, "Mean difference -2.0 in favour of ketamine."),
+])
+def test_differences_already_on_the_common_direction_are_kept(value, sentence):
+    eff, refused = E.effects_from_records(pd.DataFrame([_reported_md("dir", value, sentence)]))
+    assert refused.empty
+    assert eff.iloc[0].yi == pytest.approx(value) and "sign_flipped" not in eff.iloc[0]["flags"]
+
+
+def test_favouring_the_control_makes_the_difference_positive_and_b_follows_the_same_rule():
+    eff, _ = E.effects_from_records(pd.DataFrame([
+        _reported_md("fa", -1.4, "The NRS difference was -1.4 (SE 0.6), favouring placebo.", domain="pain",
+                     outcome="NRS"),
+        _rec(2, "fb", "b", 0.9, se=0.3, outcome="VAS", domain="pain",
+             sentence="Ketamine was associated with a reduction in VAS pain (b 0.9, SE 0.3), in favour of ketamine."),
+    ]))
+    by = eff.set_index("study")
+    assert by.loc["fa.pdf", "yi"] == pytest.approx(1.4) and "sign_flipped" in by.loc["fa.pdf", "flags"]
+    assert by.loc["fb.pdf", "yi"] == pytest.approx(-0.9)
+
+
+@pytest.mark.parametrize("sentence, domain, why", [
+    ("The difference in improvement was 3.0 (SE 1.0) in favour of placebo.", "depression", "cues disagree"),
+    ("Difference 2.5 (SE 1.0) in favour of the second period.", "depression", "names neither"),
+    ("The difference in improvement of quality of life was 6.0 (SE 2.0).", "other", "not known"),
+])
+def test_undeterminable_direction_is_refused_with_the_reason(sentence, domain, why):
+    value = float(re.search(r"was ([\d.]+)|Difference ([\d.]+)", sentence).group(1)
+                  or re.search(r"Difference ([\d.]+)", sentence).group(1))
+    eff, refused = E.effects_from_records(pd.DataFrame([_reported_md("un", value, sentence, domain=domain,
+                                                                     se=1.0)]))
+    assert eff.empty
+    assert "direction cannot be determined" in refused.iloc[0].reason and why in refused.iloc[0].reason
+
+
+# --------------------------------------------------------------------------- within-group d is not an SMD
+
+def _pre_post_doc(doc="pp", design="In an open-label design, 20 patients received one ketamine infusion."):
+    return [
+        _rec(1, doc, "total_n", 20, sentence=design),
+        _rec(2, doc, "mean", 34.0, sd=5.0, outcome="MADRS", domain="depression", timepoint="baseline",
+             flags="table;baseline", sentence="Baseline 34.0 (5.0)"),
+        _rec(3, doc, "mean", 18.0, sd=9.0, n=20, outcome="MADRS", domain="depression", timepoint="day 1",
+             flags="table", sentence="Day 1 18.0 (9.0) n = 20, t19 = 9.1, p < 0.001, d = 2.1 [1.3, 2.8]"),
+        _rec(4, doc, "d", 2.1, ci_low=1.3, ci_high=2.8, ci_level=95, outcome="MADRS", domain="depression",
+             timepoint="day 1", flags="table",
+             sentence="Day 1 18.0 (9.0) n = 20, t19 = 9.1, p < 0.001, d = 2.1 [1.3, 2.8]"),
+    ]
+
+
+def test_d_of_a_single_arm_study_is_a_within_group_change_on_the_post_minus_pre_direction():
+    eff, refused = E.effects_from_records(pd.DataFrame(_pre_post_doc()))
+    assert "SMD" not in set(eff.measure)
+    smc = eff[eff.measure == "SMC"].iloc[0]
+    assert smc.yi == pytest.approx(-2.1) and "sign_flipped" in smc["flags"]
+    assert "single-arm" in smc.derivation and "not a between-group SMD" in smc.derivation
+    assert "34 → 18" in smc.derivation
+    # the SMCR computed from the means is a different measure (standardised by SD_pre)
+    assert set(eff.measure) == {"SMC", "SMCR"}
+    assert E.MEASURE_NAMES["SMC"] != E.MEASURE_NAMES["SMCR"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Within-group effect sizes from baseline were large with ketamine (d = 1.4, 95% CI 0.8 to 2.0); "
+     "scores decreased in both groups.", -1.4),
+    ("Pain fell from 7.1 to 3.2 (paired t test, d = 1.4, 95% CI 0.8 to 2.0).", -1.4),
+    ("Scores rose from baseline to week 4 (d 1.4, 95% CI 0.8 to 2.0).", 1.4),
+])
+def test_within_group_wording_makes_a_d_an_smc_even_in_a_controlled_trial(sentence, expected):
+    recs = pd.DataFrame([
+        _rec(1, "wg", "group_n", 30, group="ketamine"), _rec(2, "wg", "group_n", 30, group="placebo"),
+        _rec(3, "wg", "d", 1.4, ci_low=0.8, ci_high=2.0, ci_level=95, outcome="NRS", domain="pain", sentence=sentence),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert list(eff.measure) == ["SMC"] and eff.iloc[0].yi == pytest.approx(expected)
+
+
+def test_between_group_d_in_change_from_baseline_stays_an_smd():
+    recs = pd.DataFrame([
+        _rec(1, "bg", "group_n", 30, group="ketamine"), _rec(2, "bg", "group_n", 30, group="placebo"),
+        _rec(3, "bg", "d", -0.6, ci_low=-1.1, ci_high=-0.1, ci_level=95, outcome="MADRS", domain="depression",
+             sentence="For the change from baseline, ketamine vs placebo gave d = -0.6 (95% CI -1.1 to -0.1)."),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    assert list(eff.measure) == ["SMD"] and eff.iloc[0].yi == pytest.approx(-0.6)
+
+
+def test_within_group_d_without_a_direction_is_refused():
+    recs = pd.DataFrame([
+        _rec(1, "nd", "total_n", 12, sentence="A single-arm pilot in 12 patients."),
+        _rec(2, "nd", "d", 1.1, ci_low=0.4, ci_high=1.8, ci_level=95, outcome="MADRS", domain="depression",
+             sentence="The pre-post effect size was d = 1.1 (95% CI 0.4 to 1.8)."),
+    ])
+    eff, refused = E.effects_from_records(recs)
+    assert eff.empty and "direction of the change cannot be determined" in refused.iloc[0].reason
+
+
+# --------------------------------------------------------------------------- dose arms and implausible SDs
+
+def test_reported_dose_arm_differences_rank_after_the_combined_arm_contrast():
+    recs = pd.DataFrame([
+        _rec(1, "da", "group_n", 33, group="placebo"), _rec(2, "da", "group_n", 11, group="esketamine 28 mg"),
+        _rec(3, "da", "group_n", 12, group="esketamine 84 mg"),
+        _rec(4, "da", "mean", -4.9, se=1.74, group="placebo", outcome="MADRS", domain="depression", timepoint="day 8"),
+        _rec(5, "da", "mean", -9.8, se=2.72, group="esketamine 28 mg", outcome="MADRS", domain="depression",
+             timepoint="day 8"),
+        _rec(6, "da", "mean", -15.3, se=2.56, group="esketamine 84 mg", outcome="MADRS", domain="depression",
+             timepoint="day 8"),
+        _rec(7, "da", "md", -10.5, se=2.79, group="esketamine 84 mg", outcome="MADRS", domain="depression",
+             timepoint="day 8", sentence="Day 8: LS mean difference from placebo (SE) -5.0 (2.99) -10.5 (2.79)"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    md = eff[eff.measure == "MD"].set_index("priority")
+    assert "combined" in md.loc[0, "derivation"]
+    assert "one_of_several_arms" in md.loc[2, "flags"]
+
+
+def test_sds_that_give_an_implausible_g_flag_the_md_too():
+    recs = pd.DataFrame([
+        _rec(1, "se", "group_n", 30, group="ketamine"), _rec(2, "se", "group_n", 30, group="placebo"),
+        _rec(3, "se", "mean", 2.68, sd=0.51, group="ketamine", outcome="NRS", domain="pain", timepoint="week 1"),
+        _rec(4, "se", "mean", 5.45, sd=0.48, group="placebo", outcome="NRS", domain="pain", timepoint="week 1"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    by = eff.set_index("measure")
+    assert "implausible_smd" in by.loc["SMD", "flags"] and "sd_maybe_se" in by.loc["MD", "flags"]
+    assert "check that the SDs are not SEs" in by.loc["MD", "derivation"]

@@ -409,3 +409,98 @@ def test_unknown_method_is_a_one_line_error_and_case_does_not_matter(tmp_path):
     csv = Path(__file__).parent / "data" / "revman" / "fleiss1993cont.csv"
     assert "unknown method 'xx'" in _pool_error(tmp_path, "--input", str(csv), "--method", "xx")
     assert _pool_json(tmp_path, "--input", str(csv), "--method", "dl")["method"] == "DL"
+
+
+# --------------------------------------------------------------------------- direction, SMC, dose arms, SEs as SDs
+
+def _write(tmp_path, rows) -> Path:
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    pd.DataFrame(rows).to_csv(out / "evidence.csv", index=False)
+    return out
+
+
+def _depression_trials():
+    """A post-score MD, an improvement-scored MD ('in favour of ketamine') and a change-score MD."""
+    return [
+        _r(1, "postA", "md", -7.7, se=2.3, outcome="MADRS", domain="depression", timepoint="day 8",
+           sentence="Day 8: LS mean difference from placebo (SE) -7.7 (2.3)"),
+        _r(1, "improveB", "md", 7.6, ci_low=3.9, ci_high=11.3, ci_level=95, outcome="MADRS", domain="depression",
+           sentence="The mean difference in improvement on the MADRS was 7.6 (95% CI 3.9–11.3) in favour of ketamine."),
+        _r(1, "changeC", "md", -4.0, se=1.69, outcome="MADRS", domain="depression", timepoint="day 28",
+           sentence="MADRS change from baseline, esketamine vs placebo: difference of LS means -4.0 (SE 1.69)."),
+    ]
+
+
+def test_improvement_scored_difference_is_pooled_on_the_common_direction(tmp_path):
+    res = pool_outcome(out_dir=_write(tmp_path, _depression_trials()), outcome="depression", write=False)
+    assert res.measure == "MD" and res.pooled.k == 3
+    by = res.studies.set_index("study")
+    assert by.loc["improveB.pdf", "yi"] == pytest.approx(-7.6) and by.loc["improveB.pdf", "ci_ub"] < 0
+    assert (res.studies["yi"] < 0).all() and res.pooled.estimate < 0
+    assert "sign flipped" in by.loc["improveB.pdf", "derivation"]
+
+
+def test_within_group_d_is_never_pooled_with_between_group_smds(tmp_path):
+    rows = [
+        _r(1, "rctA", "smd", -0.6, ci_low=-1.1, ci_high=-0.1, ci_level=95, outcome="MADRS", domain="depression",
+           sentence="Ketamine vs placebo at 24 h: SMD -0.6 (95% CI -1.1 to -0.1)."),
+        _r(1, "rctB", "smd", -0.4, ci_low=-0.8, ci_high=0.0, ci_level=95, outcome="HAM-D", domain="depression",
+           sentence="Versus saline, g = -0.4 (95% CI -0.8 to 0.0)."),
+        _r(1, "armC", "total_n", 16, sentence="Sixteen patients received open-label ketamine."),
+        _r(2, "armC", "d", 2.6, ci_low=1.6, ci_high=3.4, ci_level=95, outcome="MADRS", domain="depression",
+           sentence="MADRS scores fell from baseline to day 1 (paired t15 = 11.3, d = 2.6 [1.6, 3.4])."),
+    ]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="depression", write=False)
+    assert res.measure == "SMD" and set(res.studies["study"]) == {"rctA.pdf", "rctB.pdf"}
+    left = res.excluded.set_index("study").loc["armC.pdf"]
+    assert left["measure"] == "SMC" and left["yi"] == pytest.approx(-2.6)
+    assert "never pooled with between-group SMDs" in left["reason"]
+
+
+def test_combined_dose_arms_are_the_one_effect_of_a_multi_arm_trial_and_the_reason_says_why(tmp_path):
+    rows = [_r(1, "dose", "group_n", 33, group="placebo"), _r(2, "dose", "group_n", 11, group="esketamine 28 mg"),
+            _r(3, "dose", "group_n", 12, group="esketamine 84 mg")]
+    for i, (g, m, se) in enumerate((("placebo", -4.9, 1.74), ("esketamine 28 mg", -9.8, 2.72),
+                                     ("esketamine 84 mg", -15.3, 2.56))):
+        rows.append(_r(10 + i, "dose", "mean", m, se=se, group=g, outcome="MADRS", domain="depression",
+                       timepoint="day 8", sentence="Day 8: LS mean change (SE)"))
+    for i, (g, d, se) in enumerate((("esketamine 28 mg", -5.0, 2.99), ("esketamine 84 mg", -10.5, 2.79))):
+        rows.append(_r(20 + i, "dose", "md", d, se=se, group=g, outcome="MADRS", domain="depression",
+                       timepoint="day 8", sentence="Day 8: LS mean difference from placebo (SE)"))
+    rows += _depression_trials()[:1]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="depression", measure="MD", write=False)
+    used = res.studies.set_index("study").loc["dose.pdf"]
+    assert "combined" in used["derivation"]
+    reasons = res.excluded[res.excluded.study == "dose.pdf"]["reason"]
+    assert reasons.str.contains("one dose arm against the shared control").sum() == 2
+
+
+def test_arm_sds_that_are_probably_ses_keep_the_trial_out_with_the_reason(tmp_path):
+    rows = [
+        _r(1, "sem", "group_n", 30, group="ketamine"), _r(2, "sem", "group_n", 30, group="placebo"),
+        _r(3, "sem", "mean", 2.68, sd=0.51, group="ketamine", outcome="NRS", domain="pain", timepoint="week 1"),
+        _r(4, "sem", "mean", 5.45, sd=0.48, group="placebo", outcome="NRS", domain="pain", timepoint="week 1"),
+        _r(1, "okA", "smd", -0.5, ci_low=-1.0, ci_high=0.0, ci_level=95, outcome="NRS", domain="pain",
+           sentence="Ketamine vs placebo: SMD -0.5 (95% CI -1.0 to 0.0)."),
+        _r(1, "okB", "smd", -0.3, ci_low=-0.7, ci_high=0.1, ci_level=95, outcome="VAS", domain="pain",
+           sentence="Ketamine vs saline: SMD -0.3 (95% CI -0.7 to 0.1)."),
+    ]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="pain", write=False)
+    assert set(res.studies["study"]) == {"okA.pdf", "okB.pdf"}
+    left = res.excluded[res.excluded.study == "sem.pdf"]
+    assert set(left["measure"]) == {"SMD", "MD"} and left["reason"].str.contains("probably SEs").all()
+
+
+def test_too_few_studies_names_each_measure_with_its_studies(tmp_path):
+    rows = [
+        _r(1, "rct", "smd", -0.5, ci_low=-1.0, ci_high=0.0, ci_level=95, outcome="NRS", domain="pain",
+           sentence="Ketamine vs placebo: SMD -0.5 (95% CI -1.0 to 0.0)."),
+        *[_r(i, "cohort", "b", -1.0, p_op="<", p_value=0.001, outcome=o, domain="pain", timepoint="day 26",
+             sentence=f"{o}: b -1.0, P<0.001") for i, o in enumerate(("VAS", "SF-MPQ total", "SF-MPQ sensory"))],
+    ]
+    with pytest.raises(StatisticsError) as err:
+        pool_outcome(out_dir=_write(tmp_path, rows), outcome="pain", write=False)
+    msg = str(err.value)
+    assert "SMD k=1 (rct.pdf)" in msg and "B k=1 (cohort.pdf: 3 outcomes)" in msg
+    assert "at least 2 studies of one measure are needed" in msg and "\n" not in msg
