@@ -432,8 +432,11 @@ class _Sentence:
                     # A route is stated once per document: best where the regimen is given, else
                     # where it is tied to a drug or an administration ("i.v. ketamine"); never in
                     # the title line.
-                    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-                    tied = following in ADMINISTRATION_NOUNS or any(d.start == span.end for d in self.by_label.get("DRUG", []))
+                    after_route = span.end
+                    if after_route + 2 < len(span.doc) and span.doc[after_route].text == "(" and span.doc[after_route + 2].text == ")":
+                        after_route += 3  # "intravenous (IV) ketamine"
+                    following = span.doc[after_route].lower_ if after_route < len(span.doc) else ""
+                    tied = following in ADMINISTRATION_NOUNS or any(d.start == after_route for d in self.by_label.get("DRUG", []))
                     if self.sent.start_char == 0 or not (regimen or tied):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
@@ -460,6 +463,8 @@ class _Sentence:
                     value, unit = parse_frequency(span.text)
                     out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
                 elif label == "duration":
+                    if re.match(r"\s*(follow|visit|assessment|time ?point|post)", self.doc.text[span.end_char : span.end_char + 15], re.I):
+                        continue  # "15-month follow-up": when it was measured, not how long treatment lasted
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug
                     out.append(self._record(span, "duration", value=value, unit=unit))
@@ -599,7 +604,7 @@ class _Sentence:
         after = self.doc.text[span.end_char : span.end_char + 30]
         if re.match(r"\s*(CI|CrI|CL|UI|PI|confidence|credible|prediction|uncertainty)\b", after, re.I):
             return True
-        if re.match(r"\s*(saline|NaCl|sodium|dextrose|glucose|lidocaine|lignocaine|bupivacaine|ropivacaine|"
+        if re.match(r"\s*(?:(?:IV|i\.v\.|intravenous|normal|isotonic|hypertonic|sterile|topical)\s+)?(saline|NaCl|sodium|dextrose|glucose|lidocaine|lignocaine|bupivacaine|ropivacaine|"
                     r"chlorhexidine|solution|w/v|v/v|aqueous)\b", after, re.I):
             return True
         before = self.doc.text[max(self.sent.start_char, span.start_char - 20) : span.start_char]

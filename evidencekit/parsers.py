@@ -179,10 +179,24 @@ def parse_dose(text: str) -> tuple[Optional[float], Optional[str]]:
     match = re.match(r"\s*(\d*\.?\d+)\s*(?:(?:[-–—]|to|or|and)\s*\d*\.?\d+\s*)?(.*)$", text, re.S)
     if not match:
         return None, None
-    unit = re.sub(r"\s*/\s*", "/", match.group(2).strip())
+    return float(match.group(1)), dose_unit(match.group(2))
+
+
+def dose_unit(text: str) -> Optional[str]:
+    """One spelling per dose unit: "mg kg−1 h−1", "mg.kg-1.h-1", "mg per kg per hour" -> "mg/kg/h";
+    "microg x kg(-1) x min(-1)", "mcg/kg/min" -> "µg/kg/min"; "mg mL-1" -> "mg/mL"."""
+    unit = text.strip().replace("μ", "µ")
+    unit = re.sub(r"\b(?:microg(?:rams?)?|mcg)\b", "µg", unit)
+    unit = re.sub(r"\bmilligrams?\b", "mg", unit)
+    # negative exponents: "kg−1", "kg^-1", "kg(-1)" are "/kg", whatever joins them (space, x, ·, .)
+    unit = re.sub(r"[\s.·×x]*\b([A-Za-z]+\d?)\s*(?:\^\s*|\(\s*)?[-−–]\s*1\s*\)?", r"/\1", unit)
     unit = re.sub(r"\s+per\s+", "/", unit)
-    unit = unit.replace("μ", "µ").replace("mcg", "µg").rstrip(".")
-    return float(match.group(1)), unit or None
+    unit = re.sub(r"\s*/\s*", "/", unit)
+    unit = re.sub(r"/(hour|hr)\b", "/h", unit)
+    unit = re.sub(r"/(minute)\b", "/min", unit)
+    unit = re.sub(r"/(kilogram)\b", "/kg", unit)
+    unit = unit.rstrip(".").strip()
+    return unit or None
 
 
 _PERIOD_UNIT = {"d": "day", "day": "day", "daily": "day", "wk": "week", "week": "week", "weekly": "week",
@@ -207,7 +221,7 @@ def parse_frequency(text: str) -> tuple[Optional[float], Optional[str]]:
 _TIME_UNITS = {"min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes", "h": "hours",
                "hr": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days",
                "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks", "month": "months",
-               "months": "months"}
+               "months": "months", "year": "years", "years": "years", "yr": "years", "yrs": "years"}
 
 
 def parse_duration(text: str) -> tuple[Optional[float], Optional[str]]:
@@ -227,6 +241,7 @@ def parse_timepoint(text: str) -> str:
     cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
     cleaned = re.sub(r"\b(the|a)\s+", "", cleaned)
     cleaned = re.sub(r"\s+(after|following|post)$", "", cleaned)  # "24 h after" whose object the rule left out
+    cleaned = re.sub(r"\b(\d+)\s*-\s*(h|hr|hour|day|week|month|min|minute)\b", r"\1 \2", cleaned)  # "24-hour" is "24 hours"
     cleaned = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b(?=\s+(h|hours?|days?|weeks?|months?)\b)",
                      lambda m: str(_UNITS[m.group(1)]), cleaned)
     # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit

@@ -384,3 +384,16 @@ def test_arm_named_inside_the_parentheses_of_its_n(nlp):
     assert {(r.value, r.group) for r in of_kind(records, "group_n")} == {
         (41.0, "Group K"), (39.0, "Group P"), (48.0, None)}
     assert one(records, value=1204.0).kind == "total_n"
+
+
+def test_regimen_in_british_and_anaesthesia_styles(nlp):
+    """BJA/Indian-journal style regimens: possessive durations, exponent units, a route before its
+    abbreviation, 'single-dose', 'for the first 48 h', follow-up length; a follow-up visit is no duration."""
+    records = extract("Methods. Adults were randomised to 8 weeks' treatment with a single-dose intravenous (IV) "
+                      "ketamine 0.3 mg kg−1 bolus and then 0.1 mg kg−1 h−1 for the first 24 h. The median follow-up "
+                      "was 2.5 years, and 80 patients (90%) attended the 12-month follow-up.", nlp)
+    durations = {(r.value, r.unit) for r in of_kind(records, "duration")}
+    assert durations == {(8.0, "weeks"), (24.0, "hours"), (2.5, "years")}
+    assert {(r.value, r.unit) for r in of_kind(records, "dose")} == {(0.3, "mg/kg"), (0.1, "mg/kg/h")}
+    assert one(records, kind="route").unit == "intravenous"
+    assert one(records, kind="frequency").unit == "single"

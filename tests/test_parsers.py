@@ -143,3 +143,24 @@ def test_number_words_and_durations():
     assert parsers.parse_duration("over 40 min") == (40.0, "minutes")
     assert parsers.parse_timepoint("At day 26") == "day 26"
     assert parsers.parse_timepoint("at 4 weeks") == "4 weeks"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0.5 mg kg−1", (0.5, "mg/kg")),
+    ("0.25 mg kg−1 h−1", (0.25, "mg/kg/h")),
+    ("1 mg mL-1", (1.0, "mg/mL")),
+    ("2 microg x kg(-1) x min(-1)", (2.0, "µg/kg/min")),
+    (".5mg/kg", (0.5, "mg/kg")),
+    ("16 mg per day", (16.0, "mg/day")),
+    ("0.3 mg.kg-1.h-1", (0.3, "mg/kg/h")),
+    ("5 mcg/kg/min", (5.0, "µg/kg/min")),
+    ("0.5 mg per kg per hour", (0.5, "mg/kg/h")),
+])
+def test_dose_units_in_every_journal_spelling(text, expected):
+    assert parsers.parse_dose(text) == expected
+
+
+def test_hyphenated_timepoints_and_years():
+    assert parsers.parse_timepoint("at 24-hour") == "24 hours"
+    assert parsers.parse_timepoint("the 12-month") == "12 months"
+    assert parsers.parse_duration("follow-up was 5.6 years") == (5.6, "years")
