@@ -421,6 +421,11 @@ class _Sentence:
             out.append(record)
         return out
 
+    def _title_line(self) -> bool:
+        """The document's first line when it reads as a title (no full stop at its end): it names
+        a design, not the regimen. A passage that opens with a sentence states the regimen."""
+        return self.sent.start_char == 0 and not re.search(r"[.;]\s*$", self.text)
+
     def _dosing(self) -> list[Record]:
         out = []
         regimen = any(self.by_label.get(label) for label in ("dose", "frequency", "duration", "administrations"))
@@ -437,7 +442,7 @@ class _Sentence:
                         after_route += 3  # "intravenous (IV) ketamine"
                     following = span.doc[after_route].lower_ if after_route < len(span.doc) else ""
                     tied = following in ADMINISTRATION_NOUNS or any(d.start == after_route for d in self.by_label.get("DRUG", []))
-                    if self.sent.start_char == 0 or not (regimen or tied):
+                    if self._title_line() or not (regimen or tied):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
                     with_dose = bool(self.by_label.get("dose"))
@@ -476,7 +481,7 @@ class _Sentence:
         # sentence states more of the regimen (a dose with its route or schedule), else first.
         kinds = {r.kind for r in out}
         for record in out:
-            if self.sent.start_char == 0 and record.kind != "dose":
+            if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen
             priority = 0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2
@@ -523,8 +528,9 @@ class _Sentence:
                     out.extend(self._percent_inside(span))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
-                if span[0].is_alpha:  # "Three of 56 participants (5%)"
-                    count, denominator = parse_number(span[0].text), parse_number(span[2].text)
+                if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)"
+                    count = parse_number(span[0].text)
+                    denominator = parse_number(span[2].text) if span[1].lower_ in ("of", "/") else None
                 if count is None:
                     continue
                 noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
@@ -654,6 +660,8 @@ class _Sentence:
                 # a p after means or counts compares groups: it stands alone
                 owners = [v for v in stats_by_pos[claimed_from:] if v.record.char_end <= span.start_char
                           and v.record.p_value is None and v.record.kind in ESTIMATES + TESTS]
+                if re.search(r"\bvalues\b", span.text, re.I):
+                    owners = []  # "p values > 0.65": a summary of several tests, no one estimate's p
                 if owners:
                     for owner in owners:
                         owner.record.p_op, owner.record.p_value = op, value

@@ -397,3 +397,23 @@ def test_regimen_in_british_and_anaesthesia_styles(nlp):
     assert {(r.value, r.unit) for r in of_kind(records, "dose")} == {(0.3, "mg/kg"), (0.1, "mg/kg/h")}
     assert one(records, kind="route").unit == "intravenous"
     assert one(records, kind="frequency").unit == "single"
+
+
+def test_written_counts_bare_ratio_intervals_and_plural_p(nlp):
+    """JAMA/Lancet style: a count in words with its percentage, a ratio whose interval follows a
+    comma without "CI", and "P values > .50" that summarises several tests and so belongs to none."""
+    records = extract("Background. Vomiting was rarer with ketamine (RR 0.42, 0.20-0.88); four (20%) patients "
+                      "stopped early, and the other outcomes did not differ (P values > .50).", nlp)
+    rr = one(records, kind="rr")
+    assert (rr.value, rr.ci_low, rr.ci_high, rr.p_value) == (0.42, 0.20, 0.88, None)
+    count = one(records, kind="count")
+    assert (count.value, count.n) == (4.0, None)
+    p = one(records, kind="p")
+    assert (p.op, p.value) == (">", 0.5)
+
+
+def test_a_passage_opening_with_a_sentence_states_its_regimen(nlp):
+    records = extract("Thirty adults received a single intravenous infusion of ketamine 0.5 mg/kg over 40 min.", nlp)
+    assert {r.kind for r in records} >= {"frequency", "route", "duration", "dose"}
+    titled = extract("Single intravenous infusion of ketamine for depression\n\nThirty adults were enrolled.", nlp)
+    assert not [r for r in titled if r.kind in ("frequency", "route")]
