@@ -139,6 +139,11 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
         for record in kept:
             best[key + (record.char_start,)] = record
     records.extend(best.values())
+    # Tables whose header names their columns are read column by column (tables.py); its records
+    # replace the generic values in the rows it read. Tables without such a header stay as above.
+    from evidencekit.tables import merge_table_records, table_records
+
+    records = merge_table_records(records, *table_records(doc, pack, min(cutoff, len(doc.text))))
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
     _infer_denominators(records)
     check_records(records)
@@ -173,7 +178,10 @@ def _select_spans(sdoc: Doc) -> list[Span]:
     kept = [s for s in found if s.label_ != "GUARD" and not guarded.intersection(range(s.start, s.end))]
     selected = filter_spans([s for s in kept if s.label_ in VALUE_LABELS])
     for label in CONTEXT_LABELS:
-        selected.extend(filter_spans([s for s in kept if s.label_ == label]))
+        of_label = [s for s in kept if s.label_ == label]
+        if label == "GROUP":  # "intervals Group A": the group is the one named after the word "group"
+            of_label = [s for s in of_label if not any(t.start == s.end - 1 and t.end > s.end for t in of_label)]
+        selected.extend(filter_spans(of_label))
     return sorted(selected, key=lambda s: (s.start, s.end))
 
 
@@ -870,6 +878,9 @@ class _Sentence:
                     starts.append(s.start_char)
             if len(starts) % len(groups) == 0 and value.record.char_start in starts:
                 return groups[starts.index(value.record.char_start) % len(groups)][1]
+        paired = self._pair_group(value.record, groups)
+        if paired is not None:
+            return paired or None
         if len(groups) < 2:
             by_drug = self._group_by_drug(value)
             if by_drug:
@@ -887,6 +898,37 @@ class _Sentence:
                 return name
         before = [g for g in groups if g[0] <= value.record.char_start]
         return before[-1][1] if before else None
+
+    _PAIR_UNIT = r"\s*(?:%|mg|µg|μg|mcg|ml|mL|points?)?\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*[\d.]+)?\s*"
+
+    def _pair_group(self, record: Record, groups: list) -> Optional[str]:
+        """The arm of one value of an "A vs B" pair: "nausea in the CTRL group compared with the PERI
+        group (27% vs 4%)" -> 27% CTRL, 4% PERI; "between placebo and ketamine [9.0 versus 10.3 mg]"
+        -> 9.0 placebo. The arms are the last two groups (else drugs) named before the pair, in
+        order. None when the value is in no pair; "" when its arm is not named."""
+        after = self.doc.text[record.char_end : record.char_end + 40]
+        before = self.doc.text[max(self.sent.start_char, record.char_start - 40) : record.char_start]
+        if re.match(self._PAIR_UNIT + r"(?:vs\.?|versus)\s*[-−]?\.?\d", after):
+            index, pair_start = 0, record.char_start
+        else:
+            match = re.search(r"(?<![\w.])[-−]?\d[\d.]*" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*$", before)
+            if not match:
+                return None
+            index, pair_start = 1, record.char_start - len(before) + match.start()
+        arms = [name for position, name in groups if position < pair_start]
+        if len(arms) < 2:
+            drugs = [(d.start_char, self._canonical(d)) for d in self.by_label.get("DRUG", []) if d.start_char < pair_start]
+            names = []
+            for _, name in sorted(drugs):
+                if name != "antidepressant" and name not in names:
+                    names.append(name)
+            if len(names) >= 2:
+                arms = names
+        if len(arms) >= 2:
+            return arms[-2:][index]
+        if len(arms) == 1:
+            return arms[0] if index == 0 else ""
+        return None
 
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""

@@ -76,8 +76,12 @@ def normalise(text: str) -> tuple[str, array]:
 
 
 def is_table_row(line: str) -> bool:
-    """A line whose cells are separated by two or more spaces (how readers print table rows)."""
-    return bool(_CELL_GAP.search(line))
+    """A line whose cells are separated by two or more spaces (how readers print table rows), by
+    ``|`` (markdown and text dumps), or a single-space row of a label and three numeric cells or
+    more (author manuscripts): see evidencekit.tables.is_table_line."""
+    from evidencekit.tables import is_table_line  # tables imports nothing from here
+
+    return bool(_CELL_GAP.search(line)) or is_table_line(line)
 
 
 def _apply(text: str, edits: list[Edit], base: array | None) -> tuple[str, array | None]:

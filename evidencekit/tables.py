@@ -1,0 +1,755 @@
+"""Header-driven table interpreter: the lines of a table block -> Records.
+
+Journals print a results table as a header that names the columns (arms, with their N, and the
+statistics: "Hazard Ratio (95% CI)", "P Value", "no. (%)", "Mean (SD)") and rows whose first cell
+names the outcome. Readers hand us such rows in three ways: cells separated by two spaces or a
+tab (our PDF/HTML/JATS readers), by ``|`` (markdown and text dumps), or by single spaces (author
+manuscripts, copied text). A single-space row is split by its shape: a text label followed by a
+run of numeric cells (``264``, ``32 (18%)``, ``0.73 (0.63–0.86)``, ``<0.001``, ``12.3 ± 4.5``).
+
+``table_records(doc, pack, end)`` finds every block with a usable header (at least one column
+whose group or kind the header states) and returns its records, each with exact offsets into
+Document.text, ``rule_id`` ``tables.<what>``, flag ``table``, outcome = row label (or the section
+row above it), group = column group, timepoint from a header, a section row or the row label.
+``merge_table_records`` lets those records replace the generic extractor's values in the rows
+the interpreter read. Blocks without a usable header are left to the generic path.
+
+The header vocabulary (``HEADER_KINDS``) is kept here as a documented constant rather than in the
+rule pack: the pack loader validates spaCy patterns and hashes only ``*.jsonl`` and
+``tokenizer.json``, and a new file type would change that contract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from evidencekit.parsers import numbers, parse_p, parse_timepoint
+from evidencekit.records import Record
+
+__all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
+
+_CI = r"(?:\s*[,;]?\s*[(\[]?\s*9[05]\s*%\s*C[Il]\s*[)\]]?)?"
+# Header words -> column kind, first match wins (so "mean difference" is md, not mean).
+# count_pct: "no. (%)" cells "32 (18%)"; mean_sd: "Mean (SD)" cells "6.11 (6.76)" or "20.5, 11.9";
+# rate: "% per yr" (an event rate, not a record kind); skip: medians and ranges.
+HEADER_KINDS: tuple[tuple[str, str], ...] = (
+    (rf"hazard\s+ratios?{_CI}|\ba?HRs?\b{_CI}", "hr"),
+    (rf"odds\s+ratios?{_CI}|\ba?ORs?\b{_CI}", "or"),
+    (rf"(?:relative\s+risks?|risk\s+ratios?|rate\s+ratios?){_CI}|\b(?:a?RR|IRR)\b{_CI}", "rr"),
+    (rf"cohen[’']?s?\s+d{_CI}|\bd\s*(?=[(\[]\s*9[05])" + _CI, "d"),
+    (rf"hedges[’']?s?\s+g{_CI}", "g"),
+    (rf"standardi[sz]ed\s+mean\s+differences?{_CI}|\bSMD\b{_CI}", "smd"),
+    (rf"mean\s+differences?{_CI}|\bMD\b{_CI}|\b(?:absolute\s+|between[- ]group\s+)?differences?\s*(?=[(\[]\s*9[05])" + _CI, "md"),
+    (r"[(\[]?\s*9[05]\s*%\s*C[Il]\s*[)\]]?", "ci"),  # a CI column label on its own line: part of the estimate's
+    (r"%\s*per\s*(?:yr|year|100|1000)|rate\s+per\b|\bper\s+(?:yr|year)\b", "rate"),
+    (r"\bmedian\b[^|]*|\bIQR\b|\brange\b", "skip"),
+    (r"\bp[- ]?values?\b|^\s*p\s*$|\bP\s*$|^\s*P\b", "p"),
+    (r"\bmeans?\s*(?:\(\s*(?:SD|s\.d\.)\s*\)|±\s*SD|,\s*SD)", "mean_sd"),
+    (r"\bmeans?\s*(?:\(\s*(?:SE|SEM|s\.e\.)\s*\)|±\s*SEM?|,\s*SEM?)", "mean_se"),
+    (r"\b(?:n|no\.?|number)\s*(?:of\s+[a-z]+\s*)?\(\s*%\s*\)|\bevents\s*\(\s*(?:%|estimated\s+percentage)\s*\)|\bn\s*/\s*N\s*\(\s*%\s*\)", "count_pct"),
+    (r"\bn\s*/\s*N\b(?:\s+in\s+\w+)?", "count_n"),
+    (r"\bno\.\s*of\s+[a-z]+|\bevents\b", "count"),
+    (r"\bmeans?\b", "mean"),
+    (r"\bSD\b|\bs\.d\.", "sd"),
+    (r"\bSEM?\b", "se"),
+    (r"\bN\b(?:\s+with\s+data)?|\bn\b", "n"),
+    (r"%", "percent"),
+)
+_HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se") else 0), kind) for p, kind in HEADER_KINDS]
+ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
+PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
+# The first cell of a header row names the row labels, not a group.
+_LABEL_HEADER = re.compile(r"^\s*(outcomes?|measures?(\s+and\s+group)?|variables?|characteristics?|statement|events?|"
+                           r"endpoints?|parameters?|items?|adverse\s+events?|end\s+points?|scales?|group)\b", re.I)
+_GROUP_N = re.compile(r"\(?\s*[nN]\s*=\s*([\d,]+)\s*\)?")
+_TIME_LABEL = re.compile(r"^\s*(baseline|pre-?test|post-?test|pre-?infusion|post-?infusion|screening|endpoint|"
+                         r"(day|week|wk|month|hour|hr|h|visit|year|min(ute)?s?|days|weeks|months|hours|T)\s*\d+|\d+\s*(h|hr|hours?|days?|weeks?|wk|months?|min)\b)",
+                         re.I)
+
+_NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
+_MARK = r"[*∗†‡§¶]{0,3}[a-z]?[*∗†‡§¶]{0,3}"
+# One numeric cell; groups say which shape it is.
+_CELL = re.compile(
+    rf"(?:[A-Za-z]{{1,3}}\s*=\s*)?(?:"
+    rf"(?P<bound>[<>≤≥]\s?{_NUM})"
+    rf"|(?P<ratio>{_NUM}\s*/\s*{_NUM}(?:\s*\(\s*{_NUM}\s*%?\s*\))?)"
+    rf"|(?P<pm>{_NUM}\s*±\s*{_NUM})"
+    rf"|(?P<ci>{_NUM}\s*[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]])"
+    rf"|(?P<paren>{_NUM}\s*\(\s*{_NUM}\s*%?\s*\))"
+    rf"|(?P<pair>{_NUM},\s+{_NUM})"
+    rf"|(?P<plain>{_NUM}\s*%?)"
+    rf"){_MARK}"
+)
+_SEPARATOR = re.compile(r"^[\s|:=+\-–—]*$")
+_PIPE = re.compile(r"(^\s*\|)|(\|\s*$)|(\s\|\s)")
+_GAP = re.compile(r"\t+| {2,}")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass
+class Cell:
+    start: int  # offsets into the document text
+    end: int
+    text: str
+
+
+def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
+    """("pipe" | "gap" | "space" | None, cells) of one line; the first cell is the row label.
+
+    A single-space row is cut by its shape: label, then a run of numeric cells to the line's end
+    (at least three). Interior empty pipe cells are kept (they hold a column's place)."""
+    if _PIPE.search(line) and line.count("|") >= 1 and not _SEPARATOR.match(line):
+        cells, pos = [], 0
+        for part in line.split("|"):
+            stripped = part.strip()
+            lead = len(part) - len(part.lstrip())
+            cells.append(Cell(offset + pos + lead, offset + pos + lead + len(stripped), stripped))
+            pos += len(part) + 1
+        while cells and not cells[0].text:
+            cells.pop(0)
+        while cells and not cells[-1].text:
+            cells.pop()
+        return ("pipe", cells) if len(cells) >= 1 else (None, [])
+    if re.search(r"\S(?:\t| {2,})\S", line.strip()):
+        cells, pos = [], 0
+        for match in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "  ")):
+            cells.append(Cell(offset + match.start(), offset + match.end(), match.group()))
+        return "gap", cells
+    run = _numeric_run(line)
+    if run is None:
+        return None, []
+    label_end, values = run
+    label = line[:label_end].rstrip()
+    lead = len(label) - len(label.lstrip())
+    return "space", [Cell(offset + lead, offset + len(label), label.strip())] + [
+        Cell(offset + s, offset + e, line[s:e]) for s, e in values]
+
+
+def _numeric_run(line: str, minimum: int = 3) -> Optional[tuple[int, list[tuple[int, int]]]]:
+    """(end of the label, [(start, end) of each numeric cell]) of a single-space row, or None."""
+    stripped = line.rstrip()
+    if not stripped or not re.search(r"[\d%)\]*∗†‡a-z]$", stripped) or not re.search(r"[A-Za-z]", stripped):
+        return None
+    cells: list[tuple[int, int]] = []
+    end = len(stripped)
+    while end > 0:
+        best = None
+        # the longest numeric cell that ends here and starts after a space (or at the line start)
+        for start in [m.start() for m in _TOKEN.finditer(stripped[:end])][::-1][:5]:
+            if start > 0 and not stripped[start - 1].isspace():
+                continue
+            if _CELL.fullmatch(stripped[start:end]):
+                best = start
+        if best is None:
+            break
+        cells.insert(0, (best, end))
+        end = len(stripped[:best].rstrip())
+    # "Day 1 12/20 60.0": a number after a time word belongs to the label
+    if cells and re.search(r"\b(day|week|wk|month|hour|visit|year|T|grade|stage|type|phase|dose)\s*$", stripped[:cells[0][0]], re.I) \
+            and re.fullmatch(r"\d+", stripped[cells[0][0]:cells[0][1]]):
+        end = cells[0][1]
+        cells = cells[1:]
+    if len(cells) < minimum or not re.search(r"[A-Za-z]", stripped[:end]):
+        return None
+    return end, cells
+
+
+def is_table_line(line: str) -> bool:
+    """A line a reader printed as a table row: ``|`` cells, or a single-space row of a label and
+    three numeric cells or more. (Two-space rows are normalise.is_table_row's own test.)"""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if "|" in stripped and (_PIPE.search(stripped) or _SEPARATOR.match(stripped)):
+        return True
+    return len(stripped) <= 300 and _numeric_run(stripped) is not None
+
+
+# ---- header items
+
+@dataclass
+class Item:
+    type: str  # "label" | "group" | "kind" | "time" | "text"
+    text: str
+    kind: Optional[str] = None  # kind hint (a HEADER_KINDS value) of a kind item or a group's own hint
+    n: Optional[int] = None  # group size stated in the header
+    n_span: Optional[tuple[int, int]] = None
+    start: int = 0
+
+
+def _kind_matches(text: str) -> list[tuple[int, int, str]]:
+    # a group's "(N = 5128)" is never a statistic's name
+    found: list[tuple[int, int, str]] = [(m.start(), m.end(), "") for m in _GROUP_N.finditer(text)]
+    for regex, kind in _HEADER_RE:
+        for m in regex.finditer(text):
+            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), kind))
+    return sorted(f for f in found if f[2])
+
+
+def header_items(cell: Cell, first: bool) -> list[Item]:
+    """The column items one header cell names: a group (with its N and own hint), statistics, a
+    timepoint, or the row-label column's name. A single-space header line is one cell holding
+    several items."""
+    text = cell.text
+    items: list[Item] = []
+    label = _LABEL_HEADER.match(text) if first else None
+    pos = 0
+    if label:
+        items.append(Item("label", label.group(), start=cell.start))
+        pos = label.end()
+    elif first == "cell" and not _GROUP_N.search(text):
+        # the first of several cells heads the row labels: "Dosing frequency" says the rows are arms
+        return [Item("label", text, start=cell.start)]
+    kinds = [k for k in _kind_matches(text) if k[0] >= pos]
+    segments: list[tuple[int, int]] = []
+    cursor = pos
+    for s, e, _ in kinds:
+        segments.append((cursor, s))
+        cursor = e
+    segments.append((cursor, len(text)))
+    # words that sit beside a statistic without naming a group
+    generic = re.compile(r"^[\s,;:()\[\]*∗†‡§¶]*?(?:\b(within|between|group|groups|effect|size|estimated|adjusted|"
+                         r"unadjusted|value|change|from|baseline|no|of|patients|participants|with|data|in|trial|total|"
+                         r"scores?|and|per|yr|year|the|a)\b[-\s,;:()\[\]*∗†‡§¶]*)*$", re.I)
+    groups: list[Item] = []
+    for s, e in segments:
+        segment = text[s:e]
+        if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment):
+            continue
+        sizes = list(_GROUP_N.finditer(segment))
+        if len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
+                and all(not _clean_name(segment[a.end():b.start()]) for a, b in zip(sizes, sizes[1:])):
+            # "All participants (N = 4678) (N = 4683)": the arms' sizes, in column order
+            for m in sizes:
+                inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
+                span = (cell.start + s + m.start() + inner.start(), cell.start + s + m.start() + inner.end())
+                items.append(Item("size", m.group(), n=int(m.group(1).replace(",", "")), n_span=span, start=cell.start + s + m.start()))
+            continue
+        if kinds and s >= kinds[-1][1] and (groups or len(kinds) >= 2) and not sizes:
+            items.append(Item("text", _clean_name(segment), start=cell.start + s))  # a section row joined to the header
+            continue
+        if _TIME_LABEL.match(segment.strip(" ,;:()")) and not _GROUP_N.search(segment):
+            items.append(Item("time", segment.strip(" ,;:()"), start=cell.start + s))
+            continue
+        for name, n, n_span in _split_groups(segment, cell.start + s):
+            item = Item("group", name, n=n, n_span=n_span, start=cell.start + s)
+            groups.append(item)
+            items.append(item)
+    for s, e, kind in kinds:
+        items.append(Item("kind", text[s:e], kind=kind, start=cell.start + s))
+    items.sort(key=lambda i: i.start)
+    # "Intervention (mean, SD)", "Placebo Group (n=178)": one group with its own hint
+    if len(groups) == 1 and len(kinds) == 1 and kinds[0][0] > groups[0].start - cell.start and kinds[0][2] in PER_GROUP:
+        groups[0].kind = kinds[0][2]
+        items = [i for i in items if i.type != "kind"]
+    return items
+
+
+def _split_groups(segment: str, offset: int) -> list[tuple[str, Optional[int], Optional[tuple[int, int]]]]:
+    """Group names in a header segment: each ends at its "(N = 5128)"; else at each repeat of a
+    shared last word ("81-mg Group 325-mg Group"); else one group per capitalised word of a
+    single-space header ("Ketamine Placebo"); else the whole segment."""
+    sizes = list(_GROUP_N.finditer(segment))
+    if sizes:
+        out, cursor = [], 0
+        for m in sizes:
+            name = _clean_name(segment[cursor:m.start()])
+            value = int(m.group(1).replace(",", ""))
+            inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
+            span = (offset + m.start() + inner.start(), offset + m.start() + inner.end())
+            if name:
+                out.append((name, value, span))
+            elif out:  # "All participants (N = 4678) (N = 4683)" is a row, handled elsewhere
+                out.append((out[-1][0], value, span))
+            cursor = m.end()
+        return out
+    words = segment.split()
+    if not words:
+        return []
+    last = words[-1].lower()
+    if len(words) >= 4 and sum(w.lower() == last for w in words) >= 2:
+        out, current = [], []
+        for w in words:
+            current.append(w)
+            if w.lower() == last:
+                out.append((_clean_name(" ".join(current)), None, None))
+                current = []
+        return [o for o in out if o[0]]
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words) <= 4 and "  " not in segment \
+            and not any(w.lower() in ("group", "arm", "therapy", "treatment") for w in words):
+        return [(_clean_name(w), None, None) for w in words]
+    name = _clean_name(segment)
+    return [(name, None, None)] if name else []
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[*∗†‡§¶]+|(?<=\))[a-z]\b|\s[a-z]$", "", text)
+    return " ".join(text.strip(" ,;:-–—()").split())
+
+
+# ---- column model
+
+@dataclass
+class Column:
+    group: Optional[str] = None
+    kind: Optional[str] = None
+    timepoint: Optional[str] = None
+    n: Optional[int] = None
+
+
+@dataclass
+class _Layout:
+    groups: list = field(default_factory=list)  # Items
+    top: list = field(default_factory=list)  # kind Items after the groups (comparison columns)
+    sub: list = field(default_factory=list)  # per-group sub-columns: kind or time Items
+    sub_groups: list = field(default_factory=list)  # "Responders | Non-responders" under each arm
+    section: Optional[str] = None  # a section row that came joined to the header ("MADRS total score")
+    caption_kind: Optional[str] = None  # "Table 2. Depression scores, mean (SD)"
+    row_header: Optional[str] = None  # "Dosing frequency": the rows are arms, not outcomes
+
+    def columns(self) -> list[Column]:
+        cols: list[Column] = []
+        groups = self.groups or []
+        per = len(self.sub) // len(groups) if groups and self.sub and len(self.sub) % len(groups) == 0 else 0
+        for gi, g in enumerate(groups):
+            if per:
+                for item in self.sub[gi * per:(gi + 1) * per]:
+                    cols.append(Column(g.text, item.kind if item.type == "kind" else g.kind,
+                                       parse_timepoint(item.text) if item.type == "time" else None, g.n))
+            else:
+                cols.append(Column(g.text, g.kind, None, g.n))
+        for item in self.top:
+            cols.append(Column(None, item.kind))
+        if not groups and self.sub:
+            cols = [Column(None, i.kind if i.type == "kind" else None,
+                           parse_timepoint(i.text) if i.type == "time" else None) for i in self.sub] + cols
+        return cols
+
+    def usable(self) -> bool:
+        return bool(self.groups or self.top or any(i.type == "kind" for i in self.sub))
+
+
+def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
+    """Fold header lines into the layout: groups and the comparison columns after them first, then
+    lines that only name statistics become the per-group sub-columns (a run repeated once per
+    group; anything before it is a comparison column)."""
+    pending: list = []  # consecutive lines that only name statistics: one run
+    for items in items_by_line:
+        items = [i for i in items if i.kind != "ci"]
+        sizes = [i for i in items if i.type == "size"]
+        texts = [i for i in items if i.type == "text"]
+        if texts:
+            layout.section = texts[-1].text
+        labels = [i for i in items if i.type == "label"]
+        if labels and not _LABEL_HEADER.match(labels[0].text) and not layout.row_header:
+            layout.row_header = labels[0].text
+        groups = [i for i in items if i.type == "group"]
+        stats = [i for i in items if i.type in ("kind", "time")]
+        if groups:
+            if layout.groups and not layout.sub and len(groups) % len(layout.groups) == 0 and not any(g.n for g in groups):
+                layout.sub_groups = groups  # second tier of arms
+                continue
+            layout.groups = list(groups) if not layout.groups else layout.groups + groups
+            last_group = max(g.start for g in groups)
+            after = [i for i in stats if i.start > last_group]
+            _assign_stats(layout, after)
+        elif stats:
+            pending += stats
+            continue
+        if pending:
+            _assign_stats(layout, pending)
+            pending = []
+        if sizes and len(sizes) == len(layout.groups):
+            for g, size in zip(layout.groups, sizes):
+                g.n, g.n_span = size.n, size.n_span
+    if pending:
+        _assign_stats(layout, pending)
+
+
+def _assign_stats(layout: _Layout, stats: list[Item]) -> None:
+    n_groups = len(layout.groups)
+    if not stats:
+        return
+    if n_groups:
+        # the longest suffix that is one pattern repeated once per group
+        for size in range(len(stats) // n_groups, 0, -1):
+            tail = stats[len(stats) - size * n_groups:]
+            pattern = [(i.type, i.kind) for i in tail[:size]]
+            if all([(i.type, i.kind) for i in tail[k * size:(k + 1) * size]] == pattern for k in range(n_groups)):
+                layout.top += [i for i in stats[: len(stats) - size * n_groups] if i.type == "kind"]
+                layout.sub = tail
+                return
+        shared = [i for i in stats if i.kind in PER_GROUP]
+        if len(shared) == 1 and not any(g.kind for g in layout.groups):
+            for g in layout.groups:  # "events (estimated percentage)" under both arms
+                g.kind = shared[0].kind
+            stats = [i for i in stats if i is not shared[0]]
+        layout.top += [i for i in stats if i.type == "kind"]
+    else:
+        layout.sub += stats
+
+
+# ---- blocks
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, text[pos:stop]
+        pos = stop + 1
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) > 14 and bool(re.search(r"[a-z]\.\s*$|[a-z]{3,}\.\s+[A-Z]", line)) or len(line) > 300
+
+
+def table_blocks(text: str, start: int = 0, end: Optional[int] = None):
+    """(header lines, body lines) per table block; each line is (offset, text). A block is a run
+    of non-blank lines holding at least one row; its header is the non-row lines before its first
+    row (after any prose)."""
+    end = len(text) if end is None else end
+    run: list[tuple[int, str]] = []
+    for offset, line in list(_lines(text, start, end)) + [(end, "")]:
+        if line.strip():
+            run.append((offset, line))
+            continue
+        if run:
+            yield from _split_run(run)
+        run = []
+
+
+def _split_run(run):
+    rows = [i for i, (_, line) in enumerate(run) if split_row(line)[0] and _has_values(line)]
+    if not rows:
+        return
+    first = rows[0]
+    head_start = first
+    while head_start > 0 and first - head_start < 8 and not _is_prose(run[head_start - 1][1]):
+        head_start -= 1
+    caption = None
+    if re.match(r"\s*table\b", run[head_start][1], re.I) and head_start < first:
+        caption = run[head_start]
+        head_start += 1  # the caption: its "mean (SD)" or "n (%)" holds for every cell
+    last = rows[-1]
+    yield caption, run[head_start:first], run[first:last + 1]
+
+
+def _has_values(line: str) -> bool:
+    style, cells = split_row(line)
+    return any(_CELL.fullmatch(c.text) for c in cells[1:])
+
+
+# ---- records
+
+@dataclass
+class _Context:
+    doc: object
+    sentence: str = ""
+    section: Optional[str] = None  # outcome named by a section row ("MADRS total score")
+    section_time: Optional[str] = None
+
+
+def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Record], list[tuple[int, int]]]:
+    """Records of every table block whose header is usable, and the (start, end) of the rows read."""
+    records: list[Record] = []
+    rows_read: list[tuple[int, int]] = []
+    instruments = _instrument_names(pack)
+    for caption, header, body in table_blocks(doc.text, 0, end):
+        layout = _Layout()
+        if caption is not None:
+            hints = [k for _, _, k in _kind_matches(caption[1]) if k in PER_GROUP]
+            layout.caption_kind = hints[0] if hints else None
+        lines_items = []
+        for offset, line, cells in _header_cells(doc.text, header):
+            items: list[Item] = []
+            if len([c for c in cells if c.text]) == 1 and cells[0].text and line.count("|") >= 2 and lines_items:
+                lines_items.append([Item("text", _clean_name(cells[0].text), start=cells[0].start)])  # "BSS | ||||"
+                continue
+            for k, cell in enumerate(cells):
+                if cell.text:
+                    items += header_items(cell, first=("cell" if len(cells) >= 2 else True) if k == 0 else False)
+            lines_items.append(items)
+        _read_header(layout, lines_items)
+        if not layout.usable():
+            continue
+        context = _Context(doc, section=layout.section)
+        block_records: list[Record] = []
+        for g in layout.groups:
+            if g.n is not None and g.n_span:
+                s, e = g.n_span
+                block_records.append(_record(doc, s, e, "tables.header_group_n", "group_n", float(g.n), g.text,
+                                             group=g.text, n=g.n))
+        for offset, line in body:
+            style, cells = split_row(line, offset)
+            values = [c for c in cells[1:]]
+            if not style or not _has_values(line):
+                _section_row(layout, context, line, offset, block_records, doc)
+                continue
+            made, read = _row_records(doc, layout, context, cells[0], values, instruments)
+            rows_read += read
+            block_records += made
+        records += block_records
+    return records, rows_read
+
+
+def _header_cells(text: str, header):
+    """(offset, line, cells) per header line; separator lines go, and consecutive lines that are
+    not cell rows are one cell (a header wrapped line by line: "Aspirin" / "(N = 2860)")."""
+    out = []
+    plain: list = []
+
+    def flush():
+        if plain:
+            start = plain[0][0] + len(plain[0][1]) - len(plain[0][1].lstrip())
+            end = plain[-1][0] + len(plain[-1][1].rstrip())
+            out.append((start, text[start:end], [Cell(start, end, text[start:end])]))
+            plain.clear()
+
+    for offset, line in header:
+        if _SEPARATOR.match(line):
+            flush()
+            continue
+        style, cells = split_row(line, offset)
+        if style in ("pipe", "gap"):
+            flush()
+            out.append((offset, line, cells))
+        else:
+            plain.append((offset, line))
+    flush()
+    return out
+
+
+def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out: list, doc) -> None:
+    """A line between rows: group sizes ("All participants (N = 4678) (N = 4683)"), a new
+    sub-header ("n/N in trial % n/N in trial %"), or a section naming the outcome or timepoint."""
+    stripped = line.strip().strip("|").strip()
+    sizes = list(_GROUP_N.finditer(line))
+    if sizes and len(sizes) == len(layout.groups):
+        for g, m in zip(layout.groups, sizes):
+            inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
+            g.n = int(m.group(1).replace(",", ""))
+            out.append(_record(doc, offset + m.start() + inner.start(), offset + m.start() + inner.end(),
+                               "tables.row_group_n", "group_n", float(g.n), line.strip(), group=g.text, n=g.n))
+        return
+    items = header_items(Cell(offset, offset + len(line), line), first=False)
+    stats = [i for i in items if i.type == "kind"]
+    if len(stats) >= 2 and layout.groups and len(stats) % len(layout.groups) == 0:
+        layout.sub = []
+        _assign_stats(layout, stats)
+        rest = line[max(i.start + len(i.text) for i in stats) - offset:].strip(" |")
+        if rest and re.search(r"[A-Za-z]{3}", rest):
+            context.section, context.section_time = rest, None
+        return
+    if not stripped or not re.search(r"[A-Za-z]", stripped):
+        return
+    if _TIME_LABEL.match(stripped):
+        context.section_time = parse_timepoint(stripped)
+    else:
+        context.section, context.section_time = stripped.rstrip(":"), None
+
+
+def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: list[Cell], instruments):
+    """(records, (start, end) of the cells they were read from) of one row."""
+    columns = layout.columns()
+    sentence = doc.text[label.start: values[-1].end] if values else label.text
+    outcome, timepoint = _outcome_of(label.text, context, instruments)
+    qualifier = None
+    if layout.row_header and not _TIME_LABEL.match(label.text):  # "Twice weekly" under "Dosing frequency"
+        qualifier, outcome = _clean_name(label.text).lower(), context.section
+    row_hint = _row_hint(label.text)
+    out: list[Record] = []
+    # align from the left; a row with fewer cells than columns lacks its last ones (often P)
+    by_group: dict = {}
+    read: list[tuple[int, int]] = []
+    for cell, column in zip(values, columns):
+        if not cell.text:
+            continue
+        kind = row_hint or column.kind or layout.caption_kind
+        if qualifier and column.group:
+            column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
+        made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint, sentence)
+        if made:
+            read.append((cell.start, cell.end))
+        for record in made:
+            if record.kind in ("mean", "count", "sd", "n") and column.group is not None:
+                by_group.setdefault((column.group, column.timepoint), []).append(record)
+        out += made
+    # "Mean SD N" in separate columns: the SD and N go on the mean of their group
+    for members in by_group.values():
+        mean = next((r for r in members if r.kind == "mean"), None)
+        count = next((r for r in members if r.kind == "count"), None)
+        for r in members:
+            if r.kind == "sd" and mean is not None and mean.sd is None:
+                mean.sd = r.value
+                out.remove(r)
+            elif r.kind == "n" and (mean or count) is not None:
+                target = mean or count
+                if target.n is None or target is mean:
+                    target.n = int(r.value)
+                out.remove(r)
+    for r in out:
+        if r.kind == "n":
+            r.kind = "group_n"  # an N column on its own: the arm's size
+    effect = next((r for r in out if r.kind in ESTIMATE_KINDS), None)
+    p_values = [r for r in out if r.kind == "p"]
+    if effect is not None and p_values:
+        effect.p_op, effect.p_value = p_values[0].op, p_values[0].value
+        out.remove(p_values[0])
+    for r in out:
+        r.domain = _domain(outcome, instruments)
+    return out, read
+
+
+def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional[str], Optional[str]]:
+    label = re.sub(r"\s*[—–-]\s*(no\.|n)\s*\(%\)\s*$|,?\s*(no\.|n)\s*\(%\)\s*$|,?\s*(mean\s*)?\((SD|SE|SEM)\)\s*$", "", label, flags=re.I)
+    if _TIME_LABEL.match(label) and context.section:  # "Day 0 (pre-infusion)" under "MADRS total score"
+        return context.section, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))
+    timepoint = context.section_time
+    split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
+    if split and _TIME_LABEL.match(split.group(2)):  # "MADRS, week 4"
+        label, timepoint = split.group(1), parse_timepoint(split.group(2))
+    label = _clean_name(label)
+    whole = next((name for regex, _, name in instruments if regex.fullmatch(label)), None)
+    return (whole or label or context.section), timepoint
+
+
+def _row_hint(label: str) -> Optional[str]:
+    if re.search(r"\b(no\.|n)\s*\(%\)", label, re.I):
+        return "count_pct"
+    if re.search(r"\(\s*(SD)\s*\)|±\s*SD", label, re.I):
+        return "mean_sd"
+    return None
+
+
+def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome, timepoint, sentence) -> list[Record]:
+    match = _CELL.fullmatch(cell.text)
+    if not match or kind in ("rate", "skip"):
+        return []
+    shape = match.lastgroup
+    body_start = cell.start + match.start(shape)
+    body = match.group(shape)
+    nums = [(m.start(), m.end(), v) for m, v in zip(re.finditer(r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)", body), numbers(body))]
+    if not nums:
+        return []
+    first_span = (body_start + nums[0][0], body_start + nums[0][1])
+    common = dict(outcome=outcome, timepoint=timepoint, group=column.group, sentence=sentence)
+    records: list[Record] = []
+
+    def add(rule, k, span, value, **extra):
+        records.append(_record(doc, span[0], span[1], f"tables.{rule}", k, value, **{**common, **extra}))
+
+    has_percent = "%" in body
+    if shape == "bound":
+        if kind in (None, "p"):
+            op, value = parse_p(body)
+            add("header_p", "p", (body_start, body_start + len(body)), value, op=op)
+        return records
+    if shape == "ci":
+        if kind in ESTIMATE_KINDS:
+            add(f"header_{kind}_ci", kind, first_span, nums[0][2], ci_low=nums[1][2], ci_high=nums[2][2], ci_level=95.0)
+        return records
+    if shape == "ratio":
+        count, total = nums[0][2], nums[1][2]
+        if kind in (None, "count", "count_n", "count_pct", "percent"):
+            add("header_count", "count", (body_start, body_start + nums[1][1]), count, n=int(total))
+            if len(nums) > 2:
+                add("header_percent", "percent", (body_start + nums[2][0], body_start + nums[2][1] + (1 if has_percent else 0)), nums[2][2])
+        return records
+    if shape in ("pm", "pair") or (shape == "paren" and kind in ("mean_sd", "mean_se", "mean")):
+        if kind in ("mean_sd", "mean_se", "mean") or (shape == "pm" and kind is None):
+            spread = {"se": nums[1][2]} if kind == "mean_se" else {"sd": abs(nums[1][2])}
+            add("header_mean_sd" if "se" not in spread else "header_mean_se", "mean", first_span, nums[0][2], **spread)
+        return records
+    if shape == "paren":
+        if kind in ("count_pct", "count") or (kind is None and has_percent):
+            add("header_count_pct", "count", first_span, nums[0][2], n=column.n)
+            p_end = body_start + nums[1][1] + (1 if body[nums[1][1]:].lstrip().startswith("%") else 0)
+            add("header_count_pct", "percent", (body_start + nums[1][0], p_end), nums[1][2])
+        elif kind in ESTIMATE_KINDS:
+            pass  # "(0.6)" after an estimate is not a CI we can read
+        return records
+    # plain number
+    value = nums[0][2]
+    span = (body_start, body_start + len(body.rstrip()))
+    if kind == "p":
+        add("header_p", "p", span, value, op="=")
+    elif kind in ESTIMATE_KINDS:
+        add(f"header_{kind}", kind, span, value)
+    elif kind in ("count", "count_pct", "count_n"):
+        add("header_count", "count", span, value, n=column.n)
+    elif kind == "percent" or has_percent:
+        add("header_percent", "percent", span, value)
+    elif kind in ("mean", "mean_sd", "mean_se"):
+        add("header_mean", "mean", span, value)
+    elif kind in ("sd", "se", "n"):
+        add(f"header_{kind}", kind, span, value)
+    return records
+
+
+def _record(doc, start: int, end: int, rule_id: str, kind: str, value, sentence: str = "", **fields) -> Record:
+    record = Record(doc_sha256=doc.sha256, file=doc.path, page=doc.page_of(start), char_start=start, char_end=end,
+                    sentence=sentence, rule_id=rule_id, kind=kind, value=value, text=doc.text[start:end],
+                    flags="table", **{k: v for k, v in fields.items() if v is not None})
+    if kind == "p" and record.op is not None:
+        record.p_op, record.p_value = record.op, value
+    return record
+
+
+def _instrument_names(pack) -> list[tuple[re.Pattern, str]]:
+    if pack is None:
+        return []
+    cached = pack.__dict__.get("_table_instruments")
+    if cached is None:
+        cached = []
+        for rule in pack.rules:
+            if rule.label == "instrument" and rule.domain:
+                for phrase in rule.phrases or ((rule.canonical,) if rule.canonical else ()):
+                    cached.append((re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I), rule.domain, rule.canonical or phrase))
+        object.__setattr__(pack, "_table_instruments", cached)
+    return cached
+
+
+def _domain(outcome: Optional[str], instruments) -> Optional[str]:
+    if not outcome:
+        return None
+    return next((domain for regex, domain, _ in instruments if regex.search(outcome)), None)
+
+
+# Kinds the interpreter owns in the rows it read: the generic path's values there are replaced.
+_REPLACED = ESTIMATE_KINDS + ("b", "beta", "r", "t", "f", "chi2", "z", "mean", "sd", "se", "count", "percent", "p",
+                              "total_n", "group_n")
+
+
+def merge_table_records(records: list[Record], table: list[Record], rows_read: list[tuple[int, int]]) -> list[Record]:
+    """The generic records, less their values inside the rows the interpreter read and any record
+    with the same span and kind as a table record, plus the table records."""
+    if not table:
+        return records
+    import bisect
+
+    starts = [s for s, _ in rows_read]
+    taken = {(r.char_start, r.char_end, r.kind) for r in table}
+
+    def in_rows(record: Record) -> bool:
+        i = bisect.bisect_right(starts, record.char_start) - 1
+        return i >= 0 and record.char_start < rows_read[i][1]
+
+    sizes = [(r.char_start, r.char_end) for r in table if r.kind == "group_n"]
+
+    def same_size(record: Record) -> bool:  # "(N = 5128)" read by both paths, spans a little apart
+        return record.kind in ("group_n", "total_n") and any(s < record.char_end and record.char_start < e for s, e in sizes)
+
+    generic = {(r.char_start, r.char_end, r.kind): r for r in records}
+    for record in table:  # what the generic path knew from the caption and the text around the table
+        other = generic.get((record.char_start, record.char_end, record.kind))
+        if other is not None:
+            for name in ("outcome", "timepoint", "domain", "drug"):
+                if getattr(record, name) is None and getattr(other, name) is not None:
+                    setattr(record, name, getattr(other, name))
+    kept = [r for r in records if (r.char_start, r.char_end, r.kind) not in taken
+            and not (r.kind in _REPLACED and in_rows(r)) and not same_size(r)]
+    return kept + table
