@@ -162,9 +162,19 @@ def article_key(rows: list) -> str:
 _VALUE_KINDS = ("mean", "md", "smd", "d", "g", "or", "rr", "hr", "b", "beta", "r", "p", "count")
 
 
+# Outcomes that are never the document's symptom domain, though printed beside it (vital signs,
+# rescue analgesia, satisfaction, adverse effects, times): they keep no domain rather than "pain".
+_NOT_A_SYMPTOM_SCORE_RE = re.compile(
+    r"blood pressure|\bBP\b|heart rate|pulse|respirat|saturation|SpO2|temperature|satisfaction|analgesi|"
+    r"rescue|consumption|opioid|morphine|side[- ]effect|adverse|nausea|vomit|dissociat|sedation|psychomim|"
+    r"halluc|time to|duration|length of stay|\((?:min|h|hours?|s|days?)\)", re.I)
+
+
 def _inherit_document_outcome(rows: list) -> list:
     """A value with no domain takes the document's only domain (all its instruments in one domain),
-    and, without an outcome of its own, the document's only instrument. Flagged outcome_from_document."""
+    unless its own outcome is plainly not a symptom score (vital signs, rescue analgesia, satisfaction,
+    adverse effects, times); without an outcome of its own it takes the document's only instrument.
+    Flagged outcome_from_document."""
     inst = _where(rows, "instrument")
     names = {normalise_outcome(r["outcome"]) for r in inst if _present(r["outcome"])}
     domains = {r["domain"] for r in inst if _present(r["domain"])}
@@ -174,7 +184,8 @@ def _inherit_document_outcome(rows: list) -> list:
     name = next(iter(names)) if len(names) == 1 else None
     out = []
     for row in rows:
-        if row["kind"] in _VALUE_KINDS and not _present(row["domain"]):
+        if row["kind"] in _VALUE_KINDS and not _present(row["domain"]) \
+                and not _NOT_A_SYMPTOM_SCORE_RE.search(str(row["outcome"] or "")):
             row = dict(row, domain=domain, flags=";".join(f for f in (row["flags"], "outcome_from_document") if f))
             if name and not _present(row["outcome"]):
                 row["outcome"] = name
@@ -273,8 +284,15 @@ def _group_key(g) -> str:
     return re.sub(r"\s+", " ", str(g)).strip().lower() if _present(g) else ""
 
 
+_STUDY_DRUG_RE = re.compile(r"\b(?:es|ar)?ketamine\b", re.I)
+
+
 def _role(row) -> Optional[str]:
-    if CONTROL_RE.search(str(row.get("group") or "")):
+    group = str(row.get("group") or "")
+    # ketamine given with a control drug ("ketamine-midazolam" vs morphine) is still the intervention
+    if _STUDY_DRUG_RE.search(group) and not re.search(r"\b(?:vs\.?|versus)\b", group, re.I):
+        return "treatment"
+    if CONTROL_RE.search(group):
         return "control"
     if TREATMENT_RE.search(" ".join(str(row.get(c) or "") for c in ("group", "drug"))):
         return "treatment"
@@ -436,6 +454,14 @@ def _two_group(ctx, treat, ctrl, convention, effects):
             f"n {_fmt(t_arm.n)}/{_fmt(c_arm.n)} ({t_arm.group} vs {c_arm.group}){hows}")
     flags = "assumed_equal_arms" if "assumed" in hows else ""
     prio = 1 if flags else 0  # arm n assumed from the total is weaker than stated arm sizes
+    scoring, why = _arm_scoring([t_row, ctrl[2]] + [a[2] for a in treat[1:]])
+    if scoring == "benefit":  # arms' means are improvements: put the contrast on lower = better
+        args = (-t_arm.mean, t_arm.sd, t_arm.n, -c_arm.mean, c_arm.sd, c_arm.n)
+        desc += f"; sign flipped to lower = better: {why}"
+        flags = ";".join(f for f in (flags, "sign_flipped", "change_score") if f)
+    elif scoring == "change":
+        desc += f"; change-from-baseline scores ({why})"
+        flags = ";".join(f for f in (flags, "change_score") if f)
     g, v = smd(*args, convention=convention)
     g_flags, warn = flags, ""
     if abs(float(g)) > SMD_IMPLAUSIBLE:  # SEs printed as "±" and read as SDs give huge g
@@ -451,6 +477,33 @@ def _two_group(ctx, treat, ctrl, convention, effects):
         md_warn = f"; Hedges' g from these SDs is {float(g):.2f}{warn}"
     effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}{md_warn}", ids,
                          md_flags, n1=t_arm.n, n2=c_arm.n, priority=prio))
+
+
+_ARM_BENEFIT_RE = re.compile(r"\b(?:improvement|reduction|decrease|decline|fall|drop|relief)\b", re.I)
+_ARM_CHANGE_RE = re.compile(r"\bchange|\bfrom baseline\b|\bdifference from baseline\b", re.I)
+
+
+def _arm_scoring(arm_rows) -> tuple:
+    """('final' | 'change' | 'benefit', why) for arm means: the outcome label (or a table row's own
+    label) naming an improvement/reduction scores a benefit (positive = better); 'change'/'from
+    baseline', or a negative mean on a symptom scale (scores are >= 0), is a change score (post - pre).
+    SMDs of change scores and of final values are not pooled together (Handbook 10.5.2)."""
+    labels = []
+    for row in arm_rows:
+        label = str(row.get("outcome") or "")
+        if "table" in str(row.get("flags") or "").split(";"):
+            label += " " + str(row.get("sentence") or "")
+        labels.append(label)
+    text = " ".join(labels)
+    if (m := _ARM_BENEFIT_RE.search(text)) and all((_num(r.get("value")) or 0) >= 0 for r in arm_rows) \
+            and str(arm_rows[0].get("domain") or "").lower() in LOWER_IS_BETTER_DOMAINS:
+        return "benefit", f"means are '{m.group(0)}' scores"
+    if (m := _ARM_CHANGE_RE.search(text)):
+        return "change", f"'{m.group(0)}'"
+    if str(arm_rows[0].get("domain") or "").lower() in LOWER_IS_BETTER_DOMAINS and \
+            any((_num(r.get("value")) or 0) < 0 for r in arm_rows):
+        return "change", "negative means on a symptom scale"
+    return "final", ""
 
 
 def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused, total_n=None):

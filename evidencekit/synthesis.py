@@ -233,6 +233,10 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
     if "MD" in measures:  # raw mean differences pool only on one instrument: count that many
         md = effects[effects.measure == "MD"]
         measures["MD"] = int(md.groupby(md["outcome"].fillna("?"))["study"].nunique().max())
+    if "SMD" in measures:  # SMDs pool only change scores or only final values: count the larger set
+        smd = effects[effects.measure == "SMD"]
+        change = _has_flag(smd, "change_score")
+        measures["SMD"] = max(smd.loc[change, "study"].nunique(), smd.loc[~change, "study"].nunique())
     if measure:
         measure = measure.upper()
         if measure not in measures:
@@ -299,7 +303,7 @@ def drop_implausible(effects: pd.DataFrame) -> tuple:
     """Effects computed from SDs that are probably SEs are left out with the reason."""
     if "flags" not in effects or effects.empty:
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
-    bad = effects["flags"].fillna("").astype(str).map(lambda f: any(x in f.split(";") for x in IMPLAUSIBLE_FLAGS))
+    bad = _has_flag(effects, *IMPLAUSIBLE_FLAGS)
     if not bad.any():
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
 
@@ -383,6 +387,29 @@ def _md_same_instrument(effects, notes):
     keep = inst == main
     return effects[keep], _exclusions(effects[~keep], lambda r: f"MD on {r['outcome']} not commensurable "
                                                                 f"with MD on {main} (different scales)")
+
+
+def _has_flag(effects: pd.DataFrame, *flags) -> pd.Series:
+    """Rows whose ';'-separated flags include any of ``flags`` (False without a flags column)."""
+    if "flags" not in effects:
+        return pd.Series(False, index=effects.index)
+    return effects["flags"].fillna("").astype(str).map(lambda f: any(x in f.split(";") for x in flags))
+
+
+def smd_one_scoring(effects: pd.DataFrame, notes: list) -> tuple:
+    """SMDs of change scores and of final values differ in their SD, so they are not pooled together
+    (Cochrane Handbook 10.5.2; MDs may be mixed). Keep the kind more studies have (final values on a
+    tie) and list the others with the reason."""
+    change = _has_flag(effects, "change_score")
+    if change.all() or not change.any():
+        return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
+    n_change, n_final = effects.loc[change, "study"].nunique(), effects.loc[~change, "study"].nunique()
+    keep = change if n_change > n_final else ~change
+    kept, left = ("change-from-baseline", "final-value") if n_change > n_final else ("final-value", "change-score")
+    notes.append(f"SMD pooled on {kept} scores only ({max(n_change, n_final)} studies); {left} SMDs listed as "
+                 "excluded (Handbook 10.5.2: their SDs differ); MD may combine both (--measure MD)")
+    return effects[keep], _exclusions(effects[~keep], lambda r: f"SMD of {left} scores not pooled with SMDs of "
+                                                                f"{kept} scores (Handbook 10.5.2: different SDs)")
 
 
 def one_copy_per_article(effects: pd.DataFrame) -> tuple:
@@ -488,6 +515,9 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         excluded_parts.append(excl)
         if measure == "MD":
             effects, excl = _md_same_instrument(effects, notes)
+            excluded_parts.append(excl)
+        if measure == "SMD":
+            effects, excl = smd_one_scoring(effects, notes)
             excluded_parts.append(excl)
         effects, excl = one_per_study(effects, notes)
         excluded_parts.append(excl)
