@@ -475,6 +475,7 @@ def _run_dask(items: list, task: Task, scheduler: str, limits: Limits) -> Iterat
     pending = deque(items)
     running: dict = {}  # future -> (item, started)
     try:
+        _check_versions(client)
         # One item in flight per worker thread, so an item's deadline starts when it can run.
         slots = max(1, sum(client.nthreads().values()))
         while pending or running:
@@ -508,6 +509,39 @@ def _run_dask(items: list, task: Task, scheduler: str, limits: Limits) -> Iterat
         for future in running:
             future.cancel()
         client.close()
+
+
+# What decides the records a worker makes: a worker on another version would store other records.
+_VERSIONED = ("evidencekit", "spacy", "pdfplumber", "pdfminer.six", "pypdfium2")
+
+
+def package_versions() -> dict:
+    """Versions here, of the packages that decide the records."""
+    return _installed_versions()
+
+
+def _installed_versions() -> dict:  # run on each dask worker too
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in _VERSIONED:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def _check_versions(client) -> None:
+    """Refuse a cluster whose workers run other versions of what makes the records."""
+    mine = package_versions()
+    if not client.nthreads():
+        raise EvidenceKitError("the dask cluster has no workers")
+    for worker, theirs in client.run(_installed_versions).items():
+        differ = [f"{name} {theirs.get(name)} (here {mine[name]})" for name in mine if theirs.get(name) != mine[name]]
+        if differ:
+            raise EvidenceKitError(f"dask worker {worker} runs other versions: {', '.join(differ)}; "
+                                   "install the same evidencekit environment on the workers")
 
 
 def _abandon(client, future) -> None:

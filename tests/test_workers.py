@@ -356,3 +356,12 @@ def test_cli_refuses_dask_without_a_scheduler(tmp_path):
     assert result.exit_code == 2
     assert "--engine dask needs --scheduler ADDRESS" in result.output
     assert not (tmp_path / "o").exists()  # refused before anything was opened
+
+
+def test_dask_engine_refuses_workers_with_other_versions(dask_scheduler, monkeypatch):
+    from evidencekit import workers
+
+    real = workers.package_versions
+    monkeypatch.setattr(workers, "package_versions", lambda: {**real(), "evidencekit": "0.0.0-client"})
+    with pytest.raises(EvidenceKitError, match=r"runs other versions: evidencekit .* \(here 0\.0\.0-client\)"):
+        list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler=dask_scheduler))
