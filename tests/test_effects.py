@@ -580,3 +580,50 @@ def test_sds_that_give_an_implausible_g_flag_the_md_too():
     by = eff.set_index("measure")
     assert "implausible_smd" in by.loc["SMD", "flags"] and "sd_maybe_se" in by.loc["MD", "flags"]
     assert "check that the SDs are not SEs" in by.loc["MD", "derivation"]
+
+
+def test_ketamine_with_a_control_drug_is_the_intervention_against_an_active_comparator():
+    recs = pd.DataFrame([
+        _rec(1, "km", "group_n", 118, group="ketamine-midazolam"), _rec(2, "km", "group_n", 118, group="morphine"),
+        _rec(3, "km", "mean", 2.1, sd=1.1, group="ketamine-midazolam", outcome="VAS", domain="pain", timepoint="30 min"),
+        _rec(4, "km", "mean", 2.9, sd=1.0, group="morphine", outcome="VAS", domain="pain", timepoint="30 min"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    md = eff[eff.measure == "MD"].iloc[0]
+    assert md.yi == pytest.approx(2.1 - 2.9) and "ketamine-midazolam vs morphine" in md.derivation
+
+
+def test_vital_signs_beside_a_pain_score_do_not_inherit_the_pain_domain():
+    recs = pd.DataFrame([
+        _rec(1, "vs", "instrument", None, outcome="VAS", domain="pain"),
+        _rec(2, "vs", "group_n", 40, group="ketamine"), _rec(3, "vs", "group_n", 40, group="placebo"),
+        _rec(4, "vs", "mean", 3.1, sd=1.2, group="ketamine", outcome="VAS"),
+        _rec(5, "vs", "mean", 4.0, sd=1.3, group="placebo", outcome="VAS"),
+        _rec(6, "vs", "mean", 128.0, sd=12.0, group="ketamine", outcome="Systolic blood pressure"),
+        _rec(7, "vs", "mean", 121.0, sd=11.0, group="placebo", outcome="Systolic blood pressure"),
+        _rec(8, "vs", "mean", 42.0, sd=9.0, group="ketamine", outcome="Time to first analgesic (min)"),
+        _rec(9, "vs", "mean", 25.0, sd=8.0, group="placebo", outcome="Time to first analgesic (min)"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    domains = eff.groupby("outcome")["domain"].first()
+    assert domains["VAS"] == "pain"
+    assert pd.isna(domains["Systolic blood pressure"]) and pd.isna(domains["Time to first analgesic (min)"])
+
+
+@pytest.mark.parametrize("label, t, c, scoring, md", [
+    ("MADRS LS mean change", -15.3, -4.9, "change_score", -10.4),
+    ("MADRS", -12.0, -5.0, "change_score", -7.0),  # negative symptom scores can only be changes
+    ("MADRS mean reduction from baseline", 15.3, 4.9, "sign_flipped", -10.4),
+    ("MADRS", 14.8, 22.7, None, -7.9),
+])
+def test_arm_means_scored_as_change_or_benefit_are_marked_and_put_on_lower_is_better(label, t, c, scoring, md):
+    recs = pd.DataFrame([
+        _rec(1, "cs", "group_n", 20, group="ketamine"), _rec(2, "cs", "group_n", 20, group="placebo"),
+        _rec(3, "cs", "mean", t, sd=8.0, group="ketamine", outcome=label, domain="depression", timepoint="day 8"),
+        _rec(4, "cs", "mean", c, sd=8.0, group="placebo", outcome=label, domain="depression", timepoint="day 8"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    row = eff[eff.measure == "MD"].iloc[0]
+    assert row.yi == pytest.approx(md)
+    flags = row["flags"].split(";")
+    assert (scoring in flags) if scoring else ("change_score" not in flags and "sign_flipped" not in flags)

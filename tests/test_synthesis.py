@@ -504,3 +504,19 @@ def test_too_few_studies_names_each_measure_with_its_studies(tmp_path):
     msg = str(err.value)
     assert "SMD k=1 (rct.pdf)" in msg and "B k=1 (cohort.pdf: 3 outcomes)" in msg
     assert "at least 2 studies of one measure are needed" in msg and "\n" not in msg
+
+
+def test_change_score_and_final_value_smds_are_not_pooled_together(tmp_path):
+    rows = []
+    for doc, (m1, m2, label) in {"finA": (14.8, 22.7, "MADRS"), "finB": (18.0, 24.0, "MADRS"),
+                                 "chgC": (-15.0, -6.0, "MADRS LS mean change")}.items():
+        rows += [_r(1, doc, "group_n", 20, group="ketamine"), _r(2, doc, "group_n", 20, group="placebo"),
+                 _r(3, doc, "mean", m1, sd=8.0, group="ketamine", outcome=label, domain="depression", timepoint="day 1"),
+                 _r(4, doc, "mean", m2, sd=8.5, group="placebo", outcome=label, domain="depression", timepoint="day 1")]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="depression", measure="SMD", write=False)
+    assert set(res.studies["study"]) == {"finA.pdf", "finB.pdf"}
+    left = res.excluded[(res.excluded.study == "chgC.pdf") & (res.excluded.measure == "SMD")]
+    assert left["reason"].str.contains("Handbook 10.5.2").all()
+    # MDs may mix change and final values
+    md = pool_outcome(out_dir=tmp_path / "out", outcome="depression", measure="MD", write=False)
+    assert md.pooled.k == 3
