@@ -866,6 +866,9 @@ class _Sentence:
                 return expand_abbreviations(clean_group(header), self.state.abbreviations)
             return None
         groups = self._groups_in_sentence()
+        paired = self._pair_group(value.record, groups)
+        if paired is not None and not (len(groups) >= 2 and "respectively" in self.text.lower()):
+            return paired or None
         if not groups:
             return self._group_by_drug(value)
         values = [s for s in self.spans if s.label_ in DESCRIPTIVES + ("PERCENT_PAIR", "MEAN_PAREN")]
@@ -878,9 +881,6 @@ class _Sentence:
                     starts.append(s.start_char)
             if len(starts) % len(groups) == 0 and value.record.char_start in starts:
                 return groups[starts.index(value.record.char_start) % len(groups)][1]
-        paired = self._pair_group(value.record, groups)
-        if paired is not None:
-            return paired or None
         if len(groups) < 2:
             by_drug = self._group_by_drug(value)
             if by_drug:
@@ -915,8 +915,12 @@ class _Sentence:
             if not match:
                 return None
             index, pair_start = 1, record.char_start - len(before) + match.start()
+        for position, _ in groups:  # "13.4 ± 7.8 mg in the placebo group": named right after, it wins
+            if 0 <= position - record.char_end <= 30 and re.fullmatch(
+                    r"[\s(),.%\d±]*(mg\s*)?(in|among|for|of|with)?( the)?\s*", self.doc.text[record.char_end : position]):
+                return None
         arms = [name for position, name in groups if position < pair_start]
-        if len(arms) < 2:
+        if len(arms) < 2 and not groups:
             drugs = [(d.start_char, self._canonical(d)) for d in self.by_label.get("DRUG", []) if d.start_char < pair_start]
             names = []
             for _, name in sorted(drugs):

@@ -154,5 +154,7 @@ def _clean_phrase(words) -> Optional[str]:
         words = words[:-1]
     if not words or len(words) > 8 or not any(t.is_alpha for t in words):
         return None
+    if all(t.lower_ in _PHRASE_STOP or t.lower_ in PREPOSITIONS or not t.is_alpha for t in words):
+        return None  # "at" left over from "at 24 h": no phrase
     text = "".join(t.text_with_ws for t in words).strip()
     return text

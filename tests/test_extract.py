@@ -417,3 +417,16 @@ def test_a_passage_opening_with_a_sentence_states_its_regimen(nlp):
     assert {r.kind for r in records} >= {"frequency", "route", "duration", "dose"}
     titled = extract("Single intravenous infusion of ketamine for depression\n\nThirty adults were enrolled.", nlp)
     assert not [r for r in titled if r.kind in ("frequency", "route")]
+
+
+def test_values_of_a_versus_pair_take_the_arms_in_order(nlp):
+    """Anaesthesia/Annals style "A compared with B (x% vs y%)" and "between A and B [x versus y mg]"."""
+    records = extract("Intro. Shivering was more frequent in the saline group than in the ketamine group (40% vs 12%, "
+                      "P = 0.01). Rescue fentanyl did not differ between placebo and ketamine [110 versus 95 mg]. "
+                      "At 6 h Group B had lower scores (2.4 ± 1.1 vs 3.9 ± 1.3, p = 0.02).", nlp)
+    assert one(records, kind="percent", value=40.0).group == "saline group"
+    assert one(records, kind="percent", value=12.0).group == "ketamine group"
+    assert one(records, kind="mean", value=110.0).group == "placebo"
+    assert one(records, kind="mean", value=95.0).group == "ketamine"
+    assert one(records, kind="mean", value=2.4).group == "Group B"
+    assert one(records, kind="mean", value=3.9).group is None  # the other arm is not named
