@@ -107,8 +107,8 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
             lead = len(part) - len(part.lstrip())
             cells.append(Cell(offset + pos + lead, offset + pos + lead + len(stripped), stripped))
             pos += len(part) + 1
-        while cells and not cells[0].text:
-            cells.pop(0)
+        if cells and not cells[0].text and line.lstrip().startswith("|"):
+            cells.pop(0)  # the edge before the first pipe; an empty label cell after it stays
         while cells and not cells[-1].text:
             cells.pop()
         return ("pipe", cells) if len(cells) >= 1 else (None, [])
@@ -200,7 +200,7 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     if label:
         items.append(Item("label", label.group(), start=cell.start))
         pos = label.end()
-    elif first == "cell" and not _GROUP_N.search(text):
+    elif first == "cell" and not _GROUP_N.search(text) and not _kind_matches(text):
         # the first of several cells heads the row labels: "Dosing frequency" says the rows are arms
         return [Item("label", text, start=cell.start)]
     kinds = [k for k in _kind_matches(text) if k[0] >= pos]
@@ -348,6 +348,9 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
             layout.row_header = labels[0].text
         groups = [i for i in items if i.type == "group"]
         stats = [i for i in items if i.type in ("kind", "time")]
+        if len(items) == 1 and groups and groups[0].n is None and layout.groups and (layout.sub or layout.top or pending):
+            layout.section = groups[0].text  # "HAM-D total" under the header: the rows' outcome
+            continue
         if groups:
             if layout.groups and not layout.sub and len(groups) % len(layout.groups) == 0 and not any(g.n for g in groups):
                 layout.sub_groups = groups  # second tier of arms
@@ -568,7 +571,7 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     for cell, column in zip(values, columns):
         if not cell.text:
             continue
-        kind = row_hint or column.kind or layout.caption_kind
+        kind = column.kind if column.kind in ESTIMATE_KINDS + ("p", "rate", "skip") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
             column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
         made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint, sentence)
@@ -665,7 +668,7 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
             add("header_mean_sd" if "se" not in spread else "header_mean_se", "mean", first_span, nums[0][2], **spread)
         return records
     if shape == "paren":
-        if kind in ("count_pct", "count") or (kind is None and has_percent):
+        if kind in ("count_pct", "count") or (kind is None and (has_percent or _is_share(nums, column.n))):
             add("header_count_pct", "count", first_span, nums[0][2], n=column.n)
             p_end = body_start + nums[1][1] + (1 if body[nums[1][1]:].lstrip().startswith("%") else 0)
             add("header_count_pct", "percent", (body_start + nums[1][0], p_end), nums[1][2])
@@ -688,6 +691,15 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
     elif kind in ("sd", "se", "n"):
         add(f"header_{kind}", kind, span, value)
     return records
+
+
+def _is_share(nums, n: Optional[int]) -> bool:
+    """"40 (26.3)" under an arm of 152 is a count and its percentage: 40/152 = 26.3%."""
+    if not n or len(nums) < 2 or nums[0][2] != int(nums[0][2]) or nums[0][2] > n:
+        return False
+    printed = str(nums[1][2])
+    decimals = len(printed.split(".")[1]) if "." in printed and not printed.endswith(".0") else 0
+    return abs(100 * nums[0][2] / n - nums[1][2]) <= 0.5 * 10 ** -decimals + 1e-9
 
 
 def _record(doc, start: int, end: int, rule_id: str, kind: str, value, sentence: str = "", **fields) -> Record:

@@ -1,0 +1,159 @@
+"""Header-driven table reading (evidencekit/tables.py), on tables written in the styles journals print.
+
+Each table goes through normalise and extract_document as a .txt would, so these tests also cover
+that normalise keeps the rows on lines of their own and that the table records replace the
+generic ones without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from evidencekit.extract import extract_document
+from evidencekit.normalise import normalise
+from evidencekit.records import Document
+from evidencekit.tables import is_table_line, split_row
+
+
+def extract(raw: str):
+    text, origin = normalise(raw)
+    doc = Document("t.txt", hashlib.sha256(raw.encode()).hexdigest(), "txt", text, (0,), origin)
+    records = extract_document(doc)
+    for r in records:  # offsets index exactly the value's characters
+        assert text[r.char_start:r.char_end] == r.text
+    return records
+
+
+def table(records, kind):
+    return [r for r in records if r.kind == kind and "table" in r.flags]
+
+
+def test_pipe_table_nejm_style_with_groups_n_hr_and_p():
+    records = extract(
+        "Table 3. Outcomes.\n"
+        "| Outcome | Esketamine (N = 152) | Placebo (N = 149) | Hazard Ratio (95% CI) | P Value |\n"
+        "|---|---|---|---|---|\n"
+        "| Relapse | 40 (26.3) | 62 (41.6) | 0.49 (0.29–0.84) | 0.003 |\n"
+        "| Death from any cause | 2 (1.3) | 1 (0.7) | 1.98 (0.18–21.8) | 0.58 |\n")
+    sizes = {(r.group, r.value) for r in table(records, "group_n")}
+    assert sizes == {("Esketamine", 152), ("Placebo", 149)}
+    hrs = {(r.outcome, r.value, r.ci_low, r.ci_high, r.p_op, r.p_value) for r in table(records, "hr")}
+    assert hrs == {("Relapse", 0.49, 0.29, 0.84, "=", 0.003), ("Death from any cause", 1.98, 0.18, 21.8, "=", 0.58)}
+    counts = {(r.outcome, r.group, r.value, r.n) for r in table(records, "count")}
+    assert ("Relapse", "Esketamine", 40, 152) in counts and ("Relapse", "Placebo", 62, 149) in counts
+    percents = {(r.group, r.value) for r in table(records, "percent") if r.outcome == "Relapse"}
+    assert percents == {("Esketamine", 26.3), ("Placebo", 41.6)}
+    # the p-value went onto the hazard ratio; nothing else stands for it
+    assert not [r for r in records if r.kind == "p"]
+    spans = [(r.char_start, r.char_end, r.kind) for r in records]
+    assert len(spans) == len(set(spans))
+
+
+def test_single_space_author_manuscript_with_rate_columns_and_size_row():
+    records = extract(
+        "Outcome Intensive Arm Standard Arm Hazard Ratio (95% CI) P Value\n"
+        "no. of patients % per year no. of patients % per year\n"
+        "All patients (N = 3010) (N = 2998)\n"
+        "Stroke 61 0.62 88 0.90 0.69 (0.50–0.96) 0.03\n"
+        "Heart failure 45 0.46 51 0.52 0.88 (0.59–1.31) 0.52\n")
+    assert {(r.group, r.value) for r in table(records, "group_n")} == {("Intensive Arm", 3010), ("Standard Arm", 2998)}
+    counts = {(r.outcome, r.group, r.value, r.n) for r in table(records, "count")}
+    assert counts == {("Stroke", "Intensive Arm", 61, 3010), ("Stroke", "Standard Arm", 88, 2998),
+                      ("Heart failure", "Intensive Arm", 45, 3010), ("Heart failure", "Standard Arm", 51, 2998)}
+    # "% per year" is a rate: no record of its own
+    assert not any(r.value in (0.62, 0.90, 0.46, 0.52) for r in records if "table" in r.flags)
+    stroke = next(r for r in table(records, "hr") if r.outcome == "Stroke")
+    assert (stroke.value, stroke.ci_low, stroke.ci_high, stroke.p_value) == (0.69, 0.50, 0.96, 0.03)
+
+
+def test_two_space_table_mean_sd_n_columns_with_section_rows_as_outcome_and_timepoint():
+    records = extract(
+        "Measure  Ketamine  Saline\n"
+        "Mean  SD  N  Mean  SD  N\n"
+        "HAM-D total\n"
+        "Week 1  14.2  5.1  30  18.9  6.0  29\n"
+        "Week 4  10.8  4.7  28  16.1  6.2  27\n")
+    means = {(r.outcome, r.group, r.timepoint, r.value, r.sd, r.n) for r in table(records, "mean")}
+    assert means == {("HAM-D total", "Ketamine", "week 1", 14.2, 5.1, 30), ("HAM-D total", "Saline", "week 1", 18.9, 6.0, 29),
+                     ("HAM-D total", "Ketamine", "week 4", 10.8, 4.7, 28), ("HAM-D total", "Saline", "week 4", 16.1, 6.2, 27)}
+    assert all(r.domain == "depression" for r in table(records, "mean"))
+    assert not table(records, "sd") and not [r for r in records if r.kind in ("sd", "n")]
+
+
+def test_markdown_table_with_cohen_d_per_arm_and_mean_comma_sd_cells():
+    records = extract(
+        "| Scale | Ketamine (n = 40) | | Midazolam (n = 38) | |\n"
+        "| | Mean (SD) | Cohen d (95% CI) | Mean (SD) | Cohen d (95% CI) |\n"
+        "| MADRS | | | | |\n"
+        "| Baseline | 33.1 (4.2) | | 32.8 (4.6) | |\n"
+        "| Day 7 | 19.4 (8.8) | 1.92 (1.38–2.45) | 24.0 (9.1) | 1.08 (0.60–1.55) |\n")
+    ds = {(r.outcome, r.group, r.timepoint, r.value, r.ci_low, r.ci_high) for r in table(records, "d")}
+    assert ds == {("MADRS", "Ketamine", "day 7", 1.92, 1.38, 2.45), ("MADRS", "Midazolam", "day 7", 1.08, 0.60, 1.55)}
+    means = {(r.group, r.timepoint, r.value, r.sd) for r in table(records, "mean")}
+    assert ("Ketamine", "baseline", 33.1, 4.2) in means and ("Midazolam", "day 7", 24.0, 9.1) in means
+
+
+def test_row_label_no_percent_and_caption_mean_sd_hints():
+    records = extract(
+        "Outcome Ketamine (N = 61) Placebo (N = 60) Odds Ratio (95% CI)\n"
+        "Response at day 1 — no. (%) 33 (54.1) 12 (20.0) 4.71 (2.08–10.7)\n"
+        "Remission at day 1 — no. (%) 18 (29.5) 6 (10.0) 3.77 (1.37–10.4)\n")
+    ors = {(r.outcome, r.value, r.ci_low, r.ci_high) for r in table(records, "or")}
+    assert ors == {("Response at day 1", 4.71, 2.08, 10.7), ("Remission at day 1", 3.77, 1.37, 10.4)}
+    assert {(r.group, r.value, r.n) for r in table(records, "count") if r.outcome == "Response at day 1"} == {
+        ("Ketamine", 33, 61), ("Placebo", 12, 60)}
+
+    captioned = extract("Table 2. Pain scores, mean (SD)\n"
+                        "Outcome  Ketamine  Placebo\n"
+                        "NRS at rest, 24 h  2.1 (1.4)  3.6 (1.9)\n")
+    means = {(r.outcome, r.group, r.timepoint, r.value, r.sd) for r in table(captioned, "mean")}
+    assert means == {("NRS at rest", "Ketamine", "24 hours", 2.1, 1.4), ("NRS at rest", "Placebo", "24 hours", 3.6, 1.9)}
+
+
+def test_p_column_without_an_effect_stands_as_p_and_bounds_keep_their_operator():
+    records = extract(
+        "| Variable | Ketamine (n=25) | Control (n=25) | P value |\n"
+        "| Hypotension | 3 (12%) | 9 (36%) | 0.047 |\n"
+        "| Nausea | 5 (20%) | 6 (24%) | >0.99 |\n")
+    ps = {(r.outcome, r.op, r.value, r.group) for r in table(records, "p")}
+    assert ps == {("Hypotension", "=", 0.047, None), ("Nausea", ">", 0.99, None)}
+    percents = {(r.outcome, r.group, r.value, r.text) for r in table(records, "percent")}
+    assert ("Hypotension", "Control", 36, "36%") in percents
+
+
+def test_arms_as_rows_under_a_row_header_that_names_them():
+    records = extract("Dose arm  Ketamine, mean (SD)  Placebo, mean (SD)\n"
+                      "Low dose  -9.1 (6.2)  -4.0 (5.5)\n")
+    groups = {(r.group, r.value, r.sd) for r in table(records, "mean")}
+    assert groups == {("Ketamine, low dose", -9.1, 6.2), ("Placebo, low dose", -4.0, 5.5)}
+
+
+def test_prose_and_headerless_rows_are_left_to_the_generic_path():
+    prose = extract("Scores fell in both arms (ketamine 12.1 vs placebo 18.3; P = .02) over 4 weeks.")
+    assert not [r for r in prose if "table" in r.flags]
+    headerless = extract("Some text before.\n\nMADRS  12.1 (6.0)  18.3 (7.2)\n")
+    assert not [r for r in headerless if r.rule_id.startswith("tables.")]
+
+
+@pytest.mark.parametrize("line, style, cells", [
+    ("| Nausea | 4 (8%) | 6 (12%) | 0.51 |", "pipe", ["Nausea", "4 (8%)", "6 (12%)", "0.51"]),
+    ("Nausea  4 (8%)  6 (12%)  0.51", "gap", ["Nausea", "4 (8%)", "6 (12%)", "0.51"]),
+    ("Nausea 4 (8%) 6 (12%) 0.51", "space", ["Nausea", "4 (8%)", "6 (12%)", "0.51"]),
+    ("Day 3 12/20 60.0 10/20 50.0", "space", ["Day 3", "12/20", "60.0", "10/20", "50.0"]),
+    ("Total score 20.5, 11.9 13.5 ± 10.4 −7.0, 13.7* <0.001", "space",
+     ["Total score", "20.5, 11.9", "13.5 ± 10.4", "−7.0, 13.7*", "<0.001"]),
+])
+def test_split_row_by_separator_and_by_shape(line, style, cells):
+    found_style, found = split_row(line)
+    assert found_style == style
+    assert [c.text for c in found] == cells
+    assert all(line[c.start:c.end] == c.text for c in found)
+
+
+def test_single_space_rows_need_a_label_and_three_numeric_cells():
+    assert is_table_line("Stroke 61 0.62 88")
+    assert not is_table_line("The trial enrolled 61 patients in 2019 and 88 in 2020.")
+    assert not is_table_line("Scores were 12 14")
+    assert not is_table_line("12 14 16 18")  # no label
