@@ -49,7 +49,7 @@ RATIO_MEASURES = ("OR", "RR", "HR")  # pooled on the log scale, shown back-trans
 EFFECT_COLUMNS = [
     "effect_id", "study", "doc_sha256", "file", "outcome", "domain", "timepoint", "measure",
     "yi", "vi", "se", "ci_lb", "ci_ub", "n1", "n2", "convention", "r_assumed", "derivation",
-    "record_ids", "flags", "priority", "article", "year",
+    "record_ids", "flags", "priority", "article", "year", "comparator",
 ]
 REFUSED_COLUMNS = ["study", "doc_sha256", "file", "outcome", "domain", "kind", "value", "reason",
                    "record_ids"]

@@ -311,8 +311,32 @@ def _merge_flags(flags: str, record_flags) -> str:
     return ";".join(out)
 
 
+_COMPARATOR_KINDS = (("placebo", re.compile(r"placebo|saline|sham|vehicle|\bcontrol", re.I)),
+                     ("active placebo", re.compile(r"midazolam", re.I)),
+                     ("usual care", re.compile(r"usual care|wait[- ]?list|\btau\b", re.I)))
+
+
+def comparator_kind(text) -> Optional[str]:
+    """What a control arm is: placebo, active placebo (midazolam), usual care, or another active
+    treatment -- pooled together only knowingly (`pool --by comparator`)."""
+    if not _present(text):
+        return None
+    for kind, pattern in _COMPARATOR_KINDS:
+        if pattern.search(str(text)):
+            return kind
+    return "active"
+
+
+def _stated_comparator(row) -> Optional[str]:
+    """The comparator a reported statistic names in its group or sentence ('vs placebo'), if any."""
+    for text in (row.get("group"), row.get("sentence")):
+        if _present(text) and (m := CONTROL_RE.search(str(text))):
+            return comparator_kind(m.group(0))
+    return None
+
+
 def _base(ctx, row, measure, yi, vi, derivation, record_ids, flags="", n1=None, n2=None,
-          convention=None, r_assumed=None, priority=1) -> dict:
+          convention=None, r_assumed=None, priority=1, comparator=None) -> dict:
     return {
         "effect_id": "", "study": ctx["study"], "doc_sha256": ctx["doc_sha256"], "file": ctx["file"],
         "outcome": row.get("outcome_key") or row.get("outcome"), "domain": row.get("domain"),
@@ -321,6 +345,7 @@ def _base(ctx, row, measure, yi, vi, derivation, record_ids, flags="", n1=None, 
         "r_assumed": r_assumed, "derivation": f"{derivation} (records {_ids(record_ids)})",
         "record_ids": ";".join(record_ids), "flags": _merge_flags(flags, row.get("flags")),
         "priority": priority, "article": ctx.get("article"), "year": ctx.get("year"),
+        "comparator": comparator,
     }
 
 
@@ -467,16 +492,17 @@ def _two_group(ctx, treat, ctrl, convention, effects):
     if abs(float(g)) > SMD_IMPLAUSIBLE:  # SEs printed as "±" and read as SDs give huge g
         g_flags = ";".join(f for f in (flags, "implausible_smd") if f)
         warn = f"; |g| > {SMD_IMPLAUSIBLE:g}: check that the SDs are not SEs"
+    comp = comparator_kind(c_arm.group)
     effects.append(_base(ctx, t_row, "SMD", g[()], v[()],
                          f"{combined}Hedges' g ({_convention_words(convention)}) from {desc}{warn}", ids, g_flags,
-                         n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio))
+                         n1=t_arm.n, n2=c_arm.n, convention=convention, priority=prio, comparator=comp))
     y, v = md(*args)
     md_flags, md_warn = flags, ""
     if warn:  # the same SDs make the MD's variance far too small
         md_flags = ";".join(f for f in (flags, "sd_maybe_se") if f)
         md_warn = f"; Hedges' g from these SDs is {float(g):.2f}{warn}"
     effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}{md_warn}", ids,
-                         md_flags, n1=t_arm.n, n2=c_arm.n, priority=prio))
+                         md_flags, n1=t_arm.n, n2=c_arm.n, priority=prio, comparator=comp))
 
 
 _ARM_BENEFIT_RE = re.compile(r"\b(?:improvement|reduction|decrease|decline|fall|drop|relief)\b", re.I)
@@ -567,7 +593,8 @@ def _contrasts_from_counts(rows, group_n, ctx, effects, refused):
             y, v, zero = fn(a, n1, c, n2)
             extra = "; 0.5 added to every cell (zero cell)" if bool(zero) else ""
             effects.append(_base(ctx, t_row, measure, y[()], v[()], f"{words} from {desc}{extra}", ids,
-                                 "zero_cell_corrected" if bool(zero) else "", n1=n1, n2=n2, priority=0))
+                                 "zero_cell_corrected" if bool(zero) else "", n1=n1, n2=n2, priority=0,
+                                 comparator=comparator_kind(c_row["group"])))
 
 
 # --------------------------------------------------------------------------- reported statistics
@@ -596,6 +623,7 @@ def _effects_from_statistics(rows, group_n, ctx, convention, effects, refused):
             elif row["kind"] in _SCALE_KINDS:
                 row = _direction(row)
             effect = _statistic_effect(row, ctx, group_n, total_n, tstats, convention, scale, within=within)
+            effect["comparator"] = None if within else _stated_comparator(row)
             if not within and _one_of_several_arms(row, group_n):
                 # one dose arm against a shared control: the contrast with all arms combined comes first
                 effect["flags"] = ";".join(f for f in (effect["flags"], "one_of_several_arms") if f)

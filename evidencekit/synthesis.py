@@ -569,6 +569,13 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         result.sensitivity = smcr_sensitivity(effects, method, test, level)
         notes.append(f"SMCR assumes a pre–post correlation r = {r:g}; sensitivity over r = "
                      + ", ".join(f"{x:g}" for x in SENSITIVITY_R) + " in sensitivity_r")
+    if "comparator" in studies and studies["comparator"].map(_given).any():
+        kinds = studies["comparator"].map(lambda c: c if _given(c) else "not stated")
+        if studies["comparator"].dropna().nunique() > 1:  # "not stated" alone is no difference
+            notes.append("comparators differ: " + "; ".join(
+                f"{kind} ({', '.join(studies.loc[kinds == kind, 'study'].astype(str))})" for kind in kinds.unique())
+                + " — ketamine against an active drug is a different question from ketamine against placebo; "
+                  "see --by comparator")
     flagged = [f"{row.study} ({row.flags})" for row in studies.itertuples()
                if _given(getattr(row, "flags", None)) and any(
                    f in str(row.flags) for f in ("implausible_smd", "p_bound", "assumed_equal_arms"))]

@@ -520,3 +520,16 @@ def test_change_score_and_final_value_smds_are_not_pooled_together(tmp_path):
     # MDs may mix change and final values
     md = pool_outcome(out_dir=tmp_path / "out", outcome="depression", measure="MD", write=False)
     assert md.pooled.k == 3
+
+
+def test_active_and_placebo_comparators_pooled_together_are_named_in_the_notes(tmp_path):
+    rows = []
+    for doc, ctrl in (("plc", "placebo"), ("mor", "morphine"), ("ket", "ketorolac")):
+        rows += [_r(1, doc, "group_n", 30, group="ketamine"), _r(2, doc, "group_n", 30, group=ctrl),
+                 _r(3, doc, "mean", 3.1, sd=1.5, group="ketamine", outcome="VAS", domain="pain", timepoint="30 min"),
+                 _r(4, doc, "mean", 4.0, sd=1.6, group=ctrl, outcome="VAS", domain="pain", timepoint="30 min")]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="pain", write=False)
+    note = next(n for n in res.notes if n.startswith("comparators differ"))
+    assert "active (mor.pdf, ket.pdf)" in note and "placebo (plc.pdf)" in note
+    by = pool_outcome(out_dir=tmp_path / "out", outcome="pain", by="comparator", write=False)
+    assert set(by.subgroups.groups) == {"active", "placebo"}
