@@ -183,7 +183,10 @@ def _limit_memory(max_memory_mb: int) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # macOS does not enforce RLIMIT_AS: run without the cap, timeouts still hold
+        pass
 
 
 def _worker_main(conn, task: Task, max_memory_mb: Optional[int]) -> None:
