@@ -238,8 +238,11 @@ def extract_paths(paths, out_dir="outputs", rules_dir=None, force: bool = False,
     reader that cannot be pickled (a lambda) makes the run inline. wait: seconds to wait for
     another run holding this store's lock (evidencekit.runlock) before refusing.
     Per-file failures are collected in the summary (and the store's failures table); the batch
-    goes on. Anything other than DocumentError propagates: the documents already written stay,
-    the one in progress is not written at all.
+    goes on: a file that cannot be read, times out, exhausts its worker's memory or makes the
+    reader/extractor raise in a worker is one such failure (with --engine inline, an exception
+    other than an EvidenceKitError propagates, for debugging). A failure of the run itself (the
+    store, the workers) propagates: the documents already written stay, the one in progress is not
+    written at all.
     """
     if pack is None:
         pack = _PackRef(rules_dir)
