@@ -47,6 +47,7 @@ from evidencekit.parsers import (
     parse_stat,
     parse_timepoint,
 )
+from evidencekit.phrases import _VERB_STOP as VERB_WORDS
 from evidencekit.phrases import (
     ADMINISTRATION_NOUNS,
     AUXILIARIES,
@@ -724,6 +725,10 @@ class _Sentence:
             described = self._phrase_after_value(record)
             if described:
                 outcome, domain = described, None
+        elif record.kind == "p" and not self.table_row:
+            listed = self._listed_outcome(span)
+            if listed:
+                outcome, domain = listed, None
         record.outcome, record.domain = outcome, domain
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
                             or (self.state.caption_timepoint if self.table_row else None))
@@ -791,6 +796,53 @@ class _Sentence:
         if len(chain) == 1:
             return rule.canonical, rule.domain
         return " ".join(self.state.pack.rule(s.id_).canonical if i == 0 else s.text for i, s in enumerate(chain)), rule.domain
+
+    _COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "greater", "reduced", "increased", "decreased",
+                     "improved", "worse", "better", "shorter", "longer", "smaller", "larger"}
+
+    def _noun_phrase_before_paren(self, span: Span) -> tuple[list, Optional[str]]:
+        """The words right before the "(" that opens span ("pruritus (P < 0.001)") and the word
+        before them; ([], None) when a verb, comparative, number or bracket comes first."""
+        doc = span.doc
+        i = span.start - 1
+        if i < self.sent.start or doc[i].text != "(":
+            return [], None
+        i -= 1
+        words = []
+        while i >= self.sent.start and len(words) < 5:
+            token = doc[i]
+            lower = token.lower_
+            if (token.is_punct and token.text not in ("-", "'")) or token.like_num or lower in self._COMPARATIVES \
+                    or lower in AUXILIARIES or lower in PREPOSITIONS - {"of"} or lower in ("reporting", "than", "compared", "between", "both") \
+                    or lower in VERB_WORDS or lower.endswith("ly"):
+                break
+            words.insert(0, token)
+            i -= 1
+        while words and words[0].lower_ in ("of", "the", "a", "an"):
+            words = words[1:]
+        previous = doc[i].lower_ if i >= self.sent.start else None
+        return words, previous
+
+    def _listed_outcome(self, span: Span) -> Optional[str]:
+        """The outcome of a p-value printed right after its noun phrase, as in a list of side effects:
+        "less nausea (P < 0.05), pruritus (P < 0.001), and urinary retention (P < 0.05)". Only where
+        the sentence lists such phrases or a comparative announces one ("less nausea"); never a
+        group, drug, timepoint, people or a statistic's label."""
+        words, previous = self._noun_phrase_before_paren(span)
+        if not words or not words[-1].is_alpha or words[-1].lower_.endswith("ed"):
+            return None  # "... differed (P = 0.07)": a verb, not a noun phrase
+        phrase = " ".join(t.text for t in words)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ in ("DRUG", "GROUP", "TIMEPOINT", "BASELINE", "instrument")):
+            return None
+        if is_timepoint(phrase) or any(t.lower_ in PEOPLE or t.lower_ in ("group", "groups", "arm", "who", "which", "that") for t in words):
+            return None
+        if len(words[-1].text) <= 2 and words[-1].text.isupper():
+            return None  # "Q (P ...)": a statistic's label
+        others = [s for s in self.by_label.get("p", []) if s is not span and self._noun_phrase_before_paren(s)[0]]
+        if previous in self._COMPARATIVES or previous in (",", "and", "or") and others:
+            return phrase
+        return None
 
     def _phrase_after_value(self, record: Record) -> Optional[str]:
         """What a percentage counts when the words after it say so: "52.0% and 48.1% men",

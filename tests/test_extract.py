@@ -430,3 +430,13 @@ def test_values_of_a_versus_pair_take_the_arms_in_order(nlp):
     assert one(records, kind="mean", value=95.0).group == "ketamine"
     assert one(records, kind="mean", value=2.4).group == "Group B"
     assert one(records, kind="mean", value=3.9).group is None  # the other arm is not named
+
+
+def test_p_after_a_listed_noun_phrase_takes_it_as_outcome(nlp):
+    """Side-effect lists (Anesth Analg style): each p belongs to the phrase right before it; a verb,
+    a group or a timepoint before a p names no outcome."""
+    records = extract("Intro. Patients given ketamine reported less vomiting (P < 0.01), sedation (P = 0.04), and "
+                      "dry mouth (P < 0.001). Scores no longer differed significantly (P = 0.30).", nlp)
+    assert [(r.outcome, r.value) for r in of_kind(records, "p")][:3] == [
+        ("vomiting", 0.01), ("sedation", 0.04), ("dry mouth", 0.001)]
+    assert one(records, kind="p", value=0.30).outcome != "differed significantly"
