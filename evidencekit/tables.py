@@ -200,7 +200,7 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     if label:
         items.append(Item("label", label.group(), start=cell.start))
         pos = label.end()
-    elif first == "cell" and not _GROUP_N.search(text) and not _kind_matches(text):
+    elif first == "label" or first == "cell" and not _GROUP_N.search(text) and not _kind_matches(text):
         # the first of several cells heads the row labels: "Dosing frequency" says the rows are arms
         return [Item("label", text, start=cell.start)]
     kinds = [k for k in _kind_matches(text) if k[0] >= pos]
@@ -248,6 +248,15 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     return items
 
 
+def _first_cell_role(cells: list[Cell], row_width: int):
+    """How to read the first cell of a header line: "label" when the line is as wide as the rows
+    (it heads their labels), "cell" when it may head them (three cells or more: "Dosing frequency
+    | Ketamine | Placebo"), else as any cell ("Placebo | Ketamine", whose label cell was lost)."""
+    if len(cells) == row_width and len(cells) >= 3:
+        return "label"
+    return "cell" if len([c for c in cells if c.text]) >= 3 else True
+
+
 def _split_groups(segment: str, offset: int) -> list[tuple[str, Optional[int], Optional[tuple[int, int]]]]:
     """Group names in a header segment: each ends at its "(N = 5128)"; else at each repeat of a
     shared last word ("81-mg Group 325-mg Group"); else one group per capitalised word of a
@@ -287,6 +296,7 @@ def _split_groups(segment: str, offset: int) -> list[tuple[str, Optional[int], O
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"[*∗†‡§¶]+|(?<=\))[a-z]\b|\s[a-z]$", "", text)
+    text = re.sub(r"\(\s*\d+\s*\)", "", text)  # "Responders (12)": the arm's size in parentheses
     return " ".join(text.strip(" ,;:-–—()").split())
 
 
@@ -314,8 +324,12 @@ class _Layout:
         cols: list[Column] = []
         groups = self.groups or []
         per = len(self.sub) // len(groups) if groups and self.sub and len(self.sub) % len(groups) == 0 else 0
+        tier = len(self.sub_groups) // len(groups) if groups and not per and len(self.sub_groups) % max(len(groups), 1) == 0 else 0
         for gi, g in enumerate(groups):
-            if per:
+            if tier:  # "Placebo" over "Responders | Non-responders"
+                for sg in self.sub_groups[gi * tier:(gi + 1) * tier]:
+                    cols.append(Column(f"{g.text} {sg.text[:1].lower()}{sg.text[1:]}", sg.kind or g.kind, None, sg.n))
+            elif per:
                 for item in self.sub[gi * per:(gi + 1) * per]:
                     cols.append(Column(g.text, item.kind if item.type == "kind" else g.kind,
                                        parse_timepoint(item.text) if item.type == "time" else None, g.n))
@@ -467,6 +481,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             hints = [k for _, _, k in _kind_matches(caption[1]) if k in PER_GROUP]
             layout.caption_kind = hints[0] if hints else None
         lines_items = []
+        row_width = len(split_row(body[0][1])[1])
         for offset, line, cells in _header_cells(doc.text, header):
             items: list[Item] = []
             if len([c for c in cells if c.text]) == 1 and cells[0].text and line.count("|") >= 2 and lines_items:
@@ -474,7 +489,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 continue
             for k, cell in enumerate(cells):
                 if cell.text:
-                    items += header_items(cell, first=("cell" if len(cells) >= 2 else True) if k == 0 else False)
+                    items += header_items(cell, first=_first_cell_role(cells, row_width) if k == 0 else False)
             lines_items.append(items)
         _read_header(layout, lines_items)
         if not layout.usable():
@@ -615,6 +630,9 @@ def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional
     split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
     if split and _TIME_LABEL.match(split.group(2)):  # "MADRS, week 4"
         label, timepoint = split.group(1), parse_timepoint(split.group(2))
+    lead = _TIME_LABEL.match(label)
+    if lead and re.match(r"\s+[A-Za-z]", label[lead.end():]) and not context.section:  # "24 h MADRS"
+        label, timepoint = label[lead.end():], parse_timepoint(lead.group())
     label = _clean_name(label)
     whole = next((name for regex, _, name in instruments if regex.fullmatch(label)), None)
     return (whole or label or context.section), timepoint
@@ -753,7 +771,7 @@ def merge_table_records(records: list[Record], table: list[Record], rows_read: l
     sizes = [(r.char_start, r.char_end) for r in table if r.kind == "group_n"]
 
     def same_size(record: Record) -> bool:  # "(N = 5128)" read by both paths, spans a little apart
-        return record.kind in ("group_n", "total_n") and any(s < record.char_end and record.char_start < e for s, e in sizes)
+        return any(s < record.char_end and record.char_start < e for s, e in sizes)
 
     generic = {(r.char_start, r.char_end, r.kind): r for r in records}
     for record in table:  # what the generic path knew from the caption and the text around the table
