@@ -527,6 +527,10 @@ class _Sentence:
                     which = "se"
                 values = {"sd": spread} if which == "sd" else {"se": spread}
                 kind = "md" if self._is_difference(span) else "mean"
+                # "27.9±11.1 and 46.4±15.2 mg": the unit printed once after the pair serves both
+                shared = re.match(r"\s*(?:and|vs\.?|versus|,)\s*[\d.]+\s*±\s*[\d.]+\s*(mg|µg|μg|mcg|ml|mL|g)\b", self.doc.text[span.end_char : span.end_char + 40])
+                if shared:
+                    values["unit"] = shared.group(1).replace("μ", "µ")
                 if kind == "md" and which == "sd" and not self.row:
                     values = {"sd": spread}
                 out.append(_Value(span, self._record(span, kind, value=mean, **values)))
@@ -760,6 +764,13 @@ class _Sentence:
         cue = re.search(r"\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)
         if cue:  # "8 of 18 patients (44%) met response criteria"
             name = "remission" if cue.group(1).lower().startswith("remi") else "response"
+            pair = re.search(r"\b(respon\w*|remission) and (respon\w*|remission) rates\b", self.text, re.I)
+            if pair and "respectively" in self.text.lower() and span.label_ in ("percent", "count"):
+                # "Response and remission rates ... were 52.2% and 20.6%; 47.9% and 23.8%": in turn
+                names = ["remission" if g.lower().startswith("remi") else "response" for g in pair.groups()]
+                values = [s.start_char for s in self.spans if s.label_ in ("percent", "count") and s.start_char > pair.end() + self.sent.start_char]
+                if span.start_char in values and len(values) % 2 == 0:
+                    name = names[values.index(span.start_char) % 2]
             return name, self.state.first_domain
         phrase = topic_phrase(self.sent, span)
         return (phrase, None) if phrase else (None, None)
@@ -892,11 +903,72 @@ class _Sentence:
             return clean_group(groups[0].text)
         return None
 
+    _TIME_UNIT = r"(?:h|hrs?|hours?|min|minutes?|days?|weeks?|wk|months?)"
+    _TIME_ITEM = re.compile(rf"(?:(?:day|week|month)\s+\d+|\d+(?:\.\d+)?(?:\s*-?\s*{_TIME_UNIT}\b)?)", re.I)
+
+    def _listed_timepoints(self) -> list[str]:
+        """Timepoints printed as a list: "at 24 and 72 h, and day 7" -> ["24 hours", "72 hours",
+        "day 7"] (a unit printed once serves every number before it)."""
+        match = re.search(r"\b(?:at|on|after)\s+((?:day|week|month)\s+)?\d", self.text, re.I)
+        if not match:
+            return []
+        position = match.start(1) if match.group(1) else match.end() - 1
+        items = []
+        while True:
+            item = self._TIME_ITEM.match(self.text, position)
+            if not item:
+                break
+            items.append(item.group(0))
+            joint = re.match(r"\s*(?:,\s*and|,\s*or|,|and|or)\s*", self.text[item.end():])
+            if not joint:
+                break
+            position = item.end() + joint.end()
+        if len(items) < 2 or not re.search(rf"{self._TIME_UNIT}\b|\b(day|week|month)\b", items[-1], re.I) \
+                and not any(re.search(r"\b(day|week|month)\b", i, re.I) for i in items):
+            return []
+        units = []
+        unit = None
+        for text in reversed(items):  # "24 and 72 h": the unit printed last serves the numbers before it
+            found = re.search(rf"{self._TIME_UNIT}\b", text, re.I)
+            if found and not re.match(r"(day|week|month)\s", text, re.I):
+                unit = found.group(0)
+            units.insert(0, text if found or re.match(r"(day|week|month)\s", text, re.I) or unit is None else f"{text} {unit}")
+        return [parse_timepoint(u) for u in units]
+
+    def _respectively_timepoint(self, span: Span, start: int) -> Optional[str]:
+        """The timepoint of a value in a "respectively" sentence listing timepoints: values in k
+        chunks split by ";" take the k-th timepoint by chunk ("52.2% and 20.6%; 47.9% and 23.8%"),
+        otherwise runs of k values take them in turn ("at 24 and 48 h ... 27.9±11.1 and 46.4±15.2
+        mg compared to ... 43.2±15.3 and 71.3±19.7 mg")."""
+        if "respectively" not in self.text.lower():
+            return None
+        points = self._listed_timepoints()
+        if len(points) < 2:
+            return None
+        values = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count")
+                  or s.label_ == "dose" and self._dose_is_result(s) == "mean"]
+        starts = [s.start_char for s in values]
+        if span.start_char not in starts or (starts and starts[0] < self.text.lower().find(points[0].split()[0]) + self.sent.start_char):
+            return None
+        index = starts.index(span.start_char)
+        first, last = values[0].start_char, values[-1].end_char
+        chunks = [c for c in re.split(r";", self.doc.text[first:last])]
+        if len(chunks) == len(points):
+            offset = span.start_char - first
+            return points[len(re.findall(r";", self.doc.text[first : first + offset]))]
+        if len(values) % len(points) == 0:
+            return points[index % len(points)]
+        return None
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self.table_row:
             header = self._column_header(span)
             if header and is_timepoint(header):
                 return parse_timepoint(header)
+        else:
+            listed = self._respectively_timepoint(span, start)
+            if listed:
+                return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),
                         key=lambda s: s.start)
         if not points:

@@ -148,7 +148,7 @@ def _take_phrase(tokens, stop) -> Optional[str]:
 def _clean_phrase(words) -> Optional[str]:
     while words and words[0].lower_ in _LEAD_WORDS:
         words = words[1:]
-    while words and words[-1].lower_ in ("the", "a", "an", "of", "scores", "score"):
+    while words and words[-1].lower_ in ("the", "a", "an", "of", "at", "in", "on", "for", "with", "scores", "score"):
         if words[-1].lower_ in ("scores", "score") and len(words) == 1:
             break
         words = words[:-1]

@@ -440,3 +440,23 @@ def test_p_after_a_listed_noun_phrase_takes_it_as_outcome(nlp):
     assert [(r.outcome, r.value) for r in of_kind(records, "p")][:3] == [
         ("vomiting", 0.01), ("sedation", 0.04), ("dry mouth", 0.001)]
     assert one(records, kind="p", value=0.30).outcome != "differed significantly"
+
+
+def test_respectively_lists_of_timepoints_and_outcomes(nlp):
+    """Meta-analysis abstracts: "response and remission rates at 4 and 24 h, and day 28 were a% and
+    b%; c% and d%; ...", and means per arm "at 12 and 36 hours ... x±sd and y±sd mg ... respectively"."""
+    records = extract("Intro. Response and remission rates in the esketamine group at 4 and 24 h, and day 28 were "
+                      "61.0% and 30.5%; 55.2% and 28.1%; and 44.0% and 25.0%, respectively. Cumulative fentanyl "
+                      "consumption at 12 and 36 hours was lower in the K group at 31.2±8.4 and 55.9±12.0 mg "
+                      "compared to the C group at 40.1±9.9 and 70.2±15.5 mg, respectively (p<0.001).", nlp)
+    percents = [(r.value, r.outcome, r.timepoint) for r in of_kind(records, "percent")]
+    assert percents == [(61.0, "response", "4 hours"), (30.5, "remission", "4 hours"), (55.2, "response", "24 hours"),
+                        (28.1, "remission", "24 hours"), (44.0, "response", "day 28"), (25.0, "remission", "day 28")]
+    means = [(r.value, r.timepoint, r.unit, r.group) for r in of_kind(records, "mean")]
+    assert means == [(31.2, "12 hours", "mg", "K group"), (55.9, "36 hours", "mg", "K group"),
+                     (40.1, "12 hours", "mg", "C group"), (70.2, "36 hours", "mg", "C group")]
+
+
+def test_sample_size_in_words_in_the_hundreds(nlp):
+    records = extract("Two hundred and forty-one adults were randomised.", nlp)
+    assert [(r.kind, r.value) for r in records if r.kind in ("total_n", "group_n", "count")] == [("total_n", 241.0)]
