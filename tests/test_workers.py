@@ -13,7 +13,8 @@ import pytest
 
 from evidencekit.errors import EvidenceKitError, StoreError
 from evidencekit.runlock import store_lock
-from evidencekit.workers import Limits, Task, relocate, run
+from evidencekit.dask_engine import relocate
+from evidencekit.workers import Limits, Task, run
 
 MISBEHAVE = Task("hostile_inputs:misbehave", args=("extra",))
 
@@ -308,7 +309,7 @@ def test_dask_engine_reports_an_overdue_document_and_goes_on(tmp_path, dask_sche
 
 def test_dask_engine_refuses_an_unreachable_scheduler(monkeypatch):
     pytest.importorskip("distributed")
-    monkeypatch.setattr("evidencekit.workers._DASK_CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr("evidencekit.dask_engine._CONNECT_TIMEOUT", 1.0)
     with pytest.raises(EvidenceKitError, match="cannot reach the dask scheduler at tcp://127.0.0.1:9"):
         list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler="tcp://127.0.0.1:9"))
 
@@ -359,9 +360,9 @@ def test_cli_refuses_dask_without_a_scheduler(tmp_path):
 
 
 def test_dask_engine_refuses_workers_with_other_versions(dask_scheduler, monkeypatch):
-    from evidencekit import workers
+    from evidencekit import dask_engine
 
-    real = workers.package_versions
-    monkeypatch.setattr(workers, "package_versions", lambda: {**real(), "evidencekit": "0.0.0-client"})
+    real = dask_engine.package_versions
+    monkeypatch.setattr(dask_engine, "package_versions", lambda: {**real(), "evidencekit": "0.0.0-client"})
     with pytest.raises(EvidenceKitError, match=r"runs other versions: evidencekit .* \(here 0\.0\.0-client\)"):
         list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler=dask_scheduler))
