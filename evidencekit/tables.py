@@ -42,6 +42,8 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     (rf"hedges[’']?s?\s+g{_CI}", "g"),
     (rf"standardi[sz]ed\s+mean\s+differences?{_CI}|\bSMD\b{_CI}", "smd"),
     (rf"mean\s+differences?{_CI}|\bMD\b{_CI}|\b(?:absolute\s+|between[- ]group\s+)?differences?\s*(?=[(\[]\s*9[05])" + _CI, "md"),
+    (rf"\beffect\s+sizes?{_CI}", "smd"),  # unnamed: a standardised mean difference
+    (r"^\s*(?:differences?|change(?:\s+from\s+baseline)?)\s*$", "qual"),  # an arm's change: its cells are means
     (r"[(\[]?\s*9[05]\s*%\s*C[Il]\s*[)\]]?", "ci"),  # a CI column label on its own line: part of the estimate's
     (r"%\s*per\s*(?:yr|year|100|1000)|rate\s+per\b|\bper\s+(?:yr|year)\b", "rate"),
     (r"\bmedian\b[^|]*|\bIQR\b|\brange\b", "skip"),
@@ -200,7 +202,8 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     if label:
         items.append(Item("label", label.group(), start=cell.start))
         pos = label.end()
-    elif first == "label" or first == "cell" and not _GROUP_N.search(text) and not _kind_matches(text):
+    elif first == "label" or first == "cell" and not _GROUP_N.search(text) and not _kind_matches(text) \
+            and not _TIME_LABEL.match(text):
         # the first of several cells heads the row labels: "Dosing frequency" says the rows are arms
         return [Item("label", text, start=cell.start)]
     kinds = [k for k in _kind_matches(text) if k[0] >= pos]
@@ -331,14 +334,14 @@ class _Layout:
                     cols.append(Column(f"{g.text} {sg.text[:1].lower()}{sg.text[1:]}", sg.kind or g.kind, None, sg.n))
             elif per:
                 for item in self.sub[gi * per:(gi + 1) * per]:
-                    cols.append(Column(g.text, item.kind if item.type == "kind" else g.kind,
+                    cols.append(Column(g.text, item.kind if item.type == "kind" and item.kind != "qual" else g.kind,
                                        parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
                 cols.append(Column(g.text, g.kind, None, g.n))
         for item in self.top:
             cols.append(Column(None, item.kind))
         if not groups and self.sub:
-            cols = [Column(None, i.kind if i.type == "kind" else None,
+            cols = [Column(None, i.kind if i.type == "kind" and i.kind != "qual" else None,
                            parse_timepoint(i.text) if i.type == "time" else None) for i in self.sub] + cols
         return cols
 
@@ -366,7 +369,8 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
             layout.section = groups[0].text  # "HAM-D total" under the header: the rows' outcome
             continue
         if groups:
-            if layout.groups and not layout.sub and len(groups) % len(layout.groups) == 0 and not any(g.n for g in groups):
+            if layout.groups and not layout.sub and len(groups) > len(layout.groups) and len(groups) % len(layout.groups) == 0 \
+                    and not any(g.n for g in groups):
                 layout.sub_groups = groups  # second tier of arms
                 continue
             layout.groups = list(groups) if not layout.groups else layout.groups + groups
