@@ -329,9 +329,16 @@ def normalise_outcome(name) -> Optional[str]:
         return None
     key = re.sub(r"[\s_]+", "", str(name)).lower()
     for syn, canon in _INSTRUMENT_SYNONYMS.items():
-        if key.startswith(syn.replace("-", "")) or key.startswith(syn):
-            return canon
+        for prefix in (syn.replace("-", ""), syn):
+            if key.startswith(prefix):
+                # an item or subscale (MADRS-SI, "MADRS suicide item") is not the total score
+                if _PART_OF_SCALE_RE.match(key[len(prefix):]):
+                    return str(name).strip()
+                return canon
     return str(name).strip()
+
+
+_PART_OF_SCALE_RE = re.compile(r"[-:,(]?(?:si\b|si$|suic|item|sub|factor|cluster|anhedon|core|q\d)")
 
 
 _END_OF_TRIAL = re.compile(r"\bend[- ]?point\b|\bend of (?:the )?(?:study|treatment|trial|induction)\b|"

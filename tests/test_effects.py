@@ -627,3 +627,23 @@ def test_arm_means_scored_as_change_or_benefit_are_marked_and_put_on_lower_is_be
     assert row.yi == pytest.approx(md)
     flags = row["flags"].split(";")
     assert (scoring in flags) if scoring else ("change_score" not in flags and "sign_flipped" not in flags)
+
+
+@pytest.mark.parametrize("name, canon", [
+    ("MADRS-SI", "MADRS-SI"), ("MADRS suicide item", "MADRS suicide item"), ("MADRS item 10", "MADRS item 10"),
+    ("MADRS total", "MADRS"), ("MADRS LS mean change", "MADRS"), ("HDRS-17", "HAM-D"), ("VAS, recovery unit", "VAS"),
+])
+def test_an_item_or_subscale_is_not_its_total_scale(name, canon):
+    assert E.normalise_outcome(name) == canon
+
+
+def test_a_suicide_item_does_not_take_the_place_of_the_total_score_in_a_pre_post_study():
+    rows = _pre_post_doc("si")
+    rows += [_rec(7, "si", "mean", 5.9, sd=0.3, outcome="MADRS-SI", domain="other", timepoint="baseline",
+                  flags="baseline", sentence="MADRS-SI fell from 5.9 (0.3) at baseline to 0.8 (1.2) at day 1."),
+             _rec(8, "si", "mean", 0.8, sd=1.2, outcome="MADRS-SI", domain="other", timepoint="day 1",
+                  sentence="MADRS-SI fell from 5.9 (0.3) at baseline to 0.8 (1.2) at day 1.")]
+    eff, _ = E.effects_from_records(pd.DataFrame(rows))
+    smcr = eff[(eff.measure == "SMCR")].set_index("outcome")
+    assert "from baseline 34 (SD 5) to 18" in smcr.loc["MADRS", "derivation"]
+    assert "from baseline 5.9" in smcr.loc["MADRS-SI", "derivation"]
