@@ -32,12 +32,15 @@ def _dask_call(task: Task, path: str, data: Optional[bytes]):
     Returns (status, payload) like a local worker, with the temporary path in the result mapped
     back to the client's path.
     """
-    if task.warmup:
-        key = _warm_key(task)
-        if key not in _WARMED:
-            task.warm()
-            _WARMED.add(key)
-    func = _resolve(task.func)
+    try:
+        if task.warmup:
+            key = _warm_key(task)
+            if key not in _WARMED:
+                task.warm()
+                _WARMED.add(key)
+        func = _resolve(task.func)
+    except Exception as err:  # the worker's environment, not the document: the client stops the run
+        return "setup_failed", f"{type(err).__name__}: {err}"
     if data is None:
         status, payload, _ = _call(func, path, task.args, None)
         return status, payload
@@ -130,8 +133,11 @@ def run_dask(items: list, task: Task, scheduler: str, limits: Limits) -> Iterato
                 try:
                     status, payload = future.result()
                 except Exception as err:  # the dask worker died (memory limit) or the task failed there
-                    yield Outcome(item, error=f"dask worker failed: {type(err).__name__}: {err}", seconds=seconds)
+                    why = str(err) if str(err) not in ("", "None") else repr(err.args)
+                    yield Outcome(item, error=f"dask worker failed: {type(err).__name__}: {why}", seconds=seconds)
                     continue
+                if status == "setup_failed":
+                    raise EvidenceKitError(f"a dask worker could not start the extraction: {payload}")
                 yield Outcome(item, result=payload, seconds=seconds) if status == "ok" else Outcome(
                     item, error=payload, seconds=seconds
                 )

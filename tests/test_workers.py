@@ -366,3 +366,8 @@ def test_dask_engine_refuses_workers_with_other_versions(dask_scheduler, monkeyp
     monkeypatch.setattr(dask_engine, "package_versions", lambda: {**real(), "evidencekit": "0.0.0-client"})
     with pytest.raises(EvidenceKitError, match=r"runs other versions: evidencekit .* \(here 0\.0\.0-client\)"):
         list(run(["ok:a"], MISBEHAVE, engine="dask", scheduler=dask_scheduler))
+
+
+def test_dask_engine_stops_when_workers_cannot_start_the_task(dask_scheduler):
+    with pytest.raises(EvidenceKitError, match="a dask worker could not start the extraction: ModuleNotFoundError"):
+        list(run(["ok:a"], Task("no_such_module_here:f"), engine="dask", scheduler=dask_scheduler))
