@@ -49,7 +49,8 @@ from evidencekit.errors import StatisticsError
 CONTROL_RE = re.compile(r"placebo|saline|midazolam|control|sham|vehicle|usual care|wait[- ]?list|\btau\b", re.I)
 TREATMENT_RE = re.compile(r"ketamine|esketamine|arketamine|\bdrug\b|active|treatment|intervention", re.I)
 _BASELINE_RE = re.compile(r"(?:^|;)baseline(?:;|$)")
-SMD_IMPLAUSIBLE = 3.0  # |g| beyond this is rare in clinical trials; flagged for a reviewer, not dropped
+SMD_IMPLAUSIBLE = 3.0  # |g| beyond this is rare in clinical trials; flagged, and left out of pooling
+SMCR_IMPLAUSIBLE = 6.0  # within one group large changes are common (SD_pre is narrowed by entry criteria)
 _TEXT_COLUMNS = ("flags", "group", "timepoint", "outcome", "domain", "drug", "p_op", "sentence", "file", "df",
                  "doi", "title", "study", "study_label", "first_author", "author", "authors")
 _NUMBER_COLUMNS = ("value", "sd", "se", "n", "ci_low", "ci_high", "ci_level", "p_value", "year")
@@ -543,14 +544,18 @@ def _pre_post(ctx, arm_entry, base_rows, group_n, sd_rows, r, effects, refused, 
         return
     n = min(pre.n, post.n)
     y, v = smcr(pre.mean, post.mean, pre.sd, n, r)
+    flags, warn = "assumed_r", ""
+    if abs(float(y)) > SMCR_IMPLAUSIBLE:  # a baseline SD squeezed by entry criteria (or an SE) inflates y
+        flags, warn = "assumed_r;implausible_smcr", (f"; |SMCR| > {SMCR_IMPLAUSIBLE:g}: baseline SD {_fmt(pre.sd)} is "
+                                                     "very small (restricted by entry criteria, or an SE)")
     effects.append(_base(
         ctx, post_row, "SMCR", y[()], v[()],
         f"standardised mean change (J(n − 1)·(post − pre)/SD_pre) from baseline {_fmt(pre.mean)} "
         f"(SD {_fmt(pre.sd)}) to {_fmt(post.mean)} at {post_row.get('timepoint') or 'follow-up'}, n {_fmt(n)}, "
         f"assumed pre–post correlation r = {r:g}"
-        + "".join(f"; {h}" for h in dict.fromkeys(x for x in (pre.how, post.how) if x)),
+        + "".join(f"; {h}" for h in dict.fromkeys(x for x in (pre.how, post.how) if x)) + warn,
         pre.record_ids + post.record_ids,
-        flags="assumed_r", n1=n, r_assumed=r, priority=1))
+        flags=flags, n1=n, r_assumed=r, priority=1))
 
 
 # --------------------------------------------------------------------------- events -> RR, OR, RD

@@ -296,7 +296,7 @@ def _left_out_words(parts) -> str:
 # Flags that keep an effect out of the pool: the arm SDs that made it are probably SEs ("mean ± SEM"
 # read as SD), so both its SMD and its MD variance are wrong. A reviewer fixes the SD with
 # `evidencekit review`; the corrected effect is no longer flagged.
-IMPLAUSIBLE_FLAGS = ("implausible_smd", "sd_maybe_se")
+IMPLAUSIBLE_FLAGS = ("implausible_smd", "sd_maybe_se", "implausible_smcr")
 
 
 def drop_implausible(effects: pd.DataFrame) -> tuple:
@@ -308,6 +308,10 @@ def drop_implausible(effects: pd.DataFrame) -> tuple:
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
 
     def reason(r):
+        if r["measure"] == "SMCR":
+            m = re.search(r"\(SD ([\d.]+)\)", str(r["derivation"]))
+            return (f"implausible standardised mean change {r['yi']:.1f}: baseline SD {m.group(1) if m else '?'} is "
+                    "very small (restricted by entry criteria, or an SE read as SD); check it with `evidencekit review`")
         m = re.search(r"SDs ([\d.]+)/([\d.]+)", str(r["derivation"]))
         sds = f" from arm SDs {m.group(1)}/{m.group(2)}" if m else ""
         return (f"implausible effect size{sds} (|Hedges' g| > 3): the ± values are probably SEs, not SDs, "

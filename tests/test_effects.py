@@ -647,3 +647,13 @@ def test_a_suicide_item_does_not_take_the_place_of_the_total_score_in_a_pre_post
     smcr = eff[(eff.measure == "SMCR")].set_index("outcome")
     assert "from baseline 34 (SD 5) to 18" in smcr.loc["MADRS", "derivation"]
     assert "from baseline 5.9" in smcr.loc["MADRS-SI", "derivation"]
+
+
+def test_smcr_from_a_squeezed_baseline_sd_is_flagged():
+    rows = [_rec(1, "sq", "total_n", 16, sentence="Sixteen patients in an open-label pilot."),
+            _rec(2, "sq", "mean", 5.9, sd=0.25, outcome="MADRS-SI", domain="other", timepoint="baseline",
+                 flags="baseline"),
+            _rec(3, "sq", "mean", 0.8, sd=1.2, outcome="MADRS-SI", domain="other", timepoint="day 1")]
+    eff, _ = E.effects_from_records(pd.DataFrame(rows))
+    row = eff[eff.measure == "SMCR"].iloc[0]
+    assert row.yi < -6 and "implausible_smcr" in row["flags"] and "baseline SD 0.25 is very small" in row.derivation

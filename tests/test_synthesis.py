@@ -533,3 +533,15 @@ def test_active_and_placebo_comparators_pooled_together_are_named_in_the_notes(t
     assert "active (mor.pdf, ket.pdf)" in note and "placebo (plc.pdf)" in note
     by = pool_outcome(out_dir=tmp_path / "out", outcome="pain", by="comparator", write=False)
     assert set(by.subgroups.groups) == {"active", "placebo"}
+
+
+def test_implausible_smcr_is_left_out_with_the_baseline_sd_named(tmp_path):
+    rows = []
+    for doc, sd in (("wide", 5.0), ("wide2", 6.0), ("narrow", 0.25)):
+        rows += [_r(1, doc, "total_n", 16, sentence="An open-label single-arm study."),
+                 _r(2, doc, "mean", 30.0, sd=sd, outcome="MADRS", domain="depression", timepoint="baseline",
+                    flags="baseline"),
+                 _r(3, doc, "mean", 18.0, sd=8.0, outcome="MADRS", domain="depression", timepoint="day 1")]
+    res = pool_outcome(out_dir=_write(tmp_path, rows), outcome="depression", measure="SMCR", write=False)
+    assert set(res.studies["study"]) == {"wide.pdf", "wide2.pdf"}
+    assert "baseline SD 0.25 is very small" in res.excluded.set_index("study").loc["narrow.pdf", "reason"]
