@@ -67,6 +67,7 @@ _LABEL_HEADER = re.compile(r"^\s*(outcomes?|measures?(\s+and\s+group)?|variables
                            r"endpoints?|parameters?|items?|adverse\s+events?|end\s+points?|scales?|group)\b", re.I)
 _GROUP_N = re.compile(r"\(?\s*[nN]\s*=\s*([\d,]+)\s*\)?")
 _TIME_LABEL = re.compile(r"^\s*(baseline|pre-?test|post-?test|pre-?infusion|post-?infusion|screening|endpoint|"
+                         r"(?:pre|post)(?:-?treatment)?(?=\s*(?:$|\())|"
                          r"(day|week|wk|month|hour|hr|h|visit|year|min(ute)?s?|days|weeks|months|hours|T)\s*\d+|\d+\s*(h|hr|hours?|days?|weeks?|wk|months?|min)\b)",
                          re.I)
 
@@ -488,7 +489,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         row_width = len(split_row(body[0][1])[1])
         for offset, line, cells in _header_cells(doc.text, header):
             items: list[Item] = []
-            if len([c for c in cells if c.text]) == 1 and cells[0].text and line.count("|") >= 2 and lines_items:
+            if len([c for c in cells if c.text]) == 1 and cells[0].text and line.count("|") >= 2 \
+                    and any(i.type == "kind" for items in lines_items for i in items) \
+                    and not _kind_matches(cells[0].text) and not _GROUP_N.search(cells[0].text):
                 lines_items.append([Item("text", _clean_name(cells[0].text), start=cells[0].start)])  # "BSS | ||||"
                 continue
             for k, cell in enumerate(cells):

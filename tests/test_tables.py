@@ -157,3 +157,23 @@ def test_single_space_rows_need_a_label_and_three_numeric_cells():
     assert not is_table_line("The trial enrolled 61 patients in 2019 and 88 in 2020.")
     assert not is_table_line("Scores were 12 14")
     assert not is_table_line("12 14 16 18")  # no label
+
+
+def test_arm_headers_over_two_tiers_and_change_columns():
+    records = extract(
+        "| Intervention (mean, SD) |\n"
+        "| Waitlist (mean, SD) |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| Item | Pre | Post | Change | Pre | Post | Change |\n"
+        "| PHQ-9 | 15.2, 4.1 | 9.8, 5.0 | −5.4, 4.9 | 14.8, 4.4 | 13.9, 4.8 | −0.9, 3.7 |\n")
+    means = {(r.group, r.timepoint, r.value, r.sd) for r in table(records, "mean")}
+    assert means == {("Intervention", "pre", 15.2, 4.1), ("Intervention", "post", 9.8, 5.0), ("Intervention", None, -5.4, 4.9),
+                     ("Waitlist", "pre", 14.8, 4.4), ("Waitlist", "post", 13.9, 4.8), ("Waitlist", None, -0.9, 3.7)}
+
+    tiers = extract(
+        "| Esketamine | Placebo |\n"
+        "| Scale (n) | Responders (14) | Non-responders (9) | Responders (5) | Non-responders (17) |\n"
+        "| Week 2 QIDS-SR | 6.1 ± 2.0 | 13.4 ± 3.9 | 7.0 ± 2.2 | 14.1 ± 3.1 |\n")
+    rows = {(r.outcome, r.group, r.timepoint, r.value, r.sd) for r in table(tiers, "mean")}
+    assert ("QIDS-SR", "Esketamine non-responders", "week 2", 13.4, 3.9) in rows
+    assert ("QIDS-SR", "Placebo responders", "week 2", 7.0, 2.2) in rows
