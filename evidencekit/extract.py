@@ -547,6 +547,10 @@ class _Sentence:
                 if count is None:
                     continue
                 noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
+                if span[-1].lower_ in ("trials", "studies", "rcts", "articles", "reports", "cohorts"):
+                    if span.start > 0 and span.doc[span.start - 1].lower_ in ("phase", "stage", "level", "grade", "type", "tier"):
+                        continue  # "phase 3 trials": a label, not a number of trials
+                    noun = span[1:].text  # "172 observational studies": what is counted
                 out.append(_Value(span, self._record(span, "count", value=float(count), n=denominator, outcome=noun)))
                 out.extend(self._percent_inside(span, n=denominator))
             elif label == "percent":
@@ -733,6 +737,9 @@ class _Sentence:
             listed = self._listed_outcome(span)
             if listed:
                 outcome, domain = listed, None
+        if outcome and domain is None and not self.table_row and not re.search(r"\b(interaction|association|correlation|between)\b", outcome, re.I):
+            # a phrase that names the symptom ("pain score at rest", "depressive symptoms") gives its domain
+            domain = "pain" if re.search(r"\bpain\b", outcome, re.I) else "depression" if re.search(r"\bdepress", outcome, re.I) else None
         record.outcome, record.domain = outcome, domain
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
                             or (self.state.caption_timepoint if self.table_row else None))
@@ -960,13 +967,34 @@ class _Sentence:
             return points[index % len(points)]
         return None
 
+    def _interleaved_timepoint(self, span: Span) -> Optional[str]:
+        """Timepoints whose statistics sit in parentheses after each number and whose unit comes
+        once at the end: "at 5 (MD 0.94, p = 0.26), 15 (MD 0.15, p = 0.74) ... and 60 (MD -0.42,
+        p = 0.53) minutes" -> MD 0.94 at "5 minutes"."""
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        opening = before.rfind("(")
+        if opening < 0 or ")" in before[opening:]:
+            return None
+        number = re.search(r"(?:\bat|\bon|\bafter|,|\band)\s+(\d+(?:\.\d+)?)\s*$", before[:opening])
+        if not number:
+            return None
+        rest = self.doc.text[span.start_char : self.sent.end_char]
+        closing = rest.find(")")
+        if closing < 0:
+            return None
+        tail = re.match(r"\)(?:\s*,?\s*(?:and\s+)?\d+(?:\.\d+)?\s*\([^()]*\))*\s*(minutes?|min|hours?|h|days?|weeks?|months?)\b",
+                        rest[closing:])
+        if not tail:
+            return None
+        return parse_timepoint(f"{number.group(1)} {tail.group(1)}")
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self.table_row:
             header = self._column_header(span)
             if header and is_timepoint(header):
                 return parse_timepoint(header)
         else:
-            listed = self._respectively_timepoint(span, start)
+            listed = self._respectively_timepoint(span, start) or self._interleaved_timepoint(span)
             if listed:
                 return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),

@@ -82,7 +82,8 @@ _VERB_STOP = {
     "resulted", "yielded", "demonstrated", "produced", "reported", "exhibited", "responded", "achieved",
 }
 _PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
-                ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that"}
+                ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that",
+                "comparing", "when", "where", "whereas", "while"}
 _LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
                "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
 _VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",

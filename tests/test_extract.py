@@ -460,3 +460,14 @@ def test_respectively_lists_of_timepoints_and_outcomes(nlp):
 def test_sample_size_in_words_in_the_hundreds(nlp):
     records = extract("Two hundred and forty-one adults were randomised.", nlp)
     assert [(r.kind, r.value) for r in records if r.kind in ("total_n", "group_n", "count")] == [("total_n", 241.0)]
+
+
+def test_interleaved_timepoints_domains_from_phrases_and_study_counts(nlp):
+    """Cochrane/meta-analysis abstracts: "at 10 (MD a), 20 (MD b) and 40 (MD c) minutes", counts of
+    trials, and a phrase naming pain giving the domain; "phase 3 trials" is no count."""
+    records = extract("Intro. Nine randomised controlled trials were pooled. There was no difference in pain "
+                      "scores at 10 (MD 0.50, p = 0.30), 20 (MD 0.10, p = 0.80) and 40 (MD -0.20, p = 0.60) minutes. "
+                      "These findings support phase 3 trials.", nlp)
+    assert [(r.value, r.timepoint, r.domain) for r in of_kind(records, "md")] == [
+        (0.5, "10 minutes", "pain"), (0.1, "20 minutes", "pain"), (-0.2, "40 minutes", "pain")]
+    assert [(r.value, r.outcome) for r in of_kind(records, "count")] == [(9.0, "randomised controlled trials")]
