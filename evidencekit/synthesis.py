@@ -1,9 +1,17 @@
 """`evidencekit pool`: records (or a CSV of effects) -> commensurable effects -> model -> outputs.
 
 pool_outcome() is the one library function behind the command. It loads what `extract` stored
-(or reads --input), computes effects, keeps only commensurable ones (same measure, same domain, one
-per study) and lists every other effect with the reason it was left out, fits the model with
-evidencekit.pool, and writes pool_<outcome>.csv/.json and the forest and funnel plots.
+(or reads --input), computes effects, keeps only commensurable ones and lists every other effect
+with the reason it was left out, fits the model with evidencekit.pool, and writes
+pool_<outcome>.csv/.json and the forest and funnel plots.
+
+Selection, in order: the outcome's domain or instrument; one copy per article (DOI/title); effects
+from SDs that are probably SEs (|g| > 3, |SMCR| > 6) left out; one measure (SMD, MD, SMCR, SMC --
+a within-group d -- never mixed); MD on one instrument; SMD on change scores or on final values, not
+both (Handbook 10.5.2); one effect per study (shared timepoint, then the combined-arm contrast over
+single dose arms, then the most direct derivation). Signs are already on one direction (lower =
+better on symptom scales; see evidencekit.record_effects). With k < 2 the error names every measure
+found and its studies.
 """
 
 from __future__ import annotations
@@ -240,7 +248,7 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
     if measure:
         measure = measure.upper()
         if measure not in measures:
-            have = ", ".join(f"{m} ({n} studies)" for m, n in measures.most_common())
+            have = ", ".join(f"{m} ({n} {'study' if n == 1 else 'studies'})" for m, n in measures.most_common())
             raise StatisticsError(f"no {measure} effects for this outcome; measures available: {have}")
     else:
         measure = max(measures, key=lambda m: (measures[m], -_preference(m)))
@@ -286,6 +294,8 @@ def _left_out_words(parts) -> str:
         who.setdefault(reason, {}).setdefault(str(row.study), {})[str(row.measure)] = None
     words = [", ".join(f"{st} {'/'.join(ms)}" for st, ms in studies.items()) + f": {reason}"
              for reason, studies in who.items()]
+    if len(words) > 4:  # one line: the first reasons, then a count (the full list is in the JSON)
+        words = words[:4] + [f"{len(words) - 4} more reason(s)"]
     n_rec = int((~is_effect).sum())
     if n_rec:
         common = Counter(excl.loc[~is_effect, "reason"].astype(str)).most_common(1)[0][0]
