@@ -189,7 +189,9 @@ def _kind_matches(text: str) -> list[tuple[int, int, str]]:
         for m in regex.finditer(text):
             if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), kind))
-    return sorted(f for f in found if f[2])
+    named = any(k in ESTIMATE_KINDS and not re.match(r"effect", text[s:e], re.I) for s, e, k in found)
+    # "effect size: Cohen's d": the named statistic is the column's kind
+    return sorted(f for f in found if f[2] and not (named and re.match(r"effect\s+size", text[f[0]:f[1]], re.I)))
 
 
 def header_items(cell: Cell, first: bool) -> list[Item]:
@@ -507,7 +509,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             if g.n is not None and g.n_span:
                 s, e = g.n_span
                 block_records.append(_record(doc, s, e, "tables.header_group_n", "group_n", float(g.n), g.text,
-                                             group=g.text, n=g.n))
+                                             group=g.text))
         for offset, line in body:
             style, cells = split_row(line, offset)
             values = [c for c in cells[1:]]
@@ -558,7 +560,7 @@ def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out
             inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
             g.n = int(m.group(1).replace(",", ""))
             out.append(_record(doc, offset + m.start() + inner.start(), offset + m.start() + inner.end(),
-                               "tables.row_group_n", "group_n", float(g.n), line.strip(), group=g.text, n=g.n))
+                               "tables.row_group_n", "group_n", float(g.n), line.strip(), group=g.text))
         return
     items = header_items(Cell(offset, offset + len(line), line), first=False)
     stats = [i for i in items if i.type == "kind"]
