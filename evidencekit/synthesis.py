@@ -97,7 +97,7 @@ class SynthesisResult:
 
 
 STUDY_JSON_COLUMNS = ["study", "yi", "vi", "se", "ci_lb", "ci_ub", "weight", "measure", "outcome",
-                      "domain", "timepoint", "derivation", "record_ids", "flags"]
+                      "domain", "timepoint", "comparator", "derivation", "record_ids", "flags"]
 
 
 def summary_dict(r: PooledResult) -> dict:
