@@ -133,6 +133,8 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
 def _numeric_run(line: str, minimum: int = 3) -> Optional[tuple[int, list[tuple[int, int]]]]:
     """(end of the label, [(start, end) of each numeric cell]) of a single-space row, or None."""
     stripped = line.rstrip()
+    if len(stripped) > 600:  # a table row is short; this keeps the cell search linear in practice
+        return None
     if not stripped or not re.search(r"[\d%)\]*∗†‡a-z]$", stripped) or not re.search(r"[A-Za-z]", stripped):
         return None
     cells: list[tuple[int, int]] = []
