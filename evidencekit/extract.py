@@ -679,6 +679,8 @@ class _Sentence:
                           and v.record.p_value is None and v.record.kind in ESTIMATES + TESTS]
                 if re.search(r"\bvalues\b", span.text, re.I):
                     owners = []  # "p values > 0.65": a summary of several tests, no one estimate's p
+                elif owners and ";" in self.doc.text[owners[-1].record.char_end : span.start_char] and self._listed_outcome(span):
+                    owners = []  # "(d 0.98, CI ...); decreases were observed for X (P < .02)": X's own p
                 if owners:
                     for owner in owners:
                         owner.record.p_op, owner.record.p_value = op, value
@@ -860,6 +862,9 @@ class _Sentence:
         others = [s for s in self.by_label.get("p", []) if s is not span and self._noun_phrase_before_paren(s)[0]]
         if previous in self._COMPARATIVES or previous in (",", "and", "or") and others:
             return phrase
+        if previous == "for" and len(words) <= 3 and re.search(r"\b(observed|found|seen|noted|significant\w*)\s+for\s*$",
+                                                               self.doc.text[self.sent.start_char : start], re.I):
+            return phrase  # "significant decreases were observed for suicidality (P < .02)"
         return None
 
     def _phrase_after_value(self, record: Record) -> Optional[str]:

@@ -148,6 +148,8 @@ def parse_ci(text: str) -> tuple[Optional[float], Optional[float], Optional[floa
     if len(found) < 2:
         return None, None, level
     low, high = found[-2], found[-1]
+    if high < 0 <= low and -high >= low and re.search(r"\d\s+[-−–]\s*\.?\d[\d.]*\s*[)\]]?\s*$", body):
+        high = -high  # "0.64 –1.33": a range dash against the upper limit, not a minus
     return low, high, level
 
 

@@ -471,3 +471,13 @@ def test_interleaved_timepoints_domains_from_phrases_and_study_counts(nlp):
     assert [(r.value, r.timepoint, r.domain) for r in of_kind(records, "md")] == [
         (0.5, "10 minutes", "pain"), (0.1, "20 minutes", "pain"), (-0.2, "40 minutes", "pain")]
     assert [(r.value, r.outcome) for r in of_kind(records, "count")] == [(9.0, "randomised controlled trials")]
+
+
+def test_interval_dash_against_its_upper_limit_and_postbaseline(nlp):
+    """Cell Press style "95% CI 0.41 –1.20" (an en dash set against the upper limit) is a range."""
+    records = extract("Intro. Anhedonia improved with ketamine compared with placebo (Cohen's d 0.77, 95% CI 0.41 –1.20); "
+                      "significant decreases were observed for irritability (P < .03) 2 weeks postbaseline.", nlp)
+    d = one(records, kind="d")
+    assert (d.value, d.ci_low, d.ci_high) == (0.77, 0.41, 1.2)
+    p = one(records, kind="p")
+    assert (p.outcome, p.timepoint) == ("irritability", "2 weeks postbaseline")
