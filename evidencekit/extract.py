@@ -85,6 +85,9 @@ _NOT_AN_ARM = {"lower", "higher", "greater", "less", "more", "fewer", "better", 
 # verbs of a design clause: "240 patients randomly assigned (30 in each group)"
 _ARM_CLAUSE_WORDS = {"assigned", "randomly", "randomized", "randomised", "enrolled", "recruited", "included",
                      "allocated", "screened", "completed", "identified", "pooled"}
+# what a statistic is called, never what it measures: "Q =", "t =", "OR", "I2"
+_STATISTIC_LABEL = re.compile(r"(?i)(q|h|u|w|t|f|z|r|d|b|g|k|n|p|or|rr|hr|md|smd|wmd|ci|sd|se|sem|df|i2|i²|tau2|τ2|chi2|χ2|"
+                              r"t-test|f-test|cohen's d|cohen’s d|hedges' g)\s*[=:]?")
 _DEFAULT_NLP = None
 # "Lan X, Zhou Y, et al. ... 2022;13:793677." or "12. Berman RM, Cappiello A, ..."
 _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
@@ -388,8 +391,9 @@ class _Sentence:
                 group = self._group_before(span)
                 if group is None and self.table_row:
                     group = self._row_arm()
-                if group is None:
-                    kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named
+                if group is None and not re.match(r"\s*(per|in each|each|in every|for each)\s+(group|arm|condition)",
+                                                  self.doc.text[span.end_char : span.end_char + 30], re.I):
+                    kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named; "(n = 30 per group)" stays
             elif kind == "total_n":
                 following = self._group_span_after(span)
                 after_text = self.doc.text[span.end_char : span.end_char + 40]
@@ -739,6 +743,8 @@ class _Sentence:
             listed = self._listed_outcome(span)
             if listed:
                 outcome, domain = listed, None
+        if outcome and (_STATISTIC_LABEL.fullmatch(outcome.strip()) or re.search(r"[=:<>]\s*$", outcome)):
+            outcome, domain = None, None  # "t = 5.785, ..., d = .88": a statistic's label is no outcome
         if outcome and domain is None and not self.table_row and not re.search(r"\b(interaction|association|correlation|between)\b", outcome, re.I):
             # a phrase that names the symptom ("pain score at rest", "depressive symptoms") gives its domain
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) else "depression" if re.search(r"\bdepress", outcome, re.I) else None

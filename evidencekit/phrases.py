@@ -13,7 +13,9 @@ from typing import Optional
 from spacy.tokens import Span
 
 PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "women", "men", "people",
-          "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases"}
+          "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases",
+          "students", "respondents", "nurses", "mothers", "infants", "neonates", "residents", "smokers", "survivors",
+          "parturients"}
 _CELL_SPLIT = re.compile(r"\t+| {2,}")
 ADMINISTRATION_NOUNS = {"infusion", "infusions", "injection", "injections", "administration", "formulation", "spray",
                          "bolus", "dose", "doses", "antidepressant", "antidepressants", "route", "delivery"}

@@ -481,3 +481,10 @@ def test_interval_dash_against_its_upper_limit_and_postbaseline(nlp):
     assert (d.value, d.ci_low, d.ci_high) == (0.77, 0.41, 1.2)
     p = one(records, kind="p")
     assert (p.outcome, p.timepoint) == ("irritability", "2 weeks postbaseline")
+
+
+def test_per_group_n_and_statistic_labels_are_no_outcomes(nlp):
+    records = extract("Intro. Eighty students (n = 40 per group) took part. The test gave t = 3.10, p = 0.002, "
+                      "Cohen's d = .52.", nlp)
+    assert {(r.kind, r.value) for r in records if r.kind in ("total_n", "group_n")} == {("total_n", 80.0), ("group_n", 40.0)}
+    assert one(records, kind="t").outcome is None and one(records, kind="d").outcome is None
