@@ -1208,7 +1208,7 @@ class _Sentence:
                 return None
         if not words:
             return None
-        if words[-1].lower() in _NOT_AN_ARM or any(w.lower() in _ARM_CLAUSE_WORDS for w in words):
+        if any(w.lower() in _NOT_AN_ARM or w.lower() in _ARM_CLAUSE_WORDS for w in words):
             return None  # "was lower (n=10 736)", "patients randomly assigned (30 in each group)"
         while words and (words[0].lower() in PEOPLE or words[0].lower() in ("the", "a", "an", "in", "of")
                          or words[0].lower() == "with" and len(words) > 1):
