@@ -81,7 +81,8 @@ _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|work
 
 # words that end a clause's predicate, not an arm's name: "was lower (n=...)"
 _NOT_AN_ARM = {"lower", "higher", "greater", "less", "more", "fewer", "better", "worse", "reduced", "increased",
-               "decreased", "improved", "similar", "comparable", "significant", "different", "studies", "trials"}
+               "decreased", "improved", "similar", "comparable", "significant", "different", "studies", "trials",
+               "rarer", "commoner", "frequent", "common", "rare", "likely", "unlikely", "faster", "slower"}
 # verbs of a design clause: "240 patients randomly assigned (30 in each group)"
 _ARM_CLAUSE_WORDS = {"assigned", "randomly", "randomized", "randomised", "enrolled", "recruited", "included",
                      "allocated", "screened", "completed", "identified", "pooled"}

@@ -491,9 +491,9 @@ def test_per_group_n_and_statistic_labels_are_no_outcomes(nlp):
 
 
 def test_ratio_named_with_its_abbreviation_in_brackets(nlp):
-    """Lancet style: "pooled adjusted odds ratio [aOR] 0·21" (middle dots normalised)."""
-    records = extract("Intro. Infection was rarer with masks (n=2 647, pooled adjusted odds ratio [aOR] 0·21, 95% CI "
-                      "0·12 to 0·37), and the hazard ratio (HR) 0·80 favoured screening.", nlp)
+    """Lancet style: "pooled adjusted odds ratio [aOR] 0.21" (middle dots as normalise leaves them)."""
+    records = extract("Intro. Infection was rarer with masks (n=2 647, pooled adjusted odds ratio [aOR] 0.21, 95% CI "
+                      "0.12 to 0.37), and the hazard ratio (HR) 0.80 favoured screening.", nlp)
     assert {(r.kind, r.value) for r in records if r.kind in ("or", "hr")} == {("or", 0.21), ("hr", 0.8)}
     assert one(records, kind="or").ci_high == 0.37
     assert one(records, value=2647.0).kind == "total_n"
