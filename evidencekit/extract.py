@@ -738,8 +738,8 @@ class _Sentence:
             outcome, domain = record.outcome, None
         elif record.kind in ("percent", "count") and not self.table_row:
             described = self._phrase_after_value(record)
-            if described:
-                outcome, domain = described, None
+            if described and not (outcome in ("response", "remission") and re.search(r"\b(respon|remi)", described, re.I)):
+                outcome, domain = described, None  # "met response criteria": the response already named
         elif record.kind == "p" and not self.table_row:
             listed = self._listed_outcome(span)
             if listed:
@@ -887,12 +887,15 @@ class _Sentence:
             i += 2
             if i < end and doc[i].text == "%":
                 i += 1
+            if i + 3 < end and doc[i].text == "(" and doc[i + 2].text == "%" and doc[i + 3].text == ")":
+                i += 4  # "and 301 (74%)"
         if i >= end or not doc[i].is_alpha or doc[i].lower_ in PREPOSITIONS:
             return None
         words = []
         while i < end and len(words) < 8:
             token = doc[i]
-            if token.is_punct and token.text not in ("-",) or token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
+            if token.is_punct and token.text not in ("-",) or token.like_num or token.text[:1].isdigit() or \
+                    token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
                 break
             words.append(token)
             i += 1
@@ -927,7 +930,12 @@ class _Sentence:
 
     def _listed_timepoints(self) -> list[str]:
         """Timepoints printed as a list: "at 24 and 72 h, and day 7" -> ["24 hours", "72 hours",
-        "day 7"] (a unit printed once serves every number before it)."""
+        "day 7"] (a unit printed once serves every number before it); "attended 12- and 15-month
+        follow-up" -> ["12 months", "15 months"]."""
+        hyphens = re.search(r"\b(\d+)-\s*((?:,\s*\d+-\s*)*)(?:,\s*)?(?:and|or)\s+(\d+)-(hour|day|week|month|year)\b", self.text, re.I)
+        if hyphens:
+            numbers_listed = [hyphens.group(1)] + re.findall(r"\d+", hyphens.group(2)) + [hyphens.group(3)]
+            return [parse_timepoint(f"{n} {hyphens.group(4)}") for n in numbers_listed]
         match = re.search(r"\b(?:at|on|after)\s+((?:day|week|month)\s+)?\d", self.text, re.I)
         if not match:
             return []
@@ -967,7 +975,8 @@ class _Sentence:
         values = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count")
                   or s.label_ == "dose" and self._dose_is_result(s) == "mean"]
         starts = [s.start_char for s in values]
-        if span.start_char not in starts or (starts and starts[0] < self.text.lower().find(points[0].split()[0]) + self.sent.start_char):
+        listed_after = not self._groups_in_sentence()  # "318 (78%) and 301 (74%) attended 12- and 15-month follow-up"
+        if span.start_char not in starts or (not listed_after and starts[0] < self.text.lower().find(points[0].split()[0]) + self.sent.start_char):
             return None
         index = starts.index(span.start_char)
         first, last = values[0].start_char, values[-1].end_char

@@ -497,3 +497,11 @@ def test_ratio_named_with_its_abbreviation_in_brackets(nlp):
     assert {(r.kind, r.value) for r in records if r.kind in ("or", "hr")} == {("or", 0.21), ("hr", 0.8)}
     assert one(records, kind="or").ci_high == 0.37
     assert one(records, value=2647.0).kind == "total_n"
+
+
+def test_follow_up_visits_listed_after_their_counts(nlp):
+    """BMC style flow sentence: "x (a%) and y (b%) attended 6- and 12-month follow-up respectively"."""
+    records = extract("Intro. Of 220 patients, 180 (82%) and 150 (68%) attended 6- and 12-month follow-up respectively.", nlp)
+    assert [(r.value, r.timepoint) for r in of_kind(records, "count")] == [(180.0, "6 months"), (150.0, "12 months")]
+    assert [(r.value, r.timepoint) for r in of_kind(records, "percent")] == [(82.0, "6 months"), (68.0, "12 months")]
+    assert not of_kind(records, "duration")
