@@ -414,52 +414,50 @@ def _comparisons(arms: dict[str, list]) -> list[tuple[dict, dict, str]]:
     return [(r, control[0], note) for r in experimental]
 
 
-def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
-    """Mean/SD/Total per arm after treatment, one row per ketamine arm against the comparator arm.
-    Rows that lack an SD or n are still listed, with blanks for the reviewer to fill."""
+def _revman_rows(records: pd.DataFrame, kind: str, arm_cells, columns) -> pd.DataFrame:
+    """One row per ketamine arm against the comparator arm, for arms reported as `kind` records.
+    ``arm_cells(rows, record, role)`` gives the cells of one arm and the ids of the records used."""
     out = []
     for rows in _by_document(records).values():
         study = study_label(rows)
-        for (outcome, timepoint), arms in _arms(rows, "mean").items():
+        for (outcome, timepoint), arms in _arms(rows, kind).items():
             pairs = _comparisons(arms)
             for exp, ctrl, note in pairs:
                 label = f"{study} — {_arm_name(exp)}" if len(pairs) > 1 else study
                 row = {"Study": label, "Outcome": outcome, "Timepoint": timepoint, "Note": note}
                 ids = []
                 for role, r in (("experimental", exp), ("control", ctrl)):
-                    sd, sd_id = _sd_for(rows, r)
-                    n, n_id = _n_for(rows, r)
-                    row[f"Mean {role}"] = r["value"]
-                    row[f"SD {role}"] = sd
-                    row[f"Total {role}"] = n
+                    cells, used = arm_cells(rows, r, role)
+                    row.update(cells)
                     row[f"{role.capitalize()} group"] = _arm_name(r)
-                    ids += [i for i in (r["record_id"], sd_id, n_id) if i]
+                    ids += [i for i in (r["record_id"], *used) if i]
                 row["record_ids"] = ";".join(ids)
                 out.append(row)
-    return pd.DataFrame(out, columns=REVMAN_CONTINUOUS_COLUMNS)
+    return pd.DataFrame(out, columns=columns)
+
+
+def _continuous_cells(rows, r, role):
+    sd, sd_id = _sd_for(rows, r)
+    n, n_id = _n_for(rows, r)
+    return {f"Mean {role}": r["value"], f"SD {role}": sd, f"Total {role}": n}, (sd_id, n_id)
+
+
+def _dichotomous_cells(rows, r, role):
+    n, n_id = _n_for(rows, r)
+    events = int(r["value"]) if not _missing(r.get("value")) else None
+    return {f"Events {role}": events, f"Total {role}": n}, (n_id,)
+
+
+def revman_continuous(records: pd.DataFrame) -> pd.DataFrame:
+    """Mean/SD/Total per arm after treatment, one row per ketamine arm against the comparator arm.
+    Rows that lack an SD or n are still listed, with blanks for the reviewer to fill."""
+    return _revman_rows(records, "mean", _continuous_cells, REVMAN_CONTINUOUS_COLUMNS)
 
 
 def revman_dichotomous(records: pd.DataFrame) -> pd.DataFrame:
     """Events/Total per arm from count records (events with the n they are out of), one row per
     ketamine arm against the comparator arm."""
-    out = []
-    for rows in _by_document(records).values():
-        study = study_label(rows)
-        for (outcome, timepoint), arms in _arms(rows, "count").items():
-            pairs = _comparisons(arms)
-            for exp, ctrl, note in pairs:
-                label = f"{study} — {_arm_name(exp)}" if len(pairs) > 1 else study
-                row = {"Study": label, "Outcome": outcome, "Timepoint": timepoint, "Note": note}
-                ids = []
-                for role, r in (("experimental", exp), ("control", ctrl)):
-                    n, n_id = _n_for(rows, r)
-                    row[f"Events {role}"] = int(r["value"]) if not _missing(r.get("value")) else None
-                    row[f"Total {role}"] = n
-                    row[f"{role.capitalize()} group"] = _arm_name(r)
-                    ids += [i for i in (r["record_id"], n_id) if i]
-                row["record_ids"] = ";".join(ids)
-                out.append(row)
-    return pd.DataFrame(out, columns=REVMAN_DICHOTOMOUS_COLUMNS)
+    return _revman_rows(records, "count", _dichotomous_cells, REVMAN_DICHOTOMOUS_COLUMNS)
 
 
 def build_level(level: str, records: pd.DataFrame, effects: Optional[pd.DataFrame] = None,

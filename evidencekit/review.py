@@ -17,7 +17,7 @@ import pandas as pd
 
 from evidencekit.errors import EvidenceKitError
 from evidencekit.records import DOMAINS, KINDS, RECORD_COLUMNS, Record
-from evidencekit.store import IDENTITY_FIELDS, INTEGER_FIELDS, NUMERIC_FIELDS, Store
+from evidencekit.store import IDENTITY_FIELDS, INTEGER_FIELDS, NUMERIC_FIELDS, Store, plain_value
 
 OPERATORS = {"=": "=", "<": "<", ">": ">", "≤": "≤", "≥": "≥", "<=": "≤", ">=": "≥"}
 # What a reviewer may set: every record column except those that say where it comes from.
@@ -41,7 +41,7 @@ def current_record(store: Store, record_id: str) -> dict:
     match = frame[frame["record_id"] == record_id]
     if match.empty:
         raise ReviewError(f"unknown record id {record_id!r} (see record_id in evidence.csv)")
-    return {k: _plain(v) for k, v in match.iloc[0].to_dict().items()}
+    return {k: plain_value(v) for k, v in match.iloc[0].to_dict().items()}
 
 
 def parse_value(field: str, value: Optional[str]):
@@ -176,17 +176,6 @@ def _original(store: Store, record_id: str, record: dict) -> dict:
     if extracted is not None:
         return extracted
     return {k: record.get(k) for k in RECORD_COLUMNS}
-
-
-def _plain(value):
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value.item() if hasattr(value, "item") else value
 
 
 def _same(old, new) -> bool:

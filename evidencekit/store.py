@@ -160,7 +160,7 @@ def _json_default(value):
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def _clean(value):
+def plain_value(value):
     """pandas/numpy missing values and scalars -> plain Python for sqlite."""
     if value is None:
         return None
@@ -618,16 +618,16 @@ class Store:
             ids = item.get("record_ids")
             if isinstance(ids, (list, tuple)):
                 ids = ";".join(ids)
-            extra = {k: _clean(v) for k, v in item.items() if k not in EFFECT_COLUMNS}
+            extra = {k: plain_value(v) for k, v in item.items() if k not in EFFECT_COLUMNS}
             nested = extra.pop("extra", None)
             if isinstance(nested, dict):
-                extra.update({k: _clean(v) for k, v in nested.items()})
-            effect_id = _clean(item.get("effect_id")) or f"e{position + 1}"
-            rows.append((effect_id, _clean(item.get("study")), _clean(item["yi"]),
-                         _clean(item["vi"]), item["measure"], _clean(item.get("outcome")),
-                         _clean(item.get("domain")), _clean(item.get("doc_sha256")),
-                         _clean(item.get("derivation")), _clean(ids), _clean(item.get("flags")),
-                         _clean(item.get("convention")),
+                extra.update({k: plain_value(v) for k, v in nested.items()})
+            effect_id = plain_value(item.get("effect_id")) or f"e{position + 1}"
+            rows.append((effect_id, plain_value(item.get("study")), plain_value(item["yi"]),
+                         plain_value(item["vi"]), item["measure"], plain_value(item.get("outcome")),
+                         plain_value(item.get("domain")), plain_value(item.get("doc_sha256")),
+                         plain_value(item.get("derivation")), plain_value(ids), plain_value(item.get("flags")),
+                         plain_value(item.get("convention")),
                          json.dumps(extra, default=_json_default) if extra else None,
                          position, stamp))
         try:
@@ -662,7 +662,7 @@ _INSERT_RECORD = (
 def _record_row(record: Record, run_id: int) -> tuple:
     data = record.to_dict()
     extra = {k: v for k, v in data.items() if k not in _RECORD_TABLE_COLUMNS}
-    return tuple(_clean(data.get(c)) for c in _RECORD_TABLE_COLUMNS) + (
+    return tuple(plain_value(data.get(c)) for c in _RECORD_TABLE_COLUMNS) + (
         json.dumps(extra, default=_json_default) if extra else None, run_id)
 
 
