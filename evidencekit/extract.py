@@ -1228,7 +1228,7 @@ class _Sentence:
             if sibling:
                 return f"{words[0]} {sibling}"
             return None
-        phrase = " ".join(words)
+        phrase = re.sub(r"(?<=\w) - (?=\w)", "-", " ".join(words))  # "low-intensity", as printed
         if is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total)\b|±", phrase, re.I):
             return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
