@@ -250,24 +250,13 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
         for a, b in r.runs:
             cover[int(a) - base:int(b) - base + 1] += 1
     mid_lo, mid_hi = int(0.25 * span), int(0.75 * span)
-    segment = cover[mid_lo:mid_hi]
-    # The widest run of least-covered bins in the middle half; a few rows may end inside the gutter
-    # (a short title, a line of the left column that runs a little long).
-    free = segment <= segment.min() + max(1, len(rows) // 10)
-    best, start = (0, 0), None
-    for i, f in enumerate(np.append(free, False)):
-        if f and start is None:
-            start = i
-        elif not f and start is not None:
-            if i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    b0, b1 = base + mid_lo + best[0], base + mid_lo + best[1]
-    if b1 - b0 < 0.8 * body_size:
+    best = _valley(cover, mid_lo, mid_hi, max(1, len(rows) // 10), body_size)
+    if best is None:
         return None
+    b0, b1 = base + best[0], base + best[1]
     centre = (b0 + b1) / 2
     left_width, right_width = b0 - lo, hi - b1
-    left_rows, right_rows, open_rows = [], [], 0
+    left_rows, right_rows, open_rows, two_sided, word_gap_wide = [], [], 0, 0, 0
     for r in rows:
         if _crosses(r, b0, b1, body_size):
             continue
@@ -278,15 +267,93 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
             left_rows.append(left)
         if right:
             right_rows.append(right)
-    if (open_rows < 0.3 * len(rows) or len(left_rows) < 3 or not right_rows
+        if left and right:
+            # Beside a gutter the gap between the columns is wider than the row's word gaps; a gap no
+            # wider than them may be a word gap of a one-column line that happens to fall in the band.
+            # Only a few rows line up by chance: loose justified columns beside a narrow gutter give
+            # many rows whose word gaps match the gutter, all aligned down the page.
+            two_sided += 1
+            gaps = [q[0] - p[1] for side in (left, right) for p, q in zip(side, side[1:])]
+            if gaps and right[0][0] - left[-1][1] < 1.5 * statistics.median(gaps):
+                word_gap_wide += 1
+    # Either column may be short (the last lines of an article beside a long first column, or a few
+    # lines of abstract that spilled into the left column), but both must hold text.
+    if (open_rows < 0.3 * len(rows) or not left_rows or not right_rows
+            or len(left_rows) + len(right_rows) < 4 or (two_sided < 6 and word_gap_wide > two_sided / 2)
             or not 0.4 <= left_width / max(right_width, 1) <= 2.5):
+        return None
+    # A right column is flush left at the gutter's edge: most of its lines (at least three, or half of
+    # a short one) start there. The right-hand text that a one-column page shows beside a band of
+    # aligned word gaps or short lines (a running header, a table's last cells) starts anywhere.
+    flush = sum(1 for right in right_rows if abs(right[0][0] - b1) <= max(2.0, 0.3 * body_size))
+    if flush < min(3, (len(right_rows) + 1) // 2):
         return None
     # A wide table on a one-column page also leaves a free band in the middle, but its cells leave more
     # free bands, aligned down the rows, on either side. Prose columns have none: their word gaps
     # never line up through nine rows in ten.
-    if _free_band(left_rows, lo, b0, body_size) or _free_band(right_rows, b1, hi, body_size):
-        return None
+    # (Each side is measured over its own text: the few ragged lines of a short column leave the
+    # page's right margin beyond them empty in every row.)
+    for side in (left_rows, right_rows):
+        if _free_band(side, min(runs[0][0] for runs in side), max(runs[-1][1] for runs in side), body_size):
+            return None
     return b0, b1
+
+
+def _valley(cover, mid_lo: int, mid_hi: int, most: int, body_size: float) -> Optional[tuple[int, int]]:
+    """The bins [start, end) of the gutter: of the valleys in cover[mid_lo:mid_hi] at least a word gap
+    wide, the one with the lowest floor, then the widest.
+
+    A valley is a run of equal coverage with more rows on both sides, its walls: the rows of the
+    columns beside it, each wall measured as the most rows within two font sizes of the run. Its floor
+    counts the rows that cross the gutter (title, abstract, a wide table). A few more rows may stand in
+    the gutter -- a centred page number, a short title, a line that runs a little long -- so the valley
+    widens over bins up to a tolerance above its floor: on each side less than half of what that wall
+    adds to the floor, and never more than ``most``; an island narrower than a font size (a page
+    number) does not stop it. A short column (a few lines beside a long one, or
+    under a tall full-width abstract) adds only a few rows; a tolerance counted from the page's row
+    total alone took the body of such a column for the gutter, and the page was read as one column
+    with the two columns' lines interleaved."""
+    window = max(2, int(2 * body_size))
+    hop_width = max(2, int(body_size))
+    best, best_key = None, None
+    k = mid_lo
+    while k < mid_hi:
+        level = int(cover[k])
+        start = end = k
+        while end < mid_hi and cover[end] == level:
+            end += 1
+        k = end
+        left_wall = int(cover[max(0, start - window):start].max()) if start else level
+        right_wall = int(cover[end:end + window].max()) if end < len(cover) else level
+        if min(left_wall, right_wall) <= level:
+            continue  # a slope or a plain, not a valley
+        ceiling = level + min(most, (left_wall - level - 1) // 2)
+        a = start
+        while a > mid_lo:
+            if cover[a - 1] <= ceiling:
+                a -= 1
+                continue
+            # Hop over an island narrower than a font size: a page number standing in the gutter.
+            hop = next((j for j in range(a - 2, max(mid_lo, a - hop_width) - 1, -1) if cover[j] <= ceiling), None)
+            if hop is None:
+                break
+            a = hop
+        ceiling = level + min(most, (right_wall - level - 1) // 2)
+        b = end
+        while b < mid_hi:
+            if cover[b] <= ceiling:
+                b += 1
+                continue
+            hop = next((j for j in range(b + 1, min(mid_hi, b + hop_width)) if cover[j] <= ceiling), None)
+            if hop is None:
+                break
+            b = hop
+        if b - a < 0.8 * body_size:
+            continue
+        key = (level, -(b - a))
+        if best_key is None or key < best_key:
+            best, best_key = (a, b), key
+    return best
 
 
 def _crosses(row: _Row, b0: float, b1: float, body_size: float) -> bool:
@@ -300,6 +367,10 @@ def _crosses(row: _Row, b0: float, b1: float, body_size: float) -> bool:
                 following = row.runs[k + 1][0]
                 return not (following >= b1 - 1 and following - b >= 1.2 * body_size)
             return True
+        if a > centre:
+            # A word gap right at the centre: ink enters the band from both sides and leaves less than
+            # half of it free -- a one-column line, not two columns' lines side by side.
+            return k > 0 and a - row.runs[k - 1][1] < 0.5 * (b1 - b0) and row.runs[k - 1][1] > b0 and a < b1
     return False
 
 
@@ -513,7 +584,8 @@ def _join_wrapped_cells(lines: list, placed: list, sizes: list, tops: list, pitc
     """A row label too long for its cell wraps onto a line of its own under the first cell
     ("24 h: LS mean difference from  -9.1 (3.08) ..." / "placebo (SE)"); put it back into the cell so
     the row stays one line. Only a lower-case or bracketed continuation at line spacing qualifies: a
-    capitalised line there is a group heading of the table."""
+    capitalised line there is a group heading of the table. The row must have a table line among the
+    two lines above it: a loose justified line of prose with two or three words also shows wide gaps."""
     out: list = []
     row = None  # (line, placed, first cell's x0, second cell's x0, size, top of its last line)
     for i, line in enumerate(lines):
@@ -531,7 +603,7 @@ def _join_wrapped_cells(lines: list, placed: list, sizes: list, tops: list, pitc
                 row = (r_line, r_place, x_first, x_second, r_size, tops[i])
                 continue
         row = None
-        if "  " in line.text:
+        if "  " in line.text and any("  " in q.text for q in out[-2:]):
             k = line.text.index("  ")
             second = line.origin[k + 2] if k + 2 < len(line.origin) else -1
             x_second = next((g[X0] for g in p.glyphs if g[INDEX] == second), None)
