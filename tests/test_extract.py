@@ -505,3 +505,10 @@ def test_follow_up_visits_listed_after_their_counts(nlp):
     assert [(r.value, r.timepoint) for r in of_kind(records, "count")] == [(180.0, "6 months"), (150.0, "12 months")]
     assert [(r.value, r.timepoint) for r in of_kind(records, "percent")] == [(82.0, "6 months"), (68.0, "12 months")]
     assert not of_kind(records, "duration")
+
+
+def test_timepoints_in_years(nlp):
+    """NEJM/JAMA style long-term outcomes: "at 2 years", never the last day named before."""
+    records = extract("Intro. Patients received ketamine on postoperative day 1, and at 2 years 41 of 60 (68.3%) were "
+                      "alive (HR, 0.75; 95% CI, 0.64 to 0.89).", nlp)
+    assert one(records, kind="count").timepoint == "2 years"
