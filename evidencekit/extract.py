@@ -725,6 +725,13 @@ class _Sentence:
         between = [v for v in stats if owner.record.char_end <= v.record.char_start < span.start_char]
         if between and not adjacent:
             return None
+        # nor by a number no rule read: "15.1% (difference, -2.7 percentage points [95% CI, ...])"
+        gap = list(self.doc.text[owner.record.char_end : span.start_char])
+        for other in self.spans:
+            for position in range(max(other.start_char, owner.record.char_end), min(other.end_char, span.start_char)):
+                gap[position - owner.record.char_end] = " "
+        if re.search(r"\d", "".join(gap)):
+            return None
         return owner
 
     # ---- context: outcome, group, timepoint, drug, flags

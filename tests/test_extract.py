@@ -512,3 +512,13 @@ def test_timepoints_in_years(nlp):
     records = extract("Intro. Patients received ketamine on postoperative day 1, and at 2 years 41 of 60 (68.3%) were "
                       "alive (HR, 0.75; 95% CI, 0.64 to 0.89).", nlp)
     assert one(records, kind="count").timepoint == "2 years"
+
+
+def test_jama_style_brackets_and_an_interval_of_an_unread_difference(nlp):
+    """JAMA: "mean [SD], 12.1 [5.4] vs 18.3 [6.1]"; a CI after a difference no rule reads
+    ("difference, -2.7 percentage points [95% CI, ...]") is never given to the percentage before it."""
+    records = extract("Intro. The outcome occurred in 12.4% vs 15.1% of patients (difference, -2.7 percentage points "
+                      "[95% CI, -4.1 to -1.3]). Scores improved with ketamine vs placebo (mean [SD], 12.1 [5.4] vs "
+                      "18.3 [6.1]; P = .002).", nlp)
+    assert all(r.ci_low is None for r in of_kind(records, "percent"))
+    assert [(r.value, r.sd, r.group) for r in of_kind(records, "mean")] == [(12.1, 5.4, "ketamine"), (18.3, 6.1, "placebo")]
