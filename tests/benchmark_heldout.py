@@ -99,7 +99,8 @@ def extra_cause(record, facts, text) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--data", "--file", dest="data", default=str(DATA), metavar="PATH",
+                        help="passages JSONL (e.g. tests/data/heldout/fresh.jsonl, the second set kept unseen by rule authors)")
     parser.add_argument("--examples", type=int, default=2, help="examples printed per cause")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
                         help="dev: passages at even line index (0, 2, ...); test: odd index, kept unseen while tuning rules")
