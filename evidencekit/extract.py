@@ -1070,7 +1070,9 @@ class _Sentence:
         if value.span.label_ == "PERCENT_PAIR" and value.record.char_start != value.span.start_char:
             return None
         # "24 of 60 patients (40.0%) in the esketamine group": the group named right after the value
-        later_values = [s.start_char for s in self.spans if s.label_ in DESCRIPTIVES and s.start_char > value.span.end_char]
+        # "301 patients (13.1%) in the ketamine group": the count's own percentage is no later value
+        later_values = [s.start_char for s in self.spans if s.label_ in DESCRIPTIVES and s.start_char > value.span.end_char
+                        and not (s.label_ == "percent" and re.fullmatch(r"\s*\(\s*", self.doc.text[value.span.end_char : s.start_char]))]
         next_value = min(later_values, default=len(self.doc.text))
         for position, name in groups:
             gap = self.doc.text[value.span.end_char : position]
@@ -1134,6 +1136,10 @@ class _Sentence:
         inside = [d for d in self.by_label.get("DRUG", []) if value.span.start <= d.start and d.end <= value.span.end]
         if inside:  # "Three of 56 esketamine-treated participants (5%)"
             return self._canonical(inside[0])
+        for d in self.by_label.get("DRUG", []):  # "45% (ketamine) and 20% (placebo)"
+            if d.start_char >= value.record.char_end and re.fullmatch(r"\s*\(\s*", self.doc.text[value.record.char_end : d.start_char]) \
+                    and re.match(r"\s*\)", self.doc.text[d.end_char : d.end_char + 3]):
+                return self._canonical(d)
         drugs = self._drugs_in_order()
         if len(drugs) < 2 or not re.search(r"\b(vs\.?|versus|compared|than|respectively)\b", self.text, re.I):
             return None

@@ -522,3 +522,10 @@ def test_jama_style_brackets_and_an_interval_of_an_unread_difference(nlp):
                       "18.3 [6.1]; P = .002).", nlp)
     assert all(r.ci_low is None for r in of_kind(records, "percent"))
     assert [(r.value, r.sd, r.group) for r in of_kind(records, "mean")] == [(12.1, 5.4, "ketamine"), (18.3, 6.1, "placebo")]
+
+
+def test_nejm_counts_and_arms_named_in_parentheses(nlp):
+    records = extract("Intro. The primary outcome occurred in 301 patients (13.1%) in the ketamine group and in 356 "
+                      "(15.5%) in the placebo group. Response rates were 45% (esketamine) and 20% (placebo).", nlp)
+    assert [(r.value, r.group) for r in of_kind(records, "count")] == [(301.0, "ketamine group"), (356.0, "placebo group")]
+    assert [(r.value, r.group) for r in of_kind(records, "percent")][2:] == [(45.0, "esketamine"), (20.0, "placebo")]
