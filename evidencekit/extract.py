@@ -351,7 +351,8 @@ class _Sentence:
     def records(self) -> list[Record]:
         out: list[Record] = []
         out += self._instruments()
-        out += self._sample_sizes()
+        sizes = self._sample_sizes()
+        out += sizes + self._elliptic_arms(sizes)
         out += self._dosing()
         stats = self._statistics()
         ps = self._link_attachments(stats)
@@ -439,6 +440,25 @@ class _Sentence:
         """The document's first line when it reads as a title (no full stop at its end): it names
         a design, not the regimen. A passage that opens with a sentence states the regimen."""
         return self.sent.start_char == 0 and not re.search(r"[.;]\s*$", self.text)
+
+    def _elliptic_arms(self, sizes: list[Record]) -> list[Record]:
+        """The second arm of "2294 were assigned to ketamine and 2291 to placebo": a bare number
+        followed by "to" and an arm, after a size already given to an arm in the same sentence."""
+        assigned = [r for r in sizes if r.kind == "group_n" and r.group and re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)]
+        if not assigned:
+            return []
+        out = []
+        arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+        for match in re.finditer(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?", self.text):
+            start = self.sent.start_char + match.start(1)
+            arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
+            if arm is None or start < assigned[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
+                continue
+            span = next(s for s in self.spans if s.start_char == assigned[0].char_start)
+            group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
+            out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
+                                    value=float(match.group(1).replace(",", "")), unit="participants", group=group))
+        return out
 
     def _dosing(self) -> list[Record]:
         out = []
@@ -1257,10 +1277,17 @@ class _Sentence:
         sizes = self.by_label.get("total_n", []) + self.by_label.get("group_n", [])
         if len(arms) < 2 and len(sizes) < 2:
             return None
-        for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+        arm_spans = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+        for d in arm_spans:
+            if any(re.fullmatch(r"\s*(?:,|or|and|vs\.?|versus)\s+(?:the\s+|to\s+)?", self.doc.text[d.end_char : o.start_char])
+                   for o in arm_spans if o.start_char > d.end_char):
+                continue  # "67 were randomized to ketamine or placebo": the whole sample, not one arm
             gap_after = self.doc.text[span.end_char : d.start_char]
             if d.start_char >= span.end_char and re.fullmatch(rf"\s*(?:were\s+|who\s+)?{self._ARM_VERBS}\s+(?:the\s+|only\s+)?", gap_after, re.I):
                 return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
+            if d.start_char >= span.end_char and re.search(r"\b(assigned|allocated|randomi[sz]ed)$", span.text, re.I) \
+                    and re.fullmatch(r"\s*to\s+(?:receive\s+)?(?:the\s+)?", gap_after, re.I):
+                return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)  # "2294 were assigned to ketamine"
             gap_before = self.doc.text[d.end_char : span.start_char]
             if d.end_char <= span.start_char and re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:was|were)\s+(?:given|administered)\s+to\s+", gap_before, re.I):
                 return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)

@@ -529,3 +529,12 @@ def test_nejm_counts_and_arms_named_in_parentheses(nlp):
                       "(15.5%) in the placebo group. Response rates were 45% (esketamine) and 20% (placebo).", nlp)
     assert [(r.value, r.group) for r in of_kind(records, "count")] == [(301.0, "ketamine group"), (356.0, "placebo group")]
     assert [(r.value, r.group) for r in of_kind(records, "percent")][2:] == [(45.0, "esketamine"), (20.0, "placebo")]
+
+
+def test_assigned_arms_with_an_elided_verb(nlp):
+    """NEJM: "2294 were assigned to ketamine and 2291 to placebo"; "67 were randomized to ketamine or
+    placebo" is the whole sample."""
+    records = extract("Intro. Of 4585 patients, 2294 were assigned to ketamine and 2,291 to placebo. In a second "
+                      "trial, 67 were randomized to ketamine or placebo.", nlp)
+    assert [(r.value, r.group) for r in of_kind(records, "group_n")] == [(2294.0, "ketamine"), (2291.0, "placebo")]
+    assert [r.value for r in of_kind(records, "total_n")] == [4585.0, 67.0]
