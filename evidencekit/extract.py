@@ -928,8 +928,8 @@ class _Sentence:
             i += 1
         while words and words[0].lower_ in AUXILIARIES:
             words = words[1:]
-        if not words or len(words) > 6:
-            return None
+        if not words or len(words) > 6 or all(t.lower_ in PEOPLE - {"women", "men"} for t in words):
+            return None  # "6/30 (20.0%) patients": who was counted, not what
         return "".join(t.text_with_ws for t in words).strip()
 
     def _compared_group(self, record: Record) -> Optional[str]:

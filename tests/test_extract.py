@@ -538,3 +538,9 @@ def test_assigned_arms_with_an_elided_verb(nlp):
                       "trial, 67 were randomized to ketamine or placebo.", nlp)
     assert [(r.value, r.group) for r in of_kind(records, "group_n")] == [(2294.0, "ketamine"), (2291.0, "placebo")]
     assert [r.value for r in of_kind(records, "total_n")] == [4585.0, 67.0]
+
+
+def test_people_after_a_count_are_not_its_outcome(nlp):
+    records = extract("Intro. Remission occurred in 12/30 (40.0%) versus 5/30 (16.7%) patients (RR 2.40, 95% CI 0.96 "
+                      "to 5.99); 16 (53.3%) and 14 (46.7%) men.", nlp)
+    assert [r.outcome for r in of_kind(records, "count")][:2] == ["remission", "remission"]
