@@ -764,7 +764,7 @@ class _Sentence:
         if record.outcome:  # set by the rule itself ("48 of them women")
             outcome, domain = record.outcome, None
         elif record.kind in ("percent", "count") and not self.table_row:
-            described = self._phrase_after_value(record)
+            described = self._phrase_after_value(record) or self._event_after_value(record)
             if described and not (outcome in ("response", "remission") and re.search(r"\b(respon|remi)", described, re.I)):
                 outcome, domain = described, None  # "met response criteria": the response already named
         elif record.kind == "p" and not self.table_row:
@@ -901,6 +901,19 @@ class _Sentence:
             return phrase  # "significant decreases were observed for suicidality (P < .02)"
         return None
 
+    def _event_after_value(self, record: Record) -> Optional[str]:
+        """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
+        Group S had nausea" -> "nausea"."""
+        rest = self.doc.text[record.char_end : self.sent.end_char]
+        match = re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\s+"
+                         r"(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,40}?)\s*(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)",
+                         rest)
+        if not match or re.search(r"\d", match.group(1)) or match.group(1).split()[0] in _NOT_AN_ARM | {"no", "any", "significantly"}:
+            return None
+        if re.match(r"(respon|remi)", match.group(1)) or self.by_label.get("instrument") and re.match(r"(improv|worsen|deterior)", match.group(1)):
+            return None  # "had remitted": response and remission are named by their instrument or cue
+        return match.group(1)
+
     def _phrase_after_value(self, record: Record) -> Optional[str]:
         """What a percentage counts when the words after it say so: "52.0% and 48.1% men",
         "20.0% and 14.8% were taking 2 or more antidepressants"."""
@@ -928,7 +941,8 @@ class _Sentence:
             i += 1
         while words and words[0].lower_ in AUXILIARIES:
             words = words[1:]
-        if not words or len(words) > 6 or all(t.lower_ in PEOPLE - {"women", "men"} for t in words):
+        if not words or len(words) > 6 or all(t.lower_ in PEOPLE - {"women", "men"} for t in words) \
+                or words[0].lower_ in PEOPLE - {"women", "men"}:
             return None  # "6/30 (20.0%) patients": who was counted, not what
         return "".join(t.text_with_ws for t in words).strip()
 
@@ -1096,7 +1110,8 @@ class _Sentence:
         next_value = min(later_values, default=len(self.doc.text))
         for position, name in groups:
             gap = self.doc.text[value.span.end_char : position]
-            if value.span.end_char <= position < next_value and len(gap) <= 30 and re.fullmatch(r"[\s(),.%\d]*(in|among|for|of)?( the)?\s*", gap):
+            if value.span.end_char <= position < next_value and len(gap) <= 40 and re.fullmatch(
+                    r"[\s(),.%\d]*(?:(?:patients|participants|subjects|adults|children|women|men|people)\s+)?(in|among|for|of)?( the)?\s*", gap):
                 return name
         before = [g for g in groups if g[0] <= value.record.char_start]
         return before[-1][1] if before else None

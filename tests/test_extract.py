@@ -544,3 +544,11 @@ def test_people_after_a_count_are_not_its_outcome(nlp):
     records = extract("Intro. Remission occurred in 12/30 (40.0%) versus 5/30 (16.7%) patients (RR 2.40, 95% CI 0.96 "
                       "to 5.99); 16 (53.3%) and 14 (46.7%) men.", nlp)
     assert [r.outcome for r in of_kind(records, "count")][:2] == ["remission", "remission"]
+
+
+def test_adverse_event_counts_per_group_after_a_semicolon(nlp):
+    """Anaesthesia journals: "...; 3 (10%) patients in Group K and 9 (30%) in Group S had nausea"."""
+    records = extract("Results. VAS scores at 6 h were lower in Group K than Group S (2.1 ± 0.8 vs 3.6 ± 1.1, "
+                      "P < 0.001); 3 (10%) patients in Group K and 9 (30%) in Group S had nausea.", nlp)
+    assert [(r.value, r.group, r.outcome) for r in of_kind(records, "count")] == [
+        (3.0, "Group K", "nausea"), (9.0, "Group S", "nausea")]
