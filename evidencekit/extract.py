@@ -1232,9 +1232,14 @@ class _Sentence:
             drugs = active or drugs
         if not drugs:
             return None
+        # regimen words stacked before a drug modify it: "single-dose intravenous (IV) ketamine"
+        modifiers = {i for label in ("route", "frequency") for s in self.by_label.get(label, []) for i in range(s.start, s.end)}
         for d in drugs:
-            gap = [t.lower_ for t in span.doc[span.end : d.start]] if d.start >= span.end else None
-            if gap is not None and (gap == [] or gap == ["of"]):
+            if d.start < span.end:
+                continue
+            gap = [t for t in span.doc[span.end : d.start] if t.i not in modifiers]
+            gap = [t.lower_ for t in gap if not (t.text in "()" or (t.nbor(-1).text == "(" and t.nbor(1).text == ")"))]
+            if gap == [] or gap == ["of"]:
                 return self._canonical(d)
         before = [d for d in drugs if d.end <= span.start]
         if span.label_ in ("administrations", "frequency"):  # "ketamine and saline ... five applications"

@@ -552,3 +552,19 @@ def test_adverse_event_counts_per_group_after_a_semicolon(nlp):
                       "P < 0.001); 3 (10%) patients in Group K and 9 (30%) in Group S had nausea.", nlp)
     assert [(r.value, r.group, r.outcome) for r in of_kind(records, "count")] == [
         (3.0, "Group K", "nausea"), (9.0, "Group S", "nausea")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients received ketamine 0.5 mg/kg and ketorolac 30 mg intravenously before incision.",
+     {("dose", 0.5): "ketamine", ("dose", 30.0): "ketorolac", ("route", None): "ketorolac"}),
+    ("Patients received ketamine (0.15 mg/kg) and magnesium sulfate (3g) before surgery.",
+     {("dose", 0.15): "ketamine", ("dose", 3.0): "magnesium sulfate"}),
+    ("Patients were randomized to ketamine infusion or to sertraline 50 mg or placebo orally daily.",
+     {("dose", 50.0): "sertraline", ("route", None): "sertraline"}),
+    ("They had escitalopram 10 mg/day + single-dose intravenous (IV) ketamine (0.5 mg/kg) or escitalopram 10 mg/day.",
+     {("frequency", 1.0): "ketamine", ("route", None): "ketamine", ("dose", 0.5): "ketamine"}),
+])
+def test_dose_goes_to_the_drug_nearest_before_it(nlp, text, expected):
+    records = extract(text, nlp)
+    got = {(r.kind, r.value): r.drug for r in records if (r.kind, r.value) in expected}
+    assert got == expected
