@@ -59,6 +59,7 @@ from evidencekit.phrases import (
     expand_abbreviations,
     is_timepoint,
     note_abbreviations,
+    object_phrase,
     table_cells,
     topic_phrase,
     words_only,
@@ -816,7 +817,18 @@ class _Sentence:
                     name = names[values.index(span.start_char) % 2]
             return name, self.state.first_domain
         phrase = topic_phrase(self.sent, span)
+        if phrase and self._names_arm(phrase):
+            phrase = object_phrase(self.sent, span)  # an arm is never an outcome: what it acted on is
+            if phrase and self._names_arm(phrase):
+                phrase = None
         return (phrase, None) if phrase else (None, None)
+
+    def _names_arm(self, phrase: str) -> bool:
+        """A phrase made of a drug or group name ("dexmedetomidine", "the ketamine group")."""
+        rest = phrase.lower()
+        for s in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+            rest = rest.replace(s.text.lower(), " ")
+        return not re.sub(r"\b(the|group|groups|arm|arms|and|or|alone|treatment|infusion|plus|with)\b|[\s,/+-]", "", rest)
 
     def _named_outcome(self, text: str) -> tuple[str, Optional[str]]:
         text = " ".join(text.split())
@@ -1136,17 +1148,23 @@ class _Sentence:
             if 0 <= position - record.char_end <= 30 and re.fullmatch(
                     r"[\s(),.%\d±]*(mg\s*)?(in|among|for|of|with)?( the)?\s*", self.doc.text[record.char_end : position]):
                 return None
-        arms = [name for position, name in groups if position < pair_start]
-        if len(arms) < 2 and not groups:
+        named = [(position, name) for position, name in groups if position < pair_start]
+        if len(named) < 2 and not groups:
             drugs = [(d.start_char, self._canonical(d)) for d in self.by_label.get("DRUG", []) if d.start_char < pair_start]
             names = []
-            for _, name in sorted(drugs):
-                if name != "antidepressant" and name not in names:
-                    names.append(name)
+            for position, name in sorted(drugs):
+                if name != "antidepressant" and name not in [n for _, n in names]:
+                    names.append((position, name))
             if len(names) >= 2:
-                arms = names
+                named = names
+        arms = [name for _, name in named]
         if len(arms) >= 2:
-            return arms[-2:][index]
+            (first_at, first), (second_at, second) = named[-2:]
+            reference = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
+            if reference.search(self.doc.text[max(self.sent.start_char, first_at - 25) : first_at]) \
+                    and not reference.search(self.doc.text[max(self.sent.start_char, second_at - 25) : second_at]):
+                first, second = second, first  # "Compared with placebo, X decreased ... (31% vs 53%)": X first
+            return (first, second)[index]
         if len(arms) == 1:
             return arms[0] if index == 0 else ""
         return None

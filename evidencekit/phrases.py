@@ -139,6 +139,27 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     return phrase
 
 
+_EFFECT_VERBS = {"decreased", "increased", "reduced", "improved", "lowered", "raised", "attenuated", "prevented",
+                 "shortened", "prolonged", "alleviated", "relieved", "diminished", "lessened", "worsened", "affected",
+                 "decreases", "increases", "reduces", "improves", "lowers", "prevents", "shortens", "prolongs"}
+
+
+def object_phrase(sent: Span, value_span: Span) -> Optional[str]:
+    """What an arm did something to, when the subject names the arm: "dexmedetomidine decreased the
+    incidence of ED (31.1% vs 53.3%)" -> "incidence of ED"; None when no effect verb comes first."""
+    tokens = [t for t in sent if not t.is_space and t.i < value_span.start]
+    verb = next((i for i, t in enumerate(tokens) if t.lower_ in _EFFECT_VERBS), None)
+    if verb is None:
+        return None
+    rest = tokens[verb + 1 :]
+    while rest and (rest[0].lower_.endswith("ly") or rest[0].lower_ in ("the", "a", "an")):
+        rest = rest[1:]  # "significantly reduced the ..."
+    phrase = _take_phrase(rest, _PHRASE_STOP)
+    if not phrase or phrase.lower() in _VAGUE:
+        return None
+    return phrase
+
+
 def _take_phrase(tokens, stop) -> Optional[str]:
     words = []
     for token in tokens:

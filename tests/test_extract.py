@@ -568,3 +568,10 @@ def test_dose_goes_to_the_drug_nearest_before_it(nlp, text, expected):
     records = extract(text, nlp)
     got = {(r.kind, r.value): r.drug for r in records if (r.kind, r.value) in expected}
     assert got == expected
+
+
+def test_an_arm_is_no_outcome_what_it_acted_on_is(nlp):
+    records = extract("Compared with placebo, dexmedetomidine decreased the incidence of ED (31.1% vs 53.3%; P=0.033).", nlp)
+    assert {(r.kind, r.value, r.outcome, r.group) for r in records} == {
+        ("percent", 31.1, "incidence of ED", "dexmedetomidine"), ("percent", 53.3, "incidence of ED", "placebo"),
+        ("p", 0.033, "incidence of ED", None)}
