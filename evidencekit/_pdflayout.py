@@ -246,7 +246,13 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
         return None  # too narrow for columns, or a page too absurdly wide to bin by the point
     base = int(lo)
     cover = np.zeros(int(hi) - base + 2, dtype=np.int32)
+    q1, q3 = lo + 0.25 * span, lo + 0.75 * span
     for r in rows:
+        if any(a <= q1 and b >= q3 for a, b in r.runs) or \
+                statistics.median(g[SIZE] for g in r.glyphs) > 1.25 * body_size:
+            # Unbroken ink across the middle half, or title type: full width whatever the gutter. Left
+            # out, they cannot hide a short column's lines (whose ends they would otherwise match).
+            continue
         for a, b in r.runs:
             cover[int(a) - base:int(b) - base + 1] += 1
     mid_lo, mid_hi = int(0.25 * span), int(0.75 * span)
@@ -256,7 +262,7 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     b0, b1 = base + best[0], base + best[1]
     centre = (b0 + b1) / 2
     left_width, right_width = b0 - lo, hi - b1
-    left_rows, right_rows, open_rows, two_sided, word_gap_wide = [], [], 0, 0, 0
+    left_rows, right_rows, open_rows, two_sided, measured, word_gap_wide = [], [], 0, 0, 0, 0
     for r in rows:
         if _crosses(r, b0, b1, body_size):
             continue
@@ -273,13 +279,14 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
             # Only a few rows line up by chance: loose justified columns beside a narrow gutter give
             # many rows whose word gaps match the gutter, all aligned down the page.
             two_sided += 1
-            gaps = [q[0] - p[1] for side in (left, right) for p, q in zip(side, side[1:])]
-            if gaps and right[0][0] - left[-1][1] < 1.5 * statistics.median(gaps):
-                word_gap_wide += 1
+            verdict = _word_gap_wide(left, right, body_size)
+            if verdict is not None:
+                measured += 1
+                word_gap_wide += verdict
     # Either column may be short (the last lines of an article beside a long first column, or a few
     # lines of abstract that spilled into the left column), but both must hold text.
     if (open_rows < 0.3 * len(rows) or not left_rows or not right_rows
-            or len(left_rows) + len(right_rows) < 4 or (two_sided < 6 and word_gap_wide > two_sided / 2)
+            or len(left_rows) + len(right_rows) < 4 or (two_sided < 6 and word_gap_wide > measured / 2)
             or not 0.4 <= left_width / max(right_width, 1) <= 2.5):
         return None
     # A right column is flush left at the gutter's edge: most of its lines (at least three, or half of
@@ -299,12 +306,22 @@ def _gutter(rows: list, body_size: float) -> Optional[tuple[float, float]]:
     return b0, b1
 
 
+def _word_gap_wide(left: list, right: list, body_size: float) -> Optional[bool]:
+    """Whether the gap between a row's ``left`` and ``right`` runs is no wider than its word gaps (None
+    when the row shows no word gaps to compare: its words were merged into runs)."""
+    gaps = [q[0] - p[1] for side in (left, right) for p, q in zip(side, side[1:])
+            if q[0] - p[1] < 3 * body_size]  # word gaps, however loose; not a table's cell gaps
+    if not gaps or not left or not right:
+        return None
+    return right[0][0] - left[-1][1] < 1.5 * statistics.median(gaps)
+
+
 def _valley(cover, mid_lo: int, mid_hi: int, most: int, body_size: float) -> Optional[tuple[int, int]]:
     """The bins [start, end) of the gutter: of the valleys in cover[mid_lo:mid_hi] at least a word gap
     wide, the one with the lowest floor, then the widest.
 
     A valley is a run of equal coverage with more rows on both sides, its walls: the rows of the
-    columns beside it, each wall measured as the most rows within two font sizes of the run. Its floor
+    columns beside it, each wall measured as the most rows within four font sizes of the run. Its floor
     counts the rows that cross the gutter (title, abstract, a wide table). A few more rows may stand in
     the gutter -- a centred page number, a short title, a line that runs a little long -- so the valley
     widens over bins up to a tolerance above its floor: on each side less than half of what that wall
@@ -313,7 +330,7 @@ def _valley(cover, mid_lo: int, mid_hi: int, most: int, body_size: float) -> Opt
     under a tall full-width abstract) adds only a few rows; a tolerance counted from the page's row
     total alone took the body of such a column for the gutter, and the page was read as one column
     with the two columns' lines interleaved."""
-    window = max(2, int(2 * body_size))
+    window = max(4, int(4 * body_size))
     hop_width = max(2, int(body_size))
     best, best_key = None, None
     k = mid_lo
@@ -370,7 +387,13 @@ def _crosses(row: _Row, b0: float, b1: float, body_size: float) -> bool:
         if a > centre:
             # A word gap right at the centre: ink enters the band from both sides and leaves less than
             # half of it free -- a one-column line, not two columns' lines side by side.
-            return k > 0 and a - row.runs[k - 1][1] < 0.5 * (b1 - b0) and row.runs[k - 1][1] > b0 and a < b1
+            if k > 0 and a - row.runs[k - 1][1] < 0.5 * (b1 - b0) and row.runs[k - 1][1] > b0 and a < b1:
+                return True
+            # A row of a full-width table whose cell gap falls on the gutter: cells on the left, and
+            # on the right ink that does not start flush with the right column as its lines do.
+            left = row.runs[:k]
+            cells = any(q[0] - p[1] >= 1.5 * body_size for p, q in zip(left, left[1:]))
+            return cells and a > b1 + max(2.0, 0.3 * body_size)
     return False
 
 

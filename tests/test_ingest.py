@@ -629,6 +629,176 @@ def test_wrapped_row_label_rejoins_its_row(make_pdf):
                         "Secondary outcomes\nPsychomimetic side effects  76%  18%")
 
 
+# --- column detection: short and unequal columns, tables, headings, font sizes ------------------------
+
+def numbered_lines(n, start=1):
+    """Sentences short enough for one column line, each a whole line ("\\n" forces the breaks), numbered
+    so that their order can be checked."""
+    arms = ("ketamine", "placebo", "midazolam")
+    return [f"Line {k}: the {arms[k % 3]} arm changed by -{k % 7}.{k % 10} points (P = .0{k % 9 + 1})."
+            for k in range(start, start + n)]
+
+
+def flat(text):
+    """The text as one line: page markers, line breaks and runs of spaces become single spaces."""
+    return " ".join(re.sub(r"--- page \d+ ---", " ", text).split())
+
+
+def assert_in_order(text, pieces):
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        assert found >= 0, f"not whole or out of order: {piece!r}\n---\n{text}"
+        position = found + len(piece)
+
+
+def left_column_capacity(make_pdf, **options):
+    """How many forced lines fill the left column under the given title and abstract: build once with
+    too many and count the lines drawn in the left half of page 1."""
+    path = make_pdf("probe.pdf", [["\n".join(numbered_lines(150))]], columns=2, **options)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        return sum(1 for w in words if w["text"] == "Line" and w["x0"] < page.width / 2)
+
+
+ABSTRACT = ("Background: ketamine relieves depression within hours, but its effect on pain in depressed "
+            "patients is less clear. Methods: adults with treatment-resistant depression received six "
+            "infusions of ketamine 0.5 mg/kg over two weeks; depressive symptoms and pain were rated before "
+            "each infusion and one day after the last. ") * 3
+
+
+@pytest.mark.parametrize("font_size", [9, 9.5, 10])
+@pytest.mark.parametrize("spill", [1, 3, 8])
+def test_short_right_column_under_a_tall_abstract(make_pdf, font_size, spill):
+    # The shape of mercanoglu2022 set in 9 pt: a full-width abstract, a full left column and a few lines
+    # at the top of the right column. The rows crossing the gutter (title, abstract) then cover it
+    # about as often as the short column covers its own body; the page must still read as two columns.
+    options = dict(title="Ketamine for Depression With Pain", abstract=ABSTRACT, font_size=font_size,
+                   header="Psychiatry Advisor", page_numbers="{n}")
+    capacity = left_column_capacity(make_pdf, **options)
+    lines = numbered_lines(capacity + spill)
+    doc = read_document(make_pdf("short.pdf", [["\n".join(lines)]], columns=2, **options))
+    assert doc.page_count == 1
+    assert_in_order(doc.text, [ABSTRACT.strip()] + lines)
+
+
+@pytest.mark.parametrize("font_size", [9, 10])
+def test_columns_of_unequal_length_on_every_page(make_pdf, font_size):
+    # Three pages; the last one's right column holds a third of what its left column holds.
+    paragraphs = [" ".join(numbered_lines(4, start=4 * k + 1)) for k in range(34)]
+    doc = read_document(make_pdf("unequal.pdf", [paragraphs], columns=2, font_size=font_size,
+                                 title="Ketamine and Pain", abstract=ABSTRACT, page_numbers="Page {n}"))
+    assert doc.page_count >= 2
+    assert_in_order(flat(doc.text), paragraphs)
+
+
+@pytest.mark.parametrize("column", ["left", "right"])
+def test_table_inside_one_column(make_pdf, column):
+    table = [["Scale", "Baseline", "Day 13", "P"], ["MADRS", "32.1", "14.6", "<.001"],
+             ["VAS", "5.2", "2.9", ".004"], ["SF-MPQ", "12.4", "7.7", ".010"]]
+    before = [" ".join(numbered_lines(3, start=3 * k + 1)) for k in range(12 if column == "right" else 2)]
+    after = [" ".join(numbered_lines(3, start=100 + 3 * k)) for k in range(6)]
+    doc = read_document(make_pdf("t.pdf", [before + [{"table": table}] + after], columns=2,
+                                 title="Ketamine Trial", abstract=ABSTRACT))
+    rows = "Scale  Baseline  Day 13  P\nMADRS  32.1  14.6  <.001\nVAS  5.2  2.9  .004\nSF-MPQ  12.4  7.7  .010"
+    assert rows in doc.text
+    assert_in_order(flat(doc.text), before + [flat(rows)] + after)
+
+
+def draw_pdf(path, items, size=9):
+    """A one-page PDF of ``items``: (x, y from the top, text, bold) drawn as they are."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for x, y, text, bold in items:
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        c.drawString(x, letter[1] - y, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_full_width_table_between_column_blocks(tmp_path):
+    # Two-column text, a table across the whole page, then two-column text again: each block reads
+    # left column then right column, and the table's rows keep their place between them.
+    left, right, gutter_x, pitch = 54, 316, 306, 11.5
+    items, expected, y = [(left, 60, "A Randomized Trial of Ketamine for Depression With Pain", True)], [], 90
+    cells_x = (54, 220, 320, 420, 510)
+    table = [["Outcome", "Ketamine (n = 52)", "Placebo (n = 50)", "Difference", "P"],
+             ["MADRS, day 1", "18.2 (7.1)", "27.5 (6.8)", "-9.3", "<.001"],
+             ["MADRS, day 13", "14.6 (8.0)", "24.9 (7.7)", "-10.3", "<.001"],
+             ["VAS pain, day 13", "2.9 (1.8)", "4.8 (2.0)", "-1.9", ".004"]]
+    for block in (0, 1):
+        lines = numbered_lines(24, start=1 + 24 * block)
+        for k in range(12):
+            items.append((left, y + k * pitch, lines[k], False))
+            items.append((right, y + k * pitch, lines[12 + k], False))
+        expected += lines
+        y += 12 * pitch + 16
+        if block == 0:
+            for r, row in enumerate(table):
+                items += [(x, y + r * pitch, cell, r == 0) for x, cell in zip(cells_x, row)]
+            expected += ["  ".join(row) for row in table]
+            y += len(table) * pitch + 16
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert all(stringWidth(line, "Helvetica", 9) < gutter_x - left for line in numbered_lines(48))
+    doc = read_document(draw_pdf(tmp_path / "wide-table.pdf", items))
+    assert_in_order(doc.text, expected)
+
+
+@pytest.mark.parametrize("font_size", [9, 10])
+@pytest.mark.parametrize("reach", [3, 8])
+def test_heading_reaching_into_the_gutter(make_pdf, font_size, reach):
+    # A bold heading a little wider than its column runs into the gutter (but not across its middle);
+    # it is a heading of the left column, not a full-width line that splits the columns.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    heading = "Secondary outcomes: pain intensity, dissociation and sedation"
+    gutter = 20
+    column = stringWidth(heading, "Helvetica-Bold", font_size) - reach  # the heading ends `reach` into the gutter
+    margin = (612 - gutter - 2 * column) / 2
+    first = [" ".join(numbered_lines(3, start=3 * k + 1)) for k in range(5)]
+    rest = [" ".join(numbered_lines(3, start=100 + 3 * k)) for k in range(10)]
+    doc = read_document(make_pdf("h.pdf", [first + [{"heading": heading}] + rest], columns=2,
+                                 font_size=font_size, gutter=gutter, margin=margin, title="Ketamine Trial"))
+    assert f"\n\n{heading}\n\n" in doc.text
+    assert_in_order(flat(doc.text), first + [heading] + rest)
+
+
+SECOND_ARTICLE = """Low-dose ketamine for acute pain in the emergency department
+
+Opioids are the usual first choice for severe acute pain, but they depress breathing and many patients still report moderate pain an hour after the first dose. Sub-dissociative ketamine has been proposed as an alternative or an adjunct.
+
+In this randomized trial, 120 adults with acute abdominal, flank or musculoskeletal pain of at least 5 on an 11-point numerical rating scale received ketamine 0.3 mg/kg or morphine 0.1 mg/kg intravenously over 15 minutes. Pain was rated at 15, 30, 60 and 120 minutes.
+
+At 30 minutes the mean pain score fell from 8.6 to 4.1 with ketamine and from 8.5 to 4.6 with morphine; the difference of -0.5 points (95% CI -1.4 to 0.4) was not significant. Rescue fentanyl was needed by 12 patients in the ketamine group and 9 in the morphine group.
+
+Dizziness and a feeling of unreality were more common with ketamine (n = 23 vs n = 4, P < .001), while nausea was similar in both groups. No patient needed airway support or naloxone.
+
+The authors concluded that a single sub-dissociative dose of ketamine gives analgesia comparable to morphine for 30 minutes, with more transient dizziness. They noted that pain returned sooner after ketamine, so a repeat dose or infusion may be needed for longer stays.
+
+Limitations include the single centre, the short follow-up and the lack of a placebo arm; patients with chronic pain or opioid tolerance were excluded, so the findings may not apply to them."""
+
+
+@pytest.mark.parametrize("article", ["seed", "second"])
+@pytest.mark.parametrize("font_size, gutter, margin, justify", [
+    (8, 10, 72, False), (8.5, 28, 36, True), (9, 14, 54, False), (9.5, 20, 72, True),
+    (10, 20, 36, "wordspace"), (11, 14, 72, False), (11, 28, 54, True)])
+def test_two_column_sweep_reads_every_sentence_whole_and_in_order(make_pdf, seed_text, article, font_size,
+                                                                  gutter, margin, justify):
+    text = seed_text if article == "seed" else SECOND_ARTICLE
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    path = make_pdf("sweep.pdf", [paragraphs[2:]], columns=2, title=paragraphs[0], abstract=paragraphs[1],
+                    font_size=font_size, gutter=gutter, margin=margin, justify=justify,
+                    header="Journal of Psychopharmacology {n}", page_numbers="{n}", unicode=True)
+    doc = read_document(path)
+    expected = sentences(unicodedata.normalize("NFKC", "\n\n".join(paragraphs[1:]).replace("\u2212", "-")))
+    assert_in_order(flat(doc.text), expected)
+
+
 def test_cli_stderr_holds_only_the_one_line_reports(make_pdf, tmp_path):
     """pdfminer logs warnings about damaged files; none of them may reach the CLI's stderr."""
     import random
