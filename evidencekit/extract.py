@@ -214,6 +214,7 @@ class _DocState:
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
+    active_drugs: list = field(default_factory=list)  # non-comparator drugs named so far, in order
 
 
 @dataclass
@@ -234,6 +235,11 @@ class _Sentence:
         for span in spans:
             self.by_label.setdefault(span.label_, []).append(span)
         self.cells = table_cells(sent) if self.table_row else []
+        self._active_before = list(state.active_drugs)  # drugs named before this sentence
+        for span in self.by_label.get("DRUG", []):
+            name = state.pack.rule(span.id_).canonical
+            if name not in COMPARATORS and name not in ("antidepressant", "morphine") and name not in state.active_drugs:
+                state.active_drugs.append(name)
         self._track_table()
         self.row = self._row_info() if self.table_row else {}
 
@@ -1015,6 +1021,48 @@ class _Sentence:
             units.insert(0, text if found or re.match(r"(day|week|month)\s", text, re.I) or unit is None else f"{text} {unit}")
         return [parse_timepoint(u) for u in units]
 
+    _RUN_JOINT = re.compile(r"\s*(?:%|mg|µg|μg|mcg|ml|mL|points?|mm|cm)?\s*(?:,\s*and|,\s*or|,|and|or)\s*")
+
+    def _value_runs(self) -> list[list[Span]]:
+        """Means (or percentages) printed as lists: "5.2 ± 1.2, 4.9 ± 1.6 and 4.4 ± 2.2" is one run;
+        a word other than a joint ("against", "in the placebo group") ends it."""
+        def kind(s):  # "187 ± 90 mg" read by the dose rule is a mean too
+            return "mean" if s.label_ == "dose" and self._dose_is_result(s) == "mean" else s.label_
+
+        values = sorted((s for s in self.spans if kind(s) in ("mean", "MEAN_PAREN", "percent")), key=lambda s: s.start_char)
+        runs: list[list[Span]] = []
+        for s in values:
+            if runs and kind(runs[-1][-1]) == kind(s) \
+                    and self._RUN_JOINT.fullmatch(self.doc.text[runs[-1][-1].end_char : s.start_char]):
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        return runs
+
+    def _run_of(self, span: Span) -> tuple[Optional[list[Span]], int]:
+        for run in self._value_runs():
+            for i, s in enumerate(run):
+                if s.start_char == span.start_char:
+                    return (run, i) if len(run) >= 2 else (None, 0)
+        return None, 0
+
+    def _run_timepoint(self, span: Span) -> Optional[str]:
+        """"at 2, 4 and 8 h were 5.2 ± 1.2, 4.9 ± 1.6 and 4.4 ± 2.2, against 7.7 ± 1.5, 7.3 ± 1.6 and
+        6.3 ± 1.9": every run of as many means as the listed timepoints takes them in order."""
+        if span.label_ not in ("mean", "MEAN_PAREN", "dose"):
+            return None
+        points = self._listed_timepoints()
+        run, index = self._run_of(span)
+        if len(points) < 2 or run is None:
+            return None
+        runs = [r for r in self._value_runs() if r[0].label_ in ("mean", "MEAN_PAREN", "dose") and len(r) >= 2]
+        listed_at = re.search(r"\b(?:at|on|after)\s+(?:(?:day|week|month)\s+)?\d", self.text, re.I)
+        if not listed_at or listed_at.start() + self.sent.start_char > runs[0][0].start_char:
+            return None  # the timepoints must be listed before the values they label
+        if any(len(r) != len(points) for r in runs):
+            return None
+        return points[index]
+
     def _respectively_timepoint(self, span: Span, start: int) -> Optional[str]:
         """The timepoint of a value in a "respectively" sentence listing timepoints: values in k
         chunks split by ";" take the k-th timepoint by chunk ("52.2% and 20.6%; 47.9% and 23.8%"),
@@ -1068,7 +1116,7 @@ class _Sentence:
             if header and is_timepoint(header):
                 return parse_timepoint(header)
         else:
-            listed = self._respectively_timepoint(span, start) or self._interleaved_timepoint(span)
+            listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._interleaved_timepoint(span)
             if listed:
                 return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),
@@ -1091,6 +1139,9 @@ class _Sentence:
             if header and not is_timepoint(header) and not self._names_instrument(header):
                 return expand_abbreviations(clean_group(header), self.state.abbreviations)
             return None
+        run_group = self._run_group(value)
+        if run_group:
+            return run_group
         groups = self._groups_in_sentence()
         paired = self._pair_group(value.record, groups)
         if paired is not None and not (len(groups) >= 2 and "respectively" in self.text.lower()):
@@ -1127,6 +1178,48 @@ class _Sentence:
                 return name
         before = [g for g in groups if g[0] <= value.record.char_start]
         return before[-1][1] if before else None
+
+    def _run_group(self, value: _Value) -> Optional[str]:
+        """The arm of a mean in a run: the names listed "for A, B, and C, respectively" after it, in
+        order; else the group named right after the run ("..., 4.4 ± 2.2 in the ketamine group");
+        else, where the other run of the sentence names the comparator, the one active drug the
+        article has named ("5.2 ± 1.2, ... against 7.7 ± 1.5, ... in the placebo group")."""
+        if value.span.label_ not in ("mean", "MEAN_PAREN", "dose"):
+            return None
+        run, index = self._run_of(value.span)
+        if run is None:
+            return None
+        tail = self.doc.text[run[-1].end_char : self.sent.end_char]
+        listed = re.match(r"[^;()]*?\b(?:for|in)\s+(?:the\s+)?([^;()]+?),?\s+respectively\b", tail)
+        if listed:
+            names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group(1)) if n.strip()]
+            plural = re.search(r"\s+(group|arm|condition)s$", names[-1]) if names else None
+            if plural:  # "in the ketamine and placebo groups, respectively": each one a group
+                names = [re.sub(r"\s+(group|arm|condition)s$", "", n) + f" {plural.group(1)}" for n in names]
+            if len(names) == len(run) and all(len(n.split()) <= 4 for n in names):
+                return clean_group(names[index])
+            return None
+        runs = [r for r in self._value_runs() if len(r) == len(run) and r[0].label_ in ("mean", "MEAN_PAREN", "dose")]
+        named = {}
+        for r in runs:
+            after = re.match(r"\s*(?:mg|points?|%)?\s*(?:in|among|for|with)\s+(?:the\s+)?(?P<name>[\w/+-]+(?:\s+[\w/+-]+)?\s+(?:group|arm)s?|[\w/+-]+)\b",
+                             self.doc.text[r[-1].end_char : self.sent.end_char])
+            if after:
+                name = after.group("name")
+                drug = next((self._canonical(d) for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+                             if d.start_char == r[-1].end_char + after.start("name")), None)
+                if drug or re.search(r"\b(group|arm)s?$", name):
+                    named[r[0].start_char] = clean_group(name) if not drug or re.search(r"\b(group|arm)s?$", name) else drug
+        if run[0].start_char in named:
+            return named[run[0].start_char]
+        if len(runs) == 2 and len(named) == 1:
+            other = next(iter(named.values()))
+            if re.search(r"\b(placebo|saline|control|sham)\b", other, re.I):
+                active = [d for d in self._drugs_in_order() if d not in COMPARATORS and d != "morphine" and d not in other] \
+                    or [d for d in self._active_before if d not in other]
+                if len(set(active)) == 1:
+                    return active[0]
+        return None
 
     _PAIR_UNIT = r"\s*(?:%|mg|µg|μg|mcg|ml|mL|points?)?\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*[\d.]+)?\s*"
 

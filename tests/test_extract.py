@@ -575,3 +575,18 @@ def test_an_arm_is_no_outcome_what_it_acted_on_is(nlp):
     assert {(r.kind, r.value, r.outcome, r.group) for r in records} == {
         ("percent", 31.1, "incidence of ED", "dexmedetomidine"), ("percent", 53.3, "incidence of ED", "placebo"),
         ("p", 0.033, "incidence of ED", None)}
+
+
+def test_runs_of_means_take_listed_timepoints_and_their_arm(nlp):
+    records = extract("Patients were randomized to ketamine or placebo. Pain scores at 2, 4 and 8 h were 5.2 ± 1.2, "
+                      "4.9 ± 1.6 and 4.4 ± 2.2, against 7.7 ± 1.5, 7.3 ± 1.6 and 6.3 ± 1.9 in the placebo group.", nlp)
+    assert [(r.value, r.group, r.timepoint) for r in of_kind(records, "mean")] == [
+        (5.2, "ketamine", "2 hours"), (4.9, "ketamine", "4 hours"), (4.4, "ketamine", "8 hours"),
+        (7.7, "placebo group", "2 hours"), (7.3, "placebo group", "4 hours"), (6.3, "placebo group", "8 hours")]
+
+
+def test_run_of_means_for_listed_arms_respectively(nlp):
+    records = extract("Morphine consumption was 185 ± 100, 196 ± 92, and 187 ± 90 mg for ketamine, "
+                      "ketamine/magnesium, and placebo, respectively.", nlp)
+    assert [(r.value, r.sd, r.group) for r in of_kind(records, "mean")] == [
+        (185, 100, "ketamine"), (196, 92, "ketamine/magnesium"), (187, 90, "placebo")]
