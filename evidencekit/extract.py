@@ -598,6 +598,49 @@ class _Sentence:
                     start2 = span.start_char + second.start(1)
                     r2 = self._record(span, "percent", start=start2, end=span.end_char, value=float(second.group(1)), unit="%")
                     out += [_Value(span, r1), _Value(span, r2)]
+        out += self._labelled_estimates(out)
+        return out
+
+    _ESTIMATE_NAMES = (  # the name an estimate is given earlier in its clause, nearest wins
+        (r"standardi[sz]ed\s+mean\s+differences?|\bSMD\b|effect\s+sizes?", "smd"),
+        (r"cohen'?s?\s+d\b", "d"), (r"hedges'?\s+g\b", "g"),
+        (r"(?:mean\s+)?differences?", "md"), (r"odds\s+ratios?", "or"), (r"hazard\s+ratios?", "hr"),
+        (r"risk\s+ratios?|relative\s+risks?", "rr"),
+    )
+
+    def _labelled_estimates(self, found: list[_Value]) -> list[_Value]:
+        """A bare number right before its CI is an estimate named earlier in the clause: "The effect
+        size of the main endpoint was −0.2 (95% CI [−0.6 to 0.3]" -> smd −0.2; "The mean difference
+        ... was not significant (−5.82, 95% CI −13.3 to 1.64" -> md −5.82. Only where no other number
+        stands between the name and the value, and no rule read the value; a footnote star after it
+        ("1.60*") is no obstacle."""
+        out: list[_Value] = []
+        for ci in self.by_label.get("CI", []):
+            before = self.doc.text[self.sent.start_char : ci.start_char]
+            number = re.search(r"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{0,3}\s*(?:\(|,|;)?\s*\(?$", before)
+            if not number or self.table_row:
+                continue
+            start = self.sent.start_char + number.start(1)
+            end = self.sent.start_char + number.end(1)
+            if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ not in ("CI", "CI_BARE")) \
+                    or any(v.record.char_start < end and start < v.record.char_end for v in found):
+                continue
+            clause = re.split(r"[;.]\s", before[: number.start(1)])[-1]
+            best = None
+            for pattern, kind in self._ESTIMATE_NAMES:
+                for match in re.finditer(pattern, clause, re.I):
+                    if best is None or match.end() > best[0]:
+                        best = (match.end(), kind)
+            if best is None or re.search(r"\d", clause[best[0]:]):
+                continue
+            value = parse_number(number.group(1).replace("−", "-"))
+            if value is None:
+                continue
+            tokens = self.sent.doc.char_span(start, end, alignment_mode="expand")
+            if tokens is None:
+                continue
+            span = Span(self.sent.doc, tokens.start, tokens.end, label=best[1], span_id=ci.id_)
+            out.append(_Value(span, self._record(span, best[1], start=start, end=end, value=value)))
         return out
 
     _DOSING_CUE = re.compile(r"\b(receiv\w*|given|giving|administ\w*|bolus|doses?|dosing|dosage|infus\w*|inject\w*|"

@@ -590,3 +590,18 @@ def test_run_of_means_for_listed_arms_respectively(nlp):
                       "ketamine/magnesium, and placebo, respectively.", nlp)
     assert [(r.value, r.sd, r.group) for r in of_kind(records, "mean")] == [
         (185, 100, "ketamine"), (196, 92, "ketamine/magnesium"), (187, 90, "placebo")]
+
+
+@pytest.mark.parametrize("text, kind, value, ci, p", [
+    ("The effect size of the main endpoint was −0.2 (95% CI [−0.6 to 0.3]; P = 0.425).", "smd", -0.2, (-0.6, 0.3), 0.425),
+    ("The mean difference in MADRS score between groups was not significant (−5.82, 95% CI −13.3 to 1.64, p=0.13).",
+     "md", -5.82, (-13.3, 1.64), 0.13),
+])
+def test_estimate_named_earlier_in_its_clause(nlp, text, kind, value, ci, p):
+    record = one(extract(text, nlp), kind=kind)
+    assert (record.value, (record.ci_low, record.ci_high), record.p_value) == (value, ci, p)
+
+
+def test_bare_number_before_a_ci_with_no_name_is_no_estimate(nlp):
+    records = extract("Mean VAS at 24 h was 3.1 (95% CI 2.5 to 3.7) in the ketamine group.", nlp)
+    assert not [r for r in records if r.kind in ("md", "smd", "or", "hr", "rr", "d", "g")]
