@@ -77,6 +77,8 @@ ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
 # Labels that compete for the same characters: the longest match wins.
 VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR", "P_CELL")) - {"route"}
 CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
+# rules whose matches are dosing only where the sentence names a drug, a dose or a route
+_NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate"}
 COMPARATORS = {"placebo", "saline", "midazolam"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
@@ -473,6 +475,8 @@ class _Sentence:
         for label in DOSING:
             for span in self.by_label.get(label, []):
                 rule = self.state.pack.rule(span.id_)
+                if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
+                    continue  # "for a further 48 hours", "on alternate days": a schedule only beside a regimen
                 drug = self._drug_near(span)
                 if label == "route":
                     # A route is stated once per document: best where the regimen is given, else
@@ -501,6 +505,7 @@ class _Sentence:
                         second_start = span.start_char + pair.start(4)
                         out += [first, self._record(span, "dose", start=second_start, value=float(pair.group(4)), unit=unit, drug=drug)]
                         continue
+                    out += self._listed_doses(span, unit, drug)
                     out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
                 elif label == "route":
                     route_drug = drug
@@ -528,6 +533,22 @@ class _Sentence:
             priority = 0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2
             self.state.dosing_candidates.append((priority, record.char_start, record))
         return []
+
+    def _listed_doses(self, span: Span, unit: Optional[str], drug: Optional[str]) -> list[Record]:
+        """Doses listed before the one that carries the unit: "(0.25, 0.5, and 0.75 mg ml−1)" ->
+        0.25 and 0.5 as well, in that unit. Only a plain list opened by a bracket or a word."""
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        match = re.search(r"(?:^|[(\[:]|[A-Za-z]\s)\s*((?:\d*\.?\d+\s*,\s*)*\d*\.?\d+\s*,?\s*(?:and|or)\s+|(?:\d*\.?\d+\s*,\s*)+)$", before)
+        if not match or unit is None:
+            return []
+        out = []
+        base = self.sent.start_char + match.start(1)
+        for number in re.finditer(r"\d*\.?\d+", match.group(1)):
+            start, end = base + number.start(), base + number.end()
+            if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ != "P_CELL"):
+                return []  # (a bare number is a P_CELL candidate only in a table's p column)
+            out.append(self._record(span, "dose", start=start, end=end, value=float(number.group()), unit=unit, drug=drug))
+        return out
 
     def _statistics(self) -> list[_Value]:
         out: list[_Value] = []

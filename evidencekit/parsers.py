@@ -208,6 +208,9 @@ _PERIOD_UNIT = {"d": "day", "day": "day", "daily": "day", "wk": "week", "week": 
 def parse_frequency(text: str) -> tuple[Optional[float], Optional[str]]:
     """(3, "per week") from "3 times per week"; (2, "per week") from "twice weekly"; (1, "single") from "single infusion"."""
     lowered = text.lower()
+    alternate = re.search(r"\b(?:alternate|other)\s+(day|week)", lowered)
+    if alternate:  # "on alternate days", "every other week": once every two
+        return 0.5, f"per {alternate.group(1)}"
     count = parse_number(lowered)
     if re.search(r"\b(single|one)\b", lowered) and not re.search(r"\b(week|day|month|daily|weekly)", lowered):
         return 1.0, "single"

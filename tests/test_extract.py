@@ -605,3 +605,16 @@ def test_estimate_named_earlier_in_its_clause(nlp, text, kind, value, ci, p):
 def test_bare_number_before_a_ci_with_no_name_is_no_estimate(nlp):
     records = extract("Mean VAS at 24 h was 3.1 (95% CI 2.5 to 3.7) in the ketamine group.", nlp)
     assert not [r for r in records if r.kind in ("md", "smd", "or", "hr", "rr", "d", "g")]
+
+
+def test_dose_lists_continuations_and_alternate_days(nlp):
+    records = extract("Patients received ketamine at doses of (0.25, 0.5, and 0.75 mg ml−1) intravenously for 24 hours, "
+                      "and oral ketamine for further 48 hours on alternate days.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "dose")] == [(0.25, "mg/ml"), (0.5, "mg/ml"), (0.75, "mg/ml")]
+    assert {(r.value, r.unit) for r in of_kind(records, "duration")} == {(24, "hours"), (48, "hours")}
+    assert [(r.value, r.unit) for r in of_kind(records, "frequency")] == [(0.5, "per day")]
+
+
+def test_continuations_outside_a_regimen_are_no_dosing(nlp):
+    records = extract("Patients were observed for a further 48 hours and visited on alternate days.", nlp)
+    assert not of_kind(records, "duration") and not of_kind(records, "frequency")

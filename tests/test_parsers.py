@@ -164,3 +164,10 @@ def test_hyphenated_timepoints_and_years():
     assert parsers.parse_timepoint("at 24-hour") == "24 hours"
     assert parsers.parse_timepoint("the 12-month") == "12 months"
     assert parsers.parse_duration("follow-up was 5.6 years") == (5.6, "years")
+
+
+def test_alternate_day_frequency():
+    from evidencekit.parsers import parse_frequency
+
+    assert parse_frequency("on alternate days") == (0.5, "per day")
+    assert parse_frequency("every other week") == (0.5, "per week")
