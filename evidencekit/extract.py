@@ -1127,6 +1127,29 @@ class _Sentence:
             return None
         return points[index]
 
+    def _chunk_timepoint(self, span: Span) -> Optional[str]:
+        """"at 1 and 7 days after discharge (33.3% vs 60.0%; 20.0% vs 46.7%)": as many ";"-chunks of
+        values as listed timepoints, each chunk the same size, take the timepoints in order."""
+        points = self._listed_timepoints()
+        if len(points) < 2:
+            return None
+        values = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count", "PERCENT_PAIR")]
+        listed_at = re.search(r"\b(?:at|on|after)\s+(?:(?:day|week|month)\s+)?\d", self.text, re.I)
+        if not values or not listed_at or listed_at.start() + self.sent.start_char > values[0].start_char:
+            return None
+        if not any(s.start_char <= span.start_char < s.end_char or s.start_char == span.start_char for s in values):
+            return None
+        first, last = values[0].start_char, values[-1].end_char
+        text = self.doc.text[first:last]
+        bounds = [first] + [first + m.end() for m in re.finditer(";", text)] + [last + 1]
+        if len(bounds) - 1 != len(points):
+            return None
+        sizes = [sum(1 for s in values if lo <= s.start_char < hi) for lo, hi in zip(bounds, bounds[1:])]
+        if len(set(sizes)) != 1 or sizes[0] == 0:
+            return None
+        index = next(i for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])) if lo <= span.start_char < hi)
+        return points[index]
+
     def _respectively_timepoint(self, span: Span, start: int) -> Optional[str]:
         """The timepoint of a value in a "respectively" sentence listing timepoints: values in k
         chunks split by ";" take the k-th timepoint by chunk ("52.2% and 20.6%; 47.9% and 23.8%"),
@@ -1180,7 +1203,7 @@ class _Sentence:
             if header and is_timepoint(header):
                 return parse_timepoint(header)
         else:
-            listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._interleaved_timepoint(span)
+            listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) or self._interleaved_timepoint(span)
             if listed:
                 return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),

@@ -250,6 +250,6 @@ def parse_timepoint(text: str) -> str:
     cleaned = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b(?=\s+(h|hours?|days?|weeks?|months?)\b)",
                      lambda m: str(_UNITS[m.group(1)]), cleaned)
     # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit
-    return re.sub(r"\b(\d+)\s*(h|hr|hrs|hour|wk|wks|week|d|day|mo|month|min|yr|yrs|year)\b",
+    return re.sub(r"\b(\d+)\s*(h|hr|hrs|hours|hour|wk|wks|weeks|week|d|days|day|mo|months|month|minutes|minute|min|yr|yrs|years|year)\b",
                   lambda m: f"{m.group(1)} {_TIME_UNITS.get(m.group(2), {'d': 'days', 'mo': 'months', 'wk': 'weeks'}.get(m.group(2), m.group(2)))}"
                   if m.group(1) != "1" else f"1 {_TIME_UNITS.get(m.group(2), m.group(2)).rstrip('s')}", cleaned)

@@ -618,3 +618,10 @@ def test_dose_lists_continuations_and_alternate_days(nlp):
 def test_continuations_outside_a_regimen_are_no_dosing(nlp):
     records = extract("Patients were observed for a further 48 hours and visited on alternate days.", nlp)
     assert not of_kind(records, "duration") and not of_kind(records, "frequency")
+
+
+def test_semicolon_chunks_take_listed_timepoints(nlp):
+    records = extract("The incidence of nausea was lower at 1 and 7 days after discharge "
+                      "(33.3% vs 60.0%; 20.0% vs 46.7%; P = 0.02 and P = 0.03).", nlp)
+    assert [(r.value, r.timepoint) for r in of_kind(records, "percent")] == [
+        (33.3, "1 day"), (60.0, "1 day"), (20.0, "7 days"), (46.7, "7 days")]

@@ -171,3 +171,9 @@ def test_alternate_day_frequency():
 
     assert parse_frequency("on alternate days") == (0.5, "per day")
     assert parse_frequency("every other week") == (0.5, "per week")
+
+
+def test_one_of_a_unit_is_singular():
+    from evidencekit.parsers import parse_timepoint
+
+    assert [parse_timepoint(t) for t in ("1 days", "1 hours", "7 days", "30 minutes")] == ["1 day", "1 hour", "7 days", "30 minutes"]
