@@ -228,9 +228,11 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
         if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment):
             continue
         sizes = list(_GROUP_N.finditer(segment))
-        if len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
+        bare = bool(sizes) and not _clean_name(_GROUP_N.sub(" ", segment).replace(")", " ").replace("(", " "))
+        if bare or len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
                 and all(not _clean_name(segment[a.end():b.start()]) for a, b in zip(sizes, sizes[1:])):
-            # "All participants (N = 4678) (N = 4683)": the arms' sizes, in column order
+            # "All participants (N = 4678) (N = 4683)", or "(n = 66)" alone in a cell under its arm's
+            # name: the arms' sizes, in column order
             for m in sizes:
                 inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
                 span = (cell.start + s + m.start() + inner.start(), cell.start + s + m.start() + inner.end())
@@ -370,7 +372,8 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
             layout.row_header = labels[0].text
         groups = [i for i in items if i.type == "group"]
         stats = [i for i in items if i.type in ("kind", "time")]
-        if len(items) == 1 and groups and groups[0].n is None and layout.groups and (layout.sub or layout.top or pending):
+        if len(items) == 1 and groups and groups[0].n is None and layout.groups and (layout.sub or layout.top or pending
+                                                                                     or len(layout.groups) >= 2):
             layout.section = groups[0].text  # "HAM-D total" under the header: the rows' outcome
             continue
         if groups:
@@ -477,6 +480,12 @@ class _Context:
     sentence: str = ""
     section: Optional[str] = None  # outcome named by a section row ("MADRS total score")
     section_time: Optional[str] = None
+    section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
+
+    def set_section(self, text: Optional[str]) -> None:
+        unit = re.search(r"\s*[(\[,]\s*(minutes?|min|hours?|h|hrs?|days?|weeks?|months?)\s*[)\]]?\s*$", text or "", re.I)
+        self.section = text[: unit.start()] if unit else text
+        self.section_unit = unit.group(1) if unit else None
 
 
 def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Record], list[tuple[int, int]]]:
@@ -505,7 +514,8 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         _read_header(layout, lines_items)
         if not layout.usable():
             continue
-        context = _Context(doc, section=layout.section)
+        context = _Context(doc)
+        context.set_section(layout.section)
         block_records: list[Record] = []
         for g in layout.groups:
             if g.n is not None and g.n_span:
@@ -578,7 +588,8 @@ def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out
     if _TIME_LABEL.match(stripped):
         context.section_time = parse_timepoint(stripped)
     else:
-        context.section, context.section_time = stripped.rstrip(":"), None
+        context.set_section(stripped.rstrip(":"))
+        context.section_time = None
 
 
 def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: list[Cell], instruments):
@@ -635,6 +646,8 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
 
 def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional[str], Optional[str]]:
     label = re.sub(r"\s*[—–-]\s*(no\.|n)\s*\(%\)\s*$|,?\s*(no\.|n)\s*\(%\)\s*$|,?\s*(mean\s*)?\((SD|SE|SEM)\)\s*$", "", label, flags=re.I)
+    if context.section_unit and context.section and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", label):
+        return context.section, parse_timepoint(f"{label.strip()} {context.section_unit}")  # "15" under "VAS (minutes)"
     if _TIME_LABEL.match(label) and context.section:  # "Day 0 (pre-infusion)" under "MADRS total score"
         return context.section, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))
     timepoint = context.section_time

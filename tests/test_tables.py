@@ -177,3 +177,20 @@ def test_arm_headers_over_two_tiers_and_change_columns():
     rows = {(r.outcome, r.group, r.timepoint, r.value, r.sd) for r in table(tiers, "mean")}
     assert ("QIDS-SR", "Esketamine non-responders", "week 2", 13.4, 3.9) in rows
     assert ("QIDS-SR", "Placebo responders", "week 2", 7.0, 2.2) in rows
+
+
+def test_arm_sizes_under_arm_names_and_timed_section_rows():
+    records = extract(
+        "Table 2. Postoperative pain scores\n\n"
+        "                      Ketamine      Placebo\n"
+        "                      (n = 66)      (n = 140)\n"
+        "VAS after arrival in PACU (minutes)\n"
+        "0                     5.1 ± 1.2     6.3 ± 1.4\n"
+        "15                    4.2 ± 1.1     5.8 ± 1.3\n"
+        "30                    3.6 ± 1.0     5.0 ± 1.2\n")
+    assert {(r.group, r.value) for r in records if r.kind == "group_n"} == {("Ketamine", 66), ("Placebo", 140)}
+    assert not [r for r in records if r.kind == "total_n"]
+    means = [(r.value, r.group, r.outcome, r.timepoint) for r in table(records, "mean")]
+    assert means[:3] == [(5.1, "Ketamine", "VAS after arrival in PACU", "0 minutes"),
+                         (6.3, "Placebo", "VAS after arrival in PACU", "0 minutes"),
+                         (4.2, "Ketamine", "VAS after arrival in PACU", "15 minutes")]
