@@ -56,10 +56,15 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     (r"\bmeans?\b", "mean"),
     (r"\bSD\b|\bs\.d\.", "sd"),
     (r"\bSEM?\b", "se"),
+    (r"^\s*(?:F|F[- ]values?|F\s*statistic)\s*$", "f"),  # test statistics in their own columns
+    (r"^\s*(?:t|t[- ]values?)\s*$", "t"),
+    (r"^\s*(?:χ2|χ²|chi2|chi-square|chi-squared)\s*$", "chi2"),
+    (r"^\s*d\.?f\.?\s*$", "df"),  # "6/2021" or "6, 2021" in it: a degrees-of-freedom pair, never a count
     (r"\bN\b(?:\s+with\s+data)?|\bn\b", "n"),
     (r"%", "percent"),
 )
-_HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se") else 0), kind) for p, kind in HEADER_KINDS]
+_HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se", "f", "t") else 0), kind) for p, kind in HEADER_KINDS]
+TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
 # The first cell of a header row names the row labels, not a group.
@@ -79,12 +84,14 @@ _CELL = re.compile(
     rf"(?P<bound>[<>≤≥]\s?{_NUM})"
     rf"|(?P<ratio>{_NUM}\s*/\s*{_NUM}(?:\s*\(\s*{_NUM}\s*%?\s*\))?)"
     rf"|(?P<pm>{_NUM}\s*±\s*{_NUM})"
-    rf"|(?P<ci>{_NUM}\s*[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]])"
+    rf"|(?P<ci>{_NUM}{_MARK}\s*[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]])"
     rf"|(?P<paren>{_NUM}\s*\(\s*{_NUM}\s*%?\s*\))"
     rf"|(?P<pair>{_NUM},\s+{_NUM})"
     rf"|(?P<plain>{_NUM}\s*%?)"
     rf"){_MARK}"
 )
+_BARE_INTERVAL = re.compile(rf"[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]]{_MARK}")
+_BARE_ESTIMATE = re.compile(rf"{_NUM}{_MARK}")
 _SEPARATOR = re.compile(r"^[\s|:=+\-–—]*$")
 _PIPE = re.compile(r"(^\s*\|)|(\|\s*$)|(\s\|\s)")
 _GAP = re.compile(r"\t+| {2,}")
@@ -118,6 +125,11 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
     if re.search(r"\S(?:\t| {2,})\S", line.strip()):
         cells, pos = [], 0
         for match in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "  ")):
+            if cells and _BARE_INTERVAL.fullmatch(match.group()) and _BARE_ESTIMATE.fullmatch(cells[-1].text):
+                # "1.60*  (1.01, 2.53)": an interval set off by a wide gap is its estimate's
+                start = cells[-1].start
+                cells[-1] = Cell(start, offset + match.end(), line[start - offset : match.end()])
+                continue
             cells.append(Cell(offset + match.start(), offset + match.end(), match.group()))
         return "gap", cells
     run = _numeric_run(line)
@@ -608,7 +620,7 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     for cell, column in zip(values, columns):
         if not cell.text:
             continue
-        kind = column.kind if column.kind in ESTIMATE_KINDS + ("p", "rate", "skip") else (row_hint or column.kind or layout.caption_kind)
+        kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
             column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
         made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint, sentence)
@@ -634,7 +646,13 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     for r in out:
         if r.kind == "n":
             r.kind = "group_n"  # an N column on its own: the arm's size
-    effect = next((r for r in out if r.kind in ESTIMATE_KINDS), None)
+    dfs = [r for r in out if r.kind == "df"]
+    test = next((r for r in out if r.kind in ("f", "t", "chi2")), None)
+    for r in dfs:  # a df column gives the row's test statistic its df; it is no value of its own
+        if test is not None and test.df is None:
+            test.df = r.df
+        out.remove(r)
+    effect = next((r for r in out if r.kind in ESTIMATE_KINDS + ("f", "t", "chi2")), None)
     p_values = [r for r in out if r.kind == "p"]
     if effect is not None and p_values:
         effect.p_op, effect.p_value = p_values[0].op, p_values[0].value
@@ -688,6 +706,15 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
         records.append(_record(doc, span[0], span[1], f"tables.{rule}", k, value, **{**common, **extra}))
 
     has_percent = "%" in body
+    if kind == "df":  # "6/2021", "6, 2021", "46": degrees of freedom of the row's test statistic
+        if shape in ("ratio", "pair", "plain") and len(nums) <= 2 and all(float(v).is_integer() for _, _, v in nums):
+            add("header_df", "df", (body_start, body_start + len(body.rstrip())), None,
+                df=", ".join(str(int(v)) for _, _, v in nums))
+        return records
+    if kind in ("f", "t", "chi2"):
+        if shape == "plain" and not has_percent:
+            add(f"header_{kind}", kind, (body_start, body_start + len(body.rstrip())), nums[0][2])
+        return records
     if shape == "bound":
         if kind in (None, "p"):
             op, value = parse_p(body)

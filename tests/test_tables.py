@@ -194,3 +194,21 @@ def test_arm_sizes_under_arm_names_and_timed_section_rows():
     assert means[:3] == [(5.1, "Ketamine", "VAS after arrival in PACU", "0 minutes"),
                          (6.3, "Placebo", "VAS after arrival in PACU", "0 minutes"),
                          (4.2, "Ketamine", "VAS after arrival in PACU", "15 minutes")]
+
+
+def test_f_column_with_df_pair_and_starred_estimate_before_its_interval():
+    records = extract(
+        "Table 3. Analysis of variance\n\n"
+        "Outcome          F        df        P\n"
+        "MADRS            4.52     6/2021    <0.001\n"
+        "HAM-D            2.10     6/2021    0.05\n"
+        "\n"
+        "Table 4. Odds ratios\n\n"
+        "Outcome          OR (95% CI)          P\n"
+        "Response         1.60*  (1.01, 2.53)  0.04\n"
+        "Remission        1.35  (0.90, 2.02)   0.15\n")
+    assert [(r.value, r.df, r.p_value, r.outcome) for r in table(records, "f")] == [
+        (4.52, "6, 2021", 0.001, "MADRS"), (2.10, "6, 2021", 0.05, "HAM-D")]
+    assert not [r for r in records if r.kind == "count"]
+    assert [(r.value, r.ci_low, r.ci_high, r.p_value) for r in table(records, "or")] == [
+        (1.60, 1.01, 2.53, 0.04), (1.35, 0.90, 2.02, 0.15)]
