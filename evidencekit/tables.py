@@ -240,8 +240,15 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
         if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment):
             continue
         sizes = list(_GROUP_N.finditer(segment))
-        bare = bool(sizes) and not _clean_name(_GROUP_N.sub(" ", segment).replace(")", " ").replace("(", " "))
-        if bare or len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
+        if len(sizes) == 1 and not _clean_name(_GROUP_N.sub(" ", segment).replace(")", " ").replace("(", " ")):
+            # "(n = 66)" alone in a cell: an arm's size only where its whole line is such cells, one
+            # per arm named above (_read_header decides)
+            m = sizes[0]
+            inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
+            span = (cell.start + s + m.start() + inner.start(), cell.start + s + m.start() + inner.end())
+            items.append(Item("bare_size", m.group(), n=int(m.group(1).replace(",", "")), n_span=span, start=cell.start + s + m.start()))
+            continue
+        if len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
                 and all(not _clean_name(segment[a.end():b.start()]) for a, b in zip(sizes, sizes[1:])):
             # "All participants (N = 4678) (N = 4683)", or "(n = 66)" alone in a cell under its arm's
             # name: the arms' sizes, in column order
@@ -375,6 +382,12 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
     pending: list = []  # consecutive lines that only name statistics: one run
     for items in items_by_line:
         items = [i for i in items if i.kind != "ci"]
+        bare = [i for i in items if i.type == "bare_size"]
+        if bare and len(bare) == len(items) == len(layout.groups) and not any(g.n for g in layout.groups):
+            for g, size in zip(layout.groups, bare):  # "(n = 66)  (n = 140)" under "Ketamine  Placebo"
+                g.n, g.n_span = size.n, size.n_span
+            continue
+        items = [i for i in items if i.type != "bare_size"]
         sizes = [i for i in items if i.type == "size"]
         texts = [i for i in items if i.type == "text"]
         if texts:
