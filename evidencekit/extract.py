@@ -652,8 +652,12 @@ class _Sentence:
                 for match in re.finditer(pattern, clause, re.I):
                     if best is None or match.end() > best[0]:
                         best = (match.end(), kind)
-            if best is None or re.search(r"\d", clause[best[0]:]):
+            if best is None or re.search(r"\d", clause[best[0]:]) or len(clause) - best[0] > 80:
                 continue
+            gap_start = ci.start_char - len(before) + (len(before[: number.start(1)]) - len(clause)) + best[0]
+            if any(gap_start <= d.start_char < start for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])) \
+                    or re.search(r"\b(vs\.?|versus|compared|respectively)\b", clause[best[0]:], re.I):
+                continue  # "difference ...: ketamine 12.1 (95% CI ...)": an arm's own value, not the difference
             value = parse_number(number.group(1).replace("−", "-"))
             if value is None:
                 continue
@@ -1197,6 +1201,12 @@ class _Sentence:
             return None
         return parse_timepoint(f"{number.group(1)} {tail.group(1)}")
 
+    @staticmethod
+    def _names_an_end_point(span: Span) -> bool:
+        """"the primary/main endpoint" is an outcome, not the time at the end of treatment."""
+        return span.text.lower() in ("endpoint", "end-point") and span.start > 0 and \
+            span.doc[span.start - 1].lower_ in ("primary", "secondary", "main", "co-primary", "composite", "exploratory", "efficacy", "safety")
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self.table_row:
             header = self._column_header(span)
@@ -1206,8 +1216,8 @@ class _Sentence:
             listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) or self._interleaved_timepoint(span)
             if listed:
                 return listed
-        points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)),
-                        key=lambda s: s.start)
+        points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)
+                         and not self._names_an_end_point(s)), key=lambda s: s.start)
         if not points:
             return None
         after = [s for s in points if s.start_char >= end and s.start - span.end <= 1]

@@ -625,3 +625,14 @@ def test_semicolon_chunks_take_listed_timepoints(nlp):
                       "(33.3% vs 60.0%; 20.0% vs 46.7%; P = 0.02 and P = 0.03).", nlp)
     assert [(r.value, r.timepoint) for r in of_kind(records, "percent")] == [
         (33.3, "1 day"), (60.0, "1 day"), (20.0, "7 days"), (46.7, "7 days")]
+
+
+def test_arm_values_after_a_difference_mention_are_no_difference(nlp):
+    records = extract("The mean difference between groups was significant: ketamine 12.1 (95% CI 10.2 to 14.0), "
+                      "placebo 8.0 (95% CI 6.1 to 9.9).", nlp)
+    assert not of_kind(records, "md")
+
+
+def test_primary_endpoint_is_no_timepoint(nlp):
+    record = one(extract("The effect size of the main endpoint was −0.2 (95% CI [−0.6 to 0.3]; P = 0.425).", nlp), kind="smd")
+    assert record.timepoint is None
