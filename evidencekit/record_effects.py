@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from evidencekit.effects import (
-    EFFECT_COLUMNS, RATIO_MEASURES, REFUSED_COLUMNS, SMD_CONVENTIONS, ConversionRefused, _convention_words,
+    EFFECT_COLUMNS, RATIO_MEASURES, REFUSED_COLUMNS, SMD_CONVENTIONS, ConversionRefused, _convention_words, _num,
     combine_arms, critical_value, log_or, log_rr, md, normalise_outcome, rd, sd_from_ci, sd_from_se, se_from_ci,
     se_from_p, se_from_t, smcr, smd, standardise_b, zcor,
 )
@@ -252,16 +252,6 @@ def _present(value) -> bool:
     except (TypeError, ValueError):
         pass
     return str(value).strip() != ""
-
-
-def _num(value) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def _positive(value) -> Optional[float]:
