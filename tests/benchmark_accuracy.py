@@ -258,12 +258,8 @@ def _synonym(name, label) -> str:
 
 
 def _named(name, label) -> set:
-    """Canonical names of the drugs/instruments a text names, and nothing else."""
-    return _synonyms(name, label) - {_norm(name)} if name else set()
-
-
-def _synonyms(name, label) -> set:
-    """Canonical names of every drug/instrument the text names ("POMS depression subscale" -> {"poms"})."""
+    """Canonical names of the drugs/instruments a text names, and nothing else (the text itself is
+    not added: "HAM-D" names the instrument whose canonical name is "ham-d")."""
     if not name:
         return set()
     from evidencekit.extract import default_nlp
@@ -271,8 +267,13 @@ def _synonyms(name, label) -> set:
 
     nlp = default_nlp()
     doc = nlp(str(name))
-    names = {pack_of(nlp).rule(s.id_).canonical.lower() for s in doc.spans[SPANS_KEY] if s.label_ == label}
-    return names | {_norm(name)}
+    return {pack_of(nlp).rule(s.id_).canonical.lower() for s in doc.spans[SPANS_KEY] if s.label_ == label}
+
+
+def _synonyms(name, label) -> set:
+    """Canonical names of every drug/instrument the text names ("POMS depression subscale" -> {"poms"}),
+    and the text itself."""
+    return _named(name, label) | {_norm(name)} if name else set()
 
 
 def _gold_field(fact, field):
