@@ -140,3 +140,15 @@ def test_statistic_after_a_new_instrument_takes_its_name_and_domain(nlp):
             "score (p < 0.001), but scores were similar by POD3 (p = 0.333).")
     first = next(r for r in _records(nlp, text) if r.kind == "p")
     assert (first.value, first.outcome, first.domain) == (0.001, "QoR-40", "other")
+
+
+def test_table_row_takes_the_domain_of_its_most_specific_instrument_name(nlp):
+    records = _records(nlp, "Table 2. Secondary outcomes at 24 h\n\n"
+                            "Outcome  Ketamine (n = 40)  Placebo (n = 40)  P\n"
+                            "EQ-VAS  72.1 ± 10.2  65.3 ± 11.4  0.01\n"
+                            "HADS-D  6.2 ± 3.1  8.9 ± 3.4  0.002\n"
+                            "WOMAC pain  5.1 ± 2.0  6.8 ± 2.2  0.03\n"
+                            "Minimum RASS score  -0.5 ± 0.8  -0.6 ± 0.9  0.76\n")
+    domains = {(r.outcome, r.domain) for r in records if r.kind == "mean"}
+    assert domains == {("EQ-VAS", "other"), ("HADS-D", "depression"), ("WOMAC pain", "pain"),
+                       ("Minimum RASS score", "other")}
