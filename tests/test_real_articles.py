@@ -39,6 +39,7 @@ def test_every_real_file_reads_with_its_doctype_namespaces_and_metadata(docs):
         "1472-6831-8-11.excerpt.nxml": ("10.1186/1472-6831-8-11", 2008),
         "pone.0016976.excerpt.xml": ("10.1371/journal.pone.0016976", 2011),
         "pone.0047391.excerpt.xml": ("10.1371/journal.pone.0047391", 2012),
+        "pmed.1001518.excerpt.xml": ("10.1371/journal.pmed.1001518", 2013),
     }
     assert set(expected) <= set(docs)
     for name, (doi, year) in expected.items():
@@ -74,6 +75,9 @@ def test_table_footnote_marker_is_not_glued_to_a_header(docs):
     assert "episodesA" not in text
     # negative: a bibliography xref between words stays ("Cisse (2006) [20]")
     assert "Cisse (2006) [20]  Niakhar  SP+AS  542" in text
+    # pmed.1001518 Table 3: "ANCOVA<xref ref-type="table-fn">a</xref>" must not read "ANCOVAa"
+    rct = docs["pmed.1001518.excerpt.xml"].text
+    assert "ANCOVA  3  452  9.8  0.41" in rct and "ANCOVAa" not in rct and "Mixedb" not in rct
 
 
 def test_alternatives_graphic_and_figure_files_leave_no_text(docs):
