@@ -153,19 +153,21 @@ def _plausible_arm(phrase: str) -> bool:
     return bool(_REFERENCE_ARM.search(phrase) or re.search(r"[A-Z]", phrase) or _DRUG_NAME.search(words[-1]))
 
 
-def _clause_break(gap: str) -> bool:
-    """Whether a ";" outside parentheses separates two places of a sentence: "(95% CI, -7.31 to
-    -0.64; p=0.02) at day 28" has none, "...; this improvement remained significant through day 3" has one."""
+def _opens_next_clause(gap: str) -> bool:
+    """Whether a ";" outside brackets lies between a value and a later timepoint: "(95% CI, -7.31
+    to -0.64; p=0.02) at day 28" has none, nor "33.3% vs 60.0%; P=0.011) at ..." inside the value's own
+    parentheses; "...; this improvement remained significant through day 3" has one."""
     depth = 0
     for i, char in enumerate(gap):
-        if char == "(":
+        if char in "([":
             depth += 1
-        elif char == ")":
+        elif char in ")]":
             depth = max(0, depth - 1)
         elif char == ";" and depth == 0:
             rest = gap[i + 1:]
-            closing, opening = rest.find(")"), rest.find("(")
-            if closing < 0 or 0 <= opening < closing:  # not inside the parenthesis the value stands in
+            closing = min((x for x in (rest.find(")"), rest.find("]")) if x >= 0), default=-1)
+            opening = min((x for x in (rest.find("("), rest.find("[")) if x >= 0), default=-1)
+            if closing < 0 or 0 <= opening < closing:  # not inside the brackets the value stands in
                 return True
     return False
 
@@ -1567,7 +1569,7 @@ class _Sentence:
             before = [s for s in points if s.end_char <= start]
             # a timepoint after the value but past a ";" opens the next clause ("...; this
             # improvement remained significant through day 3"): it is not this value's
-            later = [s for s in points if s.start_char >= end and not _clause_break(self.doc.text[end:s.start_char])]
+            later = [s for s in points if s.start_char >= end and not _opens_next_clause(self.doc.text[end:s.start_char])]
             chosen = before[-1] if before else (later[0] if later else None)
         if chosen is None:
             return None
