@@ -67,6 +67,9 @@ _HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se", "f", "t") els
 TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
+# A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
+WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
+                          r"(?!\s+(?:dose|score))", re.I)
 # The first cell of a header row names the row labels, not a group.
 _LABEL_HEADER = re.compile(r"^\s*(outcomes?|measures?(\s+and\s+group)?|variables?|characteristics?|statement|events?|"
                            r"endpoints?|parameters?|items?|adverse\s+events?|end\s+points?|scales?|group)\b", re.I)
@@ -363,7 +366,7 @@ class _Layout:
                     cols.append(Column(g.text, item.kind if item.type == "kind" and item.kind != "qual" else g.kind,
                                        parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
-                cols.append(Column(g.text, g.kind, None, g.n))
+                cols.append(Column(None if WHOLE_SAMPLE.match(g.text) else g.text, g.kind, None, g.n))
         for item in self.top:
             cols.append(Column(None, item.kind))
         if not groups and self.sub:
@@ -548,8 +551,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         for g in layout.groups:
             if g.n is not None and g.n_span:
                 s, e = g.n_span
-                block_records.append(_record(doc, s, e, "tables.header_group_n", "group_n", float(g.n), g.text,
-                                             group=g.text))
+                whole = bool(WHOLE_SAMPLE.match(g.text))  # "Total (n = 331)": the whole sample, no arm
+                block_records.append(_record(doc, s, e, "tables.header_group_n", "total_n" if whole else "group_n",
+                                             float(g.n), g.text, group=None if whole else g.text))
         for offset, line in body:
             style, cells = split_row(line, offset)
             values = [c for c in cells[1:]]
