@@ -835,9 +835,9 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
             if len(nums) > 2:
                 add("header_percent", "percent", (body_start + nums[2][0], body_start + nums[2][1] + (1 if has_percent else 0)), nums[2][2])
         return records
-    # "1.07(0.26)" under an arm whose statistic the header leaves unsaid: a decimal before a spread in
+    # "1.07(0.26)" under an arm (or the whole sample) whose statistic the header leaves unsaid: a decimal before a spread in
     # parentheses is no count (a count is whole), so it is a mean with its SD, as journals print them
-    decimal_mean = (shape == "paren" and kind is None and column.group is not None and not has_percent
+    decimal_mean = (shape == "paren" and kind is None and (column.group is not None or column.n is not None) and not has_percent
                     and "." in body[nums[0][0]:nums[0][1]] and nums[1][2] >= 0)
     if shape in ("pm", "pair") or (shape == "paren" and kind in ("mean_sd", "mean_se", "mean")) or decimal_mean:
         if kind in ("mean_sd", "mean_se", "mean") or (shape == "pm" and kind is None) or decimal_mean:

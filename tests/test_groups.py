@@ -178,7 +178,10 @@ def test_table_cell_n_beats_the_column_n_and_comparison_columns_are_no_arm():
 def test_whole_sample_column_is_no_arm():
     # ClinicalTrials.gov results NCT03395314 (ketamine in borderline personality disorder), baseline table
     records = extract("Measure  Midazolam (n=12)  Low Dose Ketamine (n=10)  Total (n=22)\n"
+                      "Age, years  35.1 (11.4)  32.1 (10.4)  33.7 (10.8)\n"
                       "Sex: Female, n (%)  10 (83.3)  8 (80.0)  18 (81.8)\n")
+    assert one(records, kind="mean", value=33.7).group is None  # the whole sample's mean is still read
+    assert one(records, kind="mean", value=35.1).group == "Midazolam"
     assert one(records, kind="count", value=18.0).group is None
     assert one(records, kind="count", value=18.0).n == 22
     assert one(records, kind="count", value=10.0).group == "Midazolam"
