@@ -78,7 +78,18 @@ ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
 VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR", "P_CELL")) - {"route"}
 CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
 # rules whose matches are dosing only where the sentence names a drug, a dose or a route
-_NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate"}
+_NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate", "dosing.freq_adverb", "dosing.freq_interval",
+                  "dosing.freq_interval_at", "dosing.freq_interval_q"}
+# a bare "daily" or "weekly" is a schedule after what is given ("50 mg orally daily for one week",
+# "4 hours daily"), not when it qualifies a noun ("daily pain intensity", "a fixed daily dosage")
+_ADVERB_FOLLOWERS = {"for", "until", "during", "thereafter", "throughout", "at", "in", "from", "and", "or", "then",
+                     "before", "after", "over", "up", "with", "to", "on", "by", "via", "as", "plus", "starting", "beginning"}
+# verbs that make a period or a schedule one of assessment, not of treatment: "VAS ... were recorded
+# for 60 minutes after the dose", "pain was assessed every 4 hours"
+_ASSESSED = re.compile(r"\b(assessed|measured|recorded|rated|evaluated|monitored|scored|collected|documented|registered|"
+                       r"noted|tested|examined|interviewed)\b", re.I)
+_GIVEN = re.compile(r"\b(given|administered|received|receiving|infused|injected|taken|repeated|continued|dosed|applied|"
+                    r"delivered|titrated|maintained)\b", re.I)
 COMPARATORS = {"placebo", "saline", "midazolam"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
@@ -118,7 +129,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
-                      declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)))
+                      declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
+                      sections=_sections(doc.text))
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -193,6 +205,36 @@ def _select_spans(sdoc: Doc) -> list[Span]:
     return sorted(selected, key=lambda s: (s.start, s.end))
 
 
+# Section headings as journals and summaries print them: alone on a line ("Methods", "WHY IT
+# MATTERS", "Design and participants") or opening one ("Background: ..."). What matters for dosing
+# is whether a section states this trial's regimen (methods, results) or the field's and other
+# studies' (background, discussion), or this trial's question (aim).
+_SECTION_HEADS = (
+    ("background", r"background|introduction|question|rationale|why this (?:trial|study)|context"),
+    ("aim", r"aims?|objectives?|purpose"),
+    ("methods", r"(?:materials|patients|participants|subjects) and methods|methods?|(?:study |trial )?design|interventions?|"
+                r"treatments?|procedures?|participants|patients|setting|how the (?:trial|study) was (?:run|done)|"
+                r"outcomes?(?: measures)?|statistical analys[ie]s"),
+    ("results", r"(?:main )?results?|findings|what (?:they|we) found"),
+    ("discussion", r"discussion|conclusions?|interpretation|comment|limitations?|implications|take[- ]home|bottom line|"
+                   r"why (?:it|this) (?:still )?matters|what (?:it|this) means|limits and meaning"),
+)
+_SECTION_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.?\s+)?(?:(?P<alone>[A-Za-z][A-Za-z' -]{2,40}?)[ \t]*:?[ \t]*$|(?P<opening>[A-Za-z][A-Za-z ]{2,30}?):\s)",
+                           re.M)
+
+
+def _sections(text: str) -> list[tuple[int, str]]:
+    """(offset, kind) of each section heading, in order; kind is one of _SECTION_HEADS' names."""
+    out = []
+    for match in _SECTION_LINE.finditer(text):
+        heading = (match.group("alone") or match.group("opening")).strip().lower()
+        for kind, pattern in _SECTION_HEADS:
+            if re.fullmatch(rf"(?:{pattern})(?: [a-z]+){{0,3}}" if match.group("alone") else pattern, heading):
+                out.append((match.start(), kind))
+                break
+    return out
+
+
 def _references_start(text: str) -> int:
     matches = list(_REFERENCES.finditer(text))
     # Only a heading in the back half of the text starts the reference list.
@@ -217,6 +259,7 @@ class _DocState:
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
     active_drugs: list = field(default_factory=list)  # non-comparator drugs named so far, in order
+    sections: list = field(default_factory=list)  # (offset, kind) of the section headings, from _sections
 
 
 @dataclass
@@ -469,12 +512,79 @@ class _Sentence:
                                     value=float(match.group(1).replace(",", "")), unit="participants", group=group))
         return out
 
+    # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has
+    # been used to treat stump pain", "Placebo-controlled studies have shown that ...", "an approved
+    # intranasal esketamine product", a question.
+    _OTHER_STUDIES = re.compile(
+        r"\b(?:ha[sd]|have) been (?:used|shown|reported|studied|found|given|administered|tested|proposed|suggested|"
+        r"recommended|approved)\b|\b(?:previous|prior|earlier|other|past|recent)\s+(?:[\w-]+\s+){0,2}(?:studies|trials|reports|"
+        r"work|research|investigations|meta-analys[ie]s)\b|\b(?:studies|trials|reports) (?:have|has) (?:shown|found|reported|"
+        r"suggested|demonstrated|confirmed|established|indicated|used)\b|\b(?:is|are) known to\b|\bin the literature\b|"
+        r"\bapproved (?:[\w-]+ ){0,3}(?:products?|drugs?|formulations?|sprays?|medications?|therap(?:y|ies))\b", re.I)
+    # In a background or discussion section a hedge or a citation in the regimen's own clause marks a
+    # claim about the drug in general ("A single subanaesthetic dose of ketamine can relieve ..."),
+    # unless the sentence says it is about this trial. In the methods "doses could be raised to 84
+    # mg" is the regimen, and "infusions maintained the effect over 15 days, so the less frequent
+    # schedule may be enough" hedges another clause.
+    _HEDGED = re.compile(r"\b(?:can|could|may|might)\b|\bet al\b|\[\d+(?:\s*[-–,]\s*\d+)*\]", re.I)
+    _CLAUSE_BREAK = re.compile(r",\s*(?:so|but|and|whereas|while|although|because|which)\b|;|\s[-–—]\s")
+    _THIS_STUDY = re.compile(r"\b(?:this|the present|the current|our) (?:trial|study|pilot|report|analysis)\b|\bwe\b|"
+                             r"\bthe investigators\b", re.I)
+
+    def _section(self) -> str:
+        """Kind of the section the sentence is in ("lead" before the first heading)."""
+        kind = "lead"
+        for offset, heading in self.state.sections:
+            if offset > self.sent.start_char:
+                break
+            kind = heading
+        return kind
+
+    def _assessment_period(self, span: Span) -> bool:
+        """Whether the span's clause says how long or how often something was assessed, not given."""
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas)\b", before)[-1]
+        assessed = None
+        for assessed in _ASSESSED.finditer(clause):
+            pass
+        return assessed is not None and not _GIVEN.search(clause[assessed.end():])
+
+    def _states_other_studies(self) -> bool:
+        """Whether the whole sentence is about the field or other studies (its regimen is not this trial's)."""
+        text = self.text.strip()
+        return text.endswith("?") or bool(self._OTHER_STUDIES.search(text))
+
+    def _hedged_claim(self, span: Span) -> bool:
+        """Whether the span's clause, in a background or discussion section, is a hedged or cited claim."""
+        section = self._section()
+        if not (section in ("background", "discussion") or (section == "lead" and self.state.sections)):
+            return False
+        if self._THIS_STUDY.search(self.text):
+            return False
+        at = span.start_char - self.sent.start_char
+        breaks = [0] + [m.end() for m in self._CLAUSE_BREAK.finditer(self.text)] + [len(self.text)]
+        start = max(b for b in breaks if b <= at)
+        end = min((b for b in breaks if b > at), default=len(self.text))
+        return bool(self._HEDGED.search(self.text[start:end]))
+
     def _dosing(self) -> list[Record]:
         out = []
+        if self._states_other_studies():
+            return out
+        # Background, aim and discussion restate the regimen; the methods state it (corpora/README).
+        demoted = 3 if self._section() in ("background", "aim", "discussion") else 0
         regimen = any(self.by_label.get(label) for label in ("dose", "frequency", "duration", "administrations"))
         for label in DOSING:
             for span in self.by_label.get(label, []):
                 rule = self.state.pack.rule(span.id_)
+                if self._hedged_claim(span):
+                    continue
+                if rule.id == "dosing.freq_adverb" and span.end < len(span.doc) and span.doc[span.end].is_alpha \
+                        and span.doc[span.end].lower_ not in _ADVERB_FOLLOWERS:
+                    continue  # "daily pain intensity"
+                if label in ("frequency", "duration") and rule.id not in ("dosing.pca_lockout", "dosing.pca_lockout_after") \
+                        and self._assessment_period(span):
+                    continue
                 if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
                     continue  # "for a further 48 hours", "on alternate days": a schedule only beside a regimen
                 drug = self._drug_near(span)
@@ -491,7 +601,7 @@ class _Sentence:
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
                     with_dose = bool(self.by_label.get("dose"))
-                    self.state.route_candidates.append((0 if with_dose else 1 if regimen else 2, span.start_char, record))
+                    self.state.route_candidates.append((demoted + (0 if with_dose else 1 if regimen else 2), span.start_char, record))
                     continue
                 if label == "dose" and self._dose_is_result(span):
                     continue  # a result in mg (consumption, a mean or median): _statistics keeps it
@@ -514,7 +624,7 @@ class _Sentence:
                     value, unit = parse_frequency(span.text)
                     out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
                 elif label == "duration":
-                    if re.match(r"\s*(follow|visit|assessment|time ?point|post)", self.doc.text[span.end_char : span.end_char + 15], re.I):
+                    if re.match(r"\s*(follow|visit|assessment|time ?point|post(?!-?op))", self.doc.text[span.end_char : span.end_char + 15], re.I):
                         continue  # "15-month follow-up": when it was measured, not how long treatment lasted
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug
@@ -530,7 +640,9 @@ class _Sentence:
             if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen
-            priority = 0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2
+            priority = demoted + (0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2)
+            if self.table_row and len(self.cells) > 1 and record.char_end <= self.cells[0][1]:
+                priority += 0.5  # a row header names the row ("Single infusion" phase); its cells state the regimen
             self.state.dosing_candidates.append((priority, record.char_start, record))
         return []
 

@@ -1,0 +1,147 @@
+"""Dosing records (dose, route, frequency, duration, administrations) and the drug they belong to,
+on wording from published abstracts (each test names its source), with a negative case each."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.parsers import parse_frequency
+from test_extract import extract, of_kind
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from evidencekit.extract import default_nlp
+
+    return default_nlp()
+
+
+def dosing(records):
+    return {(r.kind, r.value, r.unit) for r in records if r.kind in ("dose", "route", "frequency", "duration", "administrations")}
+
+
+# ---- this trial's regimen, not the field's or another study's
+
+def test_background_regimen_of_other_studies_is_no_record(nlp):
+    """Fava 2020 (Mol Psychiatry) introduction and Heidari 2006 (Acta Anaesthesiol Taiwan) background."""
+    records = extract("Introduction\nOver the last decade, a series of placebo-controlled studies have confirmed the ability of "
+                      "intravenous (IV) ketamine (0.5 mg/kg infusion) to provide significant symptom amelioration. Almost all "
+                      "the previous studies used standard IV doses of 0.5 mg/kg over 40 min.\n"
+                      "Background\nOral ketamine has been used to treat postoperative stump pain following lower limb amputation.", nlp)
+    assert dosing(records) == set()
+
+
+def test_hedged_background_claim_is_no_record_but_methods_regimen_is(nlp):
+    """Frontiers in Pain 2023 (oral ketamine clinic): a hedged introduction, then the methods."""
+    records = extract("Introduction: Emerging evidence suggests that oral ketamine therapy may have a specific role in "
+                      "managing treatment-resistant chronic pain.\nMethods: This study was a clinic-based retrospective study "
+                      "of 79 patients treated with oral ketamine over a period up to 12 years.", nlp)
+    route = [r for r in records if r.kind == "route"]
+    assert [(r.unit, r.drug) for r in route] == [("oral", "ketamine")]
+    assert "Methods" in route[0].sentence
+
+
+def test_methods_hedge_is_still_the_regimen(nlp):
+    """A modal verb in the methods states this trial's regimen (KADS 2023, revised flexible dosing)."""
+    records = extract("Method\nDosing could be revised to flexible-dose ketamine 0.5–0.9 mg/kg or midazolam 0.025–0.045 mg/kg.", nlp)
+    assert ("dose", 0.5, "mg/kg") in dosing(records)
+
+
+def test_question_and_prior_trials_are_no_regimen(nlp):
+    """KADS 2023 background ("Prior trials suggest that intravenous racemic ketamine ...")."""
+    records = extract("Background\nPrior trials suggest that intravenous racemic ketamine is highly effective for "
+                      "treatment-resistant depression. Does one infusion beat an active placebo?\nMethod\nParticipants "
+                      "received twice-weekly subcutaneous racemic ketamine or midazolam for 4 weeks.", nlp)
+    assert dosing(records) == {("route", None, "subcutaneous"), ("frequency", 2.0, "per week"), ("duration", 4.0, "weeks")}
+
+
+def test_methods_statement_wins_over_the_aim(nlp):
+    """Talati 2019 (Ind J Priv Psychiatry): the title-like aim names the route; the methods state the regimen."""
+    records = extract("Aim\nTo compare a single intravenous ketamine infusion with placebo as an add-on to escitalopram.\n"
+                      "Methods\nSixty patients were randomized to escitalopram 10 mg/day + single-dose intravenous (IV) "
+                      "ketamine (0.5 mg/kg over 40 minutes) or escitalopram 10 mg/day + placebo.", nlp)
+    for kind in ("route", "frequency"):
+        found = of_kind(records, kind)
+        assert len(found) == 1 and "Sixty patients" in found[0].sentence, kind
+
+
+# ---- frequencies
+
+@pytest.mark.parametrize("text, expected", [
+    ("daily", (1.0, "per day")),
+    ("weekly", (1.0, "per week")),
+    ("every 8 h", (8.0, "hour interval")),
+    ("at 8-hour intervals", (8.0, "hour interval")),
+    ("q6h", (6.0, "hour interval")),
+    ("one infusion every 35 days", (1.0, "per 35 days")),
+    ("once a week", (1.0, "per week")),
+    ("single dose", (1.0, "single")),
+])
+def test_frequency_spellings(text, expected):
+    assert parse_frequency(text) == expected
+
+
+def test_dosing_interval_in_methods(nlp):
+    """Heidari 2006 abstract: "oral ketamine administered at 8-hour intervals postoperatively"."""
+    records = extract("In ketamine group, oral ketamine administered at 8-hour intervals postoperatively.", nlp)
+    frequency = of_kind(records, "frequency")
+    assert [(r.value, r.unit, r.drug) for r in frequency] == [(8.0, "hour interval", "ketamine")]
+
+
+def test_assessment_schedules_are_no_dosing_frequency(nlp):
+    """PMC2950807 (CRPS ketamine infusion) and Goldberg 2005: assessments, not doses."""
+    records = extract("Pain was assessed daily and ketamine and norketamine concentrations were obtained on Day 1. "
+                      "Monitoring consisted of continuous ECG and non-invasive blood pressure every 15 minutes.", nlp)
+    assert not of_kind(records, "frequency")
+
+
+def test_bare_daily_after_a_regimen_not_before_a_noun(nlp):
+    """Schwartzman 2009 abstract ("4 hours daily for 10 days") and "daily pain intensity" (Pickering 2020)."""
+    records = extract("Patients received an intravenous infusion of ketamine (0.35 mg/kg/h) for 4 hours daily for 10 days.", nlp)
+    assert [(r.value, r.unit, r.drug) for r in of_kind(records, "frequency")] == [(1.0, "per day", "ketamine")]
+    records = extract("Daily pain intensity did not differ between ketamine 0.5 mg/kg and placebo over 35 days.", nlp)
+    assert not of_kind(records, "frequency")
+
+
+def test_single_dose_with_two_modifiers(nlp):
+    """Bicer 2014 (Turk J Anaesthesiol Reanim): "a single intravenous bolus dose of 0.5 mg kg−1 ketamine"."""
+    records = extract("Group 2 received only a single intravenous bolus dose of 0.5 mg kg−1 ketamine at induction.", nlp)
+    assert [(r.value, r.unit, r.drug) for r in of_kind(records, "frequency")] == [(1.0, "single", "ketamine")]
+
+
+# ---- durations
+
+@pytest.mark.parametrize("text", [
+    "The lockout time was 5 min in all three groups.",
+    "Morphine 0.2 mg plus ketamine 0.5 mg per bolus with a 10 min lockout.",
+])
+def test_pca_lockout_is_a_duration(nlp, text):
+    """Chinese J Anesthesiol 2003 and Eur J Anaesthesiol 1999 (patient-controlled analgesia)."""
+    records = extract(text, nlp)
+    assert [r.unit for r in of_kind(records, "duration")] == ["minutes"]
+    assert "lockout" in of_kind(records, "duration")[0].flags
+
+
+def test_periods_of_assessment_are_no_treatment_duration(nlp):
+    """Adriaenssens 1999 (Br J Anaesth): "... were noted for up to 48 h after the start of PCA"."""
+    records = extract("A bolus dose of morphine 3 mg was given to all the patients followed by i.v. PCA. Pain scores, "
+                      "morphine consumption and side effects were noted for up to 48 h after the start of PCA.", nlp)
+    assert not of_kind(records, "duration")
+    records = extract("Ketamine was infused at 0.2 mg/kg/h for 48 h after surgery.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(48.0, "hours")]
+
+
+def test_postoperative_infusion_period_is_a_duration(nlp):
+    """Brinck 2021 (medRxiv): "Study drugs were administered for 24 hours postoperative ..."; a follow-up is not."""
+    records = extract("S-ketamine 0.5 mg ml−1 was added to oxycodone PCA and administered for 24 hours postoperative.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(24.0, "hours")]
+    records = extract("Ketamine 0.5 mg/kg was given and patients had a 6-week follow-up.", nlp)
+    assert not of_kind(records, "duration")
+
+
+# ---- routes
+
+def test_route_by_mouth(nlp):
+    records = extract("Methods\nKetamine 0.5 mg/kg was given by mouth in orange juice.", nlp)
+    assert [(r.unit, r.drug) for r in of_kind(records, "route")] == [("oral", "ketamine")]
+    assert not of_kind(extract("Methods\nThe ketamine group had a dry mouth more often (12 vs 3 patients).", nlp), "route")
