@@ -91,6 +91,14 @@ _ASSESSED = re.compile(r"\b(assessed|measured|recorded|rated|evaluated|monitored
 _GIVEN = re.compile(r"\b(given|administered|received|receiving|infused|injected|taken|repeated|continued|dosed|applied|"
                     r"delivered|titrated|maintained)\b", re.I)
 COMPARATORS = {"placebo", "saline", "midazolam"}
+# drug rules whose spelling names a ketamine isomer as "<S or R>-ketamine"
+_STEREO_SPELLINGS = {"dosing.drug_esketamine_stereo", "dosing.drug_esketamine_split", "dosing.drug_arketamine_stereo",
+                     "dosing.drug_arketamine_split"}
+# a statistic that compares arms is about no single drug: "greater at day 1 with ketamine (estimate=7.65"
+_CONTRAST = re.compile(r"\b(vs\.?|versus|compared|comparing|than|between|relative to|against|over placebo|more|less|greater|"
+                       r"fewer|lower|higher|better|worse|superior|inferior)\b", re.I)
+_CONTRASTS = ("md", "smd", "or", "rr", "hr")
+_NOT_ARM_SUFFIXES = {"controlled", "naive", "naïve", "free", "induced", "related", "like", "experienced", "exposed"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
 # words that end a clause's predicate, not an arm's name: "was lower (n=...)"
@@ -130,7 +138,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     cutoff = _references_start(doc.text)
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
-                      sections=_sections(doc.text))
+                      sections=_sections(doc.text),
+                      racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)))
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -260,6 +269,11 @@ class _DocState:
     last_sentence_end: int = 0
     active_drugs: list = field(default_factory=list)  # non-comparator drugs named so far, in order
     sections: list = field(default_factory=list)  # (offset, kind) of the section headings, from _sections
+    # "S(+)-ketamine" named before any plain "ketamine", in an article that never says "racemic":
+    # its later plain "ketamine" is the same isomer ("the ketamine dose averaged ...")
+    isomer: Optional[str] = None
+    plain_ketamine_first: bool = False
+    racemic: bool = False
 
 
 @dataclass
@@ -283,6 +297,10 @@ class _Sentence:
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
+            if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
+                state.isomer = name
+            elif name == "ketamine" and state.isomer is None:
+                state.plain_ketamine_first = True
             if name not in COMPARATORS and name not in ("antidepressant", "morphine") and name not in state.active_drugs:
                 state.active_drugs.append(name)
         self._track_table()
@@ -587,7 +605,7 @@ class _Sentence:
                     continue
                 if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
                     continue  # "for a further 48 hours", "on alternate days": a schedule only beside a regimen
-                drug = self._drug_near(span)
+                drug = self._regimen_drug(span)
                 if label == "route":
                     # A route is stated once per document: best where the regimen is given, else
                     # where it is tied to a drug or an administration ("i.v. ketamine"); never in
@@ -616,7 +634,10 @@ class _Sentence:
                         out += [first, self._record(span, "dose", start=second_start, value=float(pair.group(4)), unit=unit, drug=drug)]
                         continue
                     out += self._listed_doses(span, unit, drug)
-                    out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
+                    record = self._record(span, "dose", value=value, unit=unit, drug=drug)
+                    if "±" in span.text:  # "the ketamine dose averaged 22.2 ± 2.0 mg/h/70 kg": a mean dose with its SD
+                        record.sd = parse_mean_sd(span.text)[1]
+                    out.append(record)
                 elif label == "route":
                     route_drug = drug
                     out.append(self._record(span, "route", unit=rule.canonical, drug=route_drug))
@@ -796,6 +817,8 @@ class _Sentence:
         clause = re.split(r"[;:]|\.\s", before)[-1]
         if re.search(r"\bmedian\b[^;]{0,20}$", clause, re.I) or re.match(r"\s*[\[(]\s*(IQR|interquartile|range)?[\s:=]*[\d.]+\s*[\]),–-]", after, re.I):
             return "median" if not re.match(r"\s*\(\s*[\d.]+\s*(mg|µg|mcg|g)?\s*/", after) else None
+        if self._parallel_result(span):
+            return "mean"
         cue = None
         for cue in self._DOSING_CUE.finditer(clause):
             pass
@@ -811,10 +834,25 @@ class _Sentence:
         if re.search(r"\b(for|with|of)\s*(the\s*)?$", clause, re.I):
             return None  # "P = .02 for 28 mg": an arm named by its dose
         amount = re.search(r"\b(consumption|consumed|requirements?|required|cumulative|total|used|usage|use|rescue|"
-                           r"mean|average)\b", tail, re.I)
+                           r"mean|average|needed|needs?)\b", tail, re.I)
         if amount or (result and re.search(r"\b(vs\.?|versus)\s*[\d.]+\s*$|[\d.]\s*(vs\.?|versus)\s*$", clause)):
             return "mean"
         return None
+
+    def _parallel_result(self, span: Span) -> bool:
+        """An amount in brackets after an arm, in a sentence whose first such amount is a result:
+        "needed 25% less oxycodone (61.2 mg) compared with patients receiving 0.5 mg ml−1 (74.7 mg)
+        ... or oxycodone alone (81.9 mg)"."""
+        value, unit = parse_dose(span.text)
+        if unit not in ("mg", "µg", "g", "ng") or not re.search(r"\(\s*$", self.doc.text[self.sent.start_char : span.start_char]) \
+                or not re.match(r"\s*\)", self.doc.text[span.end_char : span.end_char + 3]):
+            return False
+        for other in self.by_label.get("dose", []):
+            if other.start >= span.start:
+                return False
+            if re.search(r"\(\s*$", self.doc.text[self.sent.start_char : other.start_char]) and parse_dose(other.text)[1] == unit:
+                return self._dose_is_result(other) == "mean"
+        return False
 
     def _dose_means(self, span: Span) -> list[_Value]:
         """Means printed in mg: "46.44±15.21 mg" (with its SD) and the "9.0" of "9.0 versus 10.3 mg"."""
@@ -1538,36 +1576,110 @@ class _Sentence:
         their group instead."""
         if record.kind not in ESTIMATES + TESTS or self.table_row:
             return None
-        drugs = self._drugs_in_order()
-        return drugs[0] if len(drugs) == 1 and drugs[0] not in COMPARATORS else None
+        if record.kind in _CONTRASTS or _CONTRAST.search(self.text):
+            return None  # a comparison of arms: "More patients responded to ketamine (odds ratio=2.85"
+        drugs = [d for d in self._drugs_in_order()]
+        return self._alias(drugs[0]) if len(drugs) == 1 and drugs[0] not in COMPARATORS else None
+
+    def _alias(self, name: Optional[str]) -> Optional[str]:
+        return self.state.isomer if name == "ketamine" and self.state.isomer else name
+
+    @staticmethod
+    def _design_word(span: Span) -> bool:
+        """"placebo-controlled" names a design and "ketamine-naïve patients" a history, not an arm."""
+        following = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+        return following[:1] == ["controlled"] or (following[:1] == ["-"] and following[1:] and following[1] in _NOT_ARM_SUFFIXES)
+
+    def _trial_drug(self) -> Optional[str]:
+        """The article's one active drug so far (comparators and drug classes aside), if it has one."""
+        names = {self._alias(name) for name in self.state.active_drugs}
+        return names.pop() if len(names) == 1 else None
+
+    def _regimen_drug(self, span: Span) -> Optional[str]:
+        """The drug a dose, route or schedule belongs to: the one _drug_near finds; where the
+        sentence names none, the article's one active drug ("Six doses were given over 2 weeks");
+        none where a schedule is given to several arms at once ("either dexmedetomidine (..) or
+        ondansetron (..) or haloperidol (..), administered twice daily", "ketamine or placebo, each
+        given ... twice weekly", "one infusion every 35 days: ketamine/placebo or ketamine/magnesium")."""
+        named = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d)]
+        if not named:
+            return self._trial_drug()
+        drugs = [d for d in named if self._canonical(d) != "antidepressant"]
+        if not drugs and span.label_ != "route":  # "five sessions alongside their regular antidepressants"
+            return self._trial_drug()
+        if span.label_ in ("frequency", "administrations") and drugs and self._right_after(span, drugs) is None \
+                and self._shared_schedule(span, drugs):
+            return None
+        return self._alias(self._drug_near(span))
+
+    def _shared_schedule(self, span: Span, drugs: list[Span]) -> bool:
+        active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
+        before = [d for d in drugs if d.end <= span.start]
+        if any(d.start >= span.end for d in drugs) and not [d for d in before if self._canonical(d) not in COMPARATORS]:
+            after = [d for d in active if d.start >= span.end]
+            gap = self.doc.text[span.end_char : after[0].start_char] if after else ""
+            return len({self._canonical(d) for d in after}) >= 2 and not re.fullmatch(r"\s*(of\s+)?", gap)
+        if not before:
+            return False
+        between = self.doc.text[before[-1].end_char : span.start_char]
+        if len(before) >= 2 and re.search(r",\s*(each|both|all)\b", between):
+            return True
+        listed = [d for d in before if self._canonical(d) not in COMPARATORS]
+        if len({self._canonical(d) for d in listed}) < 2 or listed[-1] is not before[-1] or "," not in between:
+            return False
+        return bool(re.search(r"\b(or|and)\b", self.doc.text[listed[-2].end_char : listed[-1].start_char]))
 
     def _drug_near(self, span: Span) -> Optional[str]:
         """The drug a dose or regimen belongs to: right after it ("0.5 mg/kg ketamine", "0.5 mg/kg
         of ketamine"), else the nearest before it ("ketamine hydrochloride (0.5 mg/kg) or
         midazolam"), else the nearest after it."""
-        drugs = [d for d in self.by_label.get("DRUG", []) if self._canonical(d) != "antidepressant"]
+        drugs = [d for d in self.by_label.get("DRUG", []) if self._canonical(d) != "antidepressant" and not self._design_word(d)]
         if span.label_ == "route":
-            drugs = self.by_label.get("DRUG", [])
+            drugs = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d)]
             active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
             drugs = active or drugs
         if not drugs:
             return None
-        # regimen words stacked before a drug modify it: "single-dose intravenous (IV) ketamine"
+        active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
+        # a schedule is the active arm's, placebo only mimics it: "8 infusions administered twice
+        # weekly of intravenous placebo (n = 54) ... or standard dose (0.5 mg/kg) ketamine"
+        schedule = span.label_ in ("administrations", "frequency")
+        attached = self._right_after(span, (active or drugs) if schedule else drugs)
+        if attached is not None:
+            return self._canonical(attached)
+        before = [d for d in drugs if d.end <= span.start]
+        if schedule:  # "ketamine and saline ... five applications"
+            before = [d for d in before if self._canonical(d) not in COMPARATORS] or before
+        named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
+        if named:
+            return self._canonical(named[-1])
+        after = [d for d in active if d.start >= span.end]
+        if after and (schedule or span.label_ == "dose"):  # placebo gets no dose: "placebo (n = 54), low dose (0.2 mg/kg) ... ketamine"
+            return self._canonical(after[0])
+        if before:
+            return self._canonical(before[-1])
+        return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _right_after(self, span: Span, drugs: list[Span]) -> Optional[Span]:
+        """The drug right after span ("0.5 mg/kg ketamine", "six infusions of ketamine"); regimen
+        words stacked before a drug modify it ("single-dose intravenous (IV) ketamine")."""
         modifiers = {i for label in ("route", "frequency") for s in self.by_label.get(label, []) for i in range(s.start, s.end)}
+        # the doses of a list share the drug named after its last one: "0.5 mg ml−1 (74.7 mg) or 0.25 mg ml−1 (74.1 mg) S-ketamine"
+        listed = {i for s in self.by_label.get("dose", []) for i in range(s.start, s.end)} if span.label_ == "dose" else set()
         for d in drugs:
             if d.start < span.end:
                 continue
-            gap = [t for t in span.doc[span.end : d.start] if t.i not in modifiers]
-            gap = [t.lower_ for t in gap if not (t.text in "()" or (t.nbor(-1).text == "(" and t.nbor(1).text == ")"))]
+            words, depth = [], 0
+            for t in span.doc[span.end : d.start]:
+                depth = max(0, depth + (t.text == "(") - (t.text == ")"))  # a bracket the span itself is in closes at 0
+                if t.i not in modifiers and t.text not in "()" and depth == 0:
+                    words.append(t)
+            gap = [t.lower_ for t in words]
             if gap == [] or gap == ["of"]:
-                return self._canonical(d)
-        before = [d for d in drugs if d.end <= span.start]
-        if span.label_ in ("administrations", "frequency"):  # "ketamine and saline ... five applications"
-            before = [d for d in before if self._canonical(d) not in COMPARATORS] or before
-        named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
-        if named or before:
-            return self._canonical((named or before)[-1])
-        return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+                return d
+            if listed and any(t.i in listed for t in words) and all(t.i in listed or t.lower_ in ("or", "and", ",") for t in words):
+                return d
+        return None
 
     def _canonical(self, span: Span) -> Optional[str]:
         return self.state.pack.rule(span.id_).canonical

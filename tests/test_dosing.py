@@ -145,3 +145,69 @@ def test_route_by_mouth(nlp):
     records = extract("Methods\nKetamine 0.5 mg/kg was given by mouth in orange juice.", nlp)
     assert [(r.unit, r.drug) for r in of_kind(records, "route")] == [("oral", "ketamine")]
     assert not of_kind(extract("Methods\nThe ketamine group had a dry mouth more often (12 vs 3 patients).", nlp), "route")
+
+
+# ---- the drug of a dosing record
+
+def test_plain_ketamine_after_an_isomer_is_that_isomer(nlp):
+    """Sigtermans 2009 (Pain) abstract: S(+)-ketamine, then "the ketamine dose"; a racemic trial keeps ketamine."""
+    records = extract("We evaluated if the N-methyl-D-aspartate receptor antagonist S(+)-ketamine improves pain in CRPS-1 "
+                      "patients. At the end of infusion, the ketamine dose was 22.2 ± 2.0 mg/h/70 kg.", nlp)
+    dose = of_kind(records, "dose")
+    assert [(r.value, r.sd, r.drug) for r in dose] == [(22.2, 2.0, "esketamine")]
+    records = extract("This study determined the efficacy of a 5-day continuous racemic ketamine infusion. The plasma "
+                      "concentrations of (S)-ketamine were determined. Ketamine was titrated to 40 mg/hr.", nlp)
+    assert [r.drug for r in of_kind(records, "dose")] == ["ketamine"]
+
+
+def test_regimen_without_a_drug_takes_the_trials_one_active_drug(nlp):
+    """Mandal 2019 (Indian J Psychiatry) abstract: "Six doses were given over 2 weeks"."""
+    records = extract("Injection ketamine hydrochloride was given at a subanesthetic dose of 0.5 mg/kg intravenous bolus "
+                      "after preparation. Assessments were repeated 1 h after the first dose. Six doses were given over 2 "
+                      "weeks and assessments were repeated.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "administrations")] == [(6.0, "ketamine")]
+    records = extract("Patients received ketamine 0.5 mg/kg or dexmedetomidine 1 µg/kg. Six doses were given over 2 weeks.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "administrations")] == [(6.0, None)]
+
+
+def test_schedule_of_one_active_arm_against_placebo(nlp):
+    """Abdallah 2022 (Neuropsychopharmacology): "8 infusions administered twice weekly of intravenous placebo ..., low
+    dose (0.2 mg/kg; n = 53) or standard dose (0.5 mg/kg; n = 51) ketamine"; "placebo-controlled" names no arm."""
+    records = extract("Veterans with PTSD (n = 158) in a double-blind, placebo-controlled trial were randomized to 8 infusions "
+                      "administered twice weekly of intravenous placebo (n = 54), low dose (0.2 mg/kg; n = 53) or standard "
+                      "dose (0.5 mg/kg; n = 51) ketamine.", nlp)
+    assert {(r.kind, r.value, r.drug) for r in records if r.kind in ("frequency", "administrations", "dose")} == {
+        ("frequency", 2.0, "ketamine"), ("administrations", 8.0, "ketamine"), ("dose", 0.2, "ketamine"), ("dose", 0.5, "ketamine")}
+
+
+def test_schedule_shared_by_several_active_arms_has_no_single_drug(nlp):
+    """A schedule stated once for a list of active arms (constructed on the pattern of three-arm anaesthesia trials:
+    "given either A (group A) or B (group B) or C (group C), administered twice daily") belongs to no one drug; a
+    schedule inside one drug's clause keeps it (Jafarinia 2016: "oral ketamine ..., given as 50 mg three times daily, and diclofenac")."""
+    records = extract("Patients were given either 1 mg/kg ketamine (group K) or 4 mg ondansetron (group O) or 5 mg "
+                      "haloperidol (group H), administered twice daily for 3 consecutive days.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "frequency")] == [(2.0, None)]
+    records = extract("The trial had two arms: oral ketamine at a fixed daily dosage of 150 mg, given as 50 mg three times "
+                      "daily, and diclofenac at a fixed daily dosage of 150 mg.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "frequency")] == [(3.0, "ketamine")]
+
+
+def test_dose_list_takes_the_drug_named_after_it(nlp):
+    """Brinck 2021 (medRxiv) results: doses listed before "S-ketamine"; the amounts in brackets are consumption means."""
+    records = extract("Patients receiving 0.75 mg ml−1 S-ketamine in oxycodone PCA needed 25% less oxycodone at 24 h "
+                      "(61.2 mg) compared with patients receiving 0.5 mg ml−1 (74.7 mg) or 0.25 mg ml−1 (74.1 mg) "
+                      "S-ketamine in oxycodone or oxycodone alone (81.9 mg).", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "dose")] == [(0.75, "esketamine"), (0.5, "esketamine"), (0.25, "esketamine")]
+    assert [r.value for r in of_kind(records, "mean")] == [61.2, 74.7, 74.1, 81.9]
+    records = extract("Patients received ketamine hydrochloride (0.5 mg/kg) or midazolam (0.045 mg/kg).", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "dose")] == [(0.5, "ketamine"), (0.045, "midazolam")]
+
+
+def test_a_comparison_of_arms_carries_no_drug(nlp):
+    """Dev passage pmc10810879 ("responders to ketamine ... compared to non-responders (F(1,22) = 9.80") and the seed's
+    single-arm regression ("ketamine was found to have a significant effect on VAS (b, -0.992")."""
+    records = extract("Responders to ketamine had significant lower MADRS score 24 h after infusion compared to "
+                      "non-responders (F(1,22) = 9.80, p = 0.005).", nlp)
+    assert [r.drug for r in of_kind(records, "f")] == [None]
+    records = extract("At day 26, ketamine was found to have a significant effect on VAS (b, -0.992; P <.001).", nlp)
+    assert [r.drug for r in of_kind(records, "b")] == ["ketamine"]
