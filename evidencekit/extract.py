@@ -86,10 +86,15 @@ _NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate", "dosing.fr
 # "4 hours daily"), not when it qualifies a noun ("daily pain intensity", "a fixed daily dosage")
 _ADVERB_FOLLOWERS = {"for", "until", "during", "thereafter", "throughout", "at", "in", "from", "and", "or", "then",
                      "before", "after", "over", "up", "with", "to", "on", "by", "via", "as", "plus", "starting", "beginning"}
+# an interval is a dosing interval only right after what is given: "oral ketamine administered at
+# 8-hour intervals", "ketamine 0.5 mg/kg every 12 h", not "VAS and sedation at 4-hour intervals"
+_INTERVALS = {"dosing.freq_interval", "dosing.freq_interval_at", "dosing.freq_interval_q"}
+_ASSESSMENT_NOUNS = re.compile(r"\b(assessments?|measurements?|evaluations?|monitoring|scores?|scales?|VAS|NRS|vital|"
+                               r"pressure|rate|saturation|sedation|samples?|levels?|concentrations?|visits?)\b", re.I)
 # verbs that make a period or a schedule one of assessment, not of treatment: "VAS ... were recorded
 # for 60 minutes after the dose", "pain was assessed every 4 hours"
 _ASSESSED = re.compile(r"\b(assessed|measured|recorded|rated|evaluated|monitored|scored|collected|documented|registered|"
-                       r"noted|tested|examined|interviewed)\b", re.I)
+                       r"noted|tested|examined|interviewed|seen|visited|contacted|reviewed|telephoned|phoned)\b", re.I)
 _GIVEN = re.compile(r"\b(given|administered|received|receiving|infused|injected|taken|repeated|continued|dosed|applied|"
                     r"delivered|titrated|maintained)\b", re.I)
 COMPARATORS = {"placebo", "saline", "midazolam"}
@@ -582,6 +587,25 @@ class _Sentence:
             pass
         return assessed is not None and not _GIVEN.search(clause[assessed.end():])
 
+    def _interval_of_regimen(self, span: Span) -> bool:
+        """Whether an interval follows what is given, with no assessment named in between."""
+        clause_start = self.sent.start_char
+        for match in re.finditer(r"[;:]|,\s*(?:and|but|while|whereas)\b", self.doc.text[self.sent.start_char : span.start_char]):
+            clause_start = self.sent.start_char + match.end()
+        cues = [s.end_char for label in ("DRUG", "dose", "route") for s in self.by_label.get(label, [])
+                if clause_start <= s.end_char <= span.start_char]
+        cues += [clause_start + m.end() for m in _GIVEN.finditer(self.doc.text[clause_start : span.start_char])]
+        if not cues:
+            return False
+        return not _ASSESSMENT_NOUNS.search(self.doc.text[max(cues) : span.start_char])
+
+    def _given_for(self, span: Span) -> bool:
+        """Whether the span's clause says a drug was given for that long ("Study drugs were
+        administered for 24 hours postoperative"), not that a result was counted over it."""
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas)\b", self.doc.text[self.sent.start_char : span.start_char])[-1]
+        return bool(_GIVEN.search(clause)) and not re.search(r"\b(consumption|consumed|requirements?|scores?|pain|used|use|"
+                                                           r"need(?:ed)?|incidence)\b", clause, re.I)
+
     def _states_other_studies(self) -> bool:
         """Whether the whole sentence is about the field or other studies (its regimen is not this trial's)."""
         text = self.text.strip()
@@ -618,6 +642,8 @@ class _Sentence:
                 if label in ("frequency", "duration") and rule.id not in ("dosing.pca_lockout", "dosing.pca_lockout_after") \
                         and self._assessment_period(span):
                     continue
+                if rule.id in _INTERVALS and not self._interval_of_regimen(span):
+                    continue  # "pain scores at 4-hour intervals": a schedule of assessment
                 if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
                     continue  # "for a further 48 hours", "on alternate days": a schedule only beside a regimen
                 drug = self._regimen_drug(span)
@@ -660,8 +686,11 @@ class _Sentence:
                     value, unit = parse_frequency(span.text)
                     out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
                 elif label == "duration":
-                    if re.match(r"\s*(follow|visit|assessment|time ?point|post(?!-?op))", self.doc.text[span.end_char : span.end_char + 15], re.I):
+                    following = self.doc.text[span.end_char : span.end_char + 15]
+                    if re.match(r"\s*(follow|visit|assessment|time ?point|post(?!-?op))", following, re.I):
                         continue  # "15-month follow-up": when it was measured, not how long treatment lasted
+                    if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
+                        continue  # "morphine consumption for 24 h postoperatively": a result's period
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug
                     out.append(self._record(span, "duration", value=value, unit=unit))
@@ -1630,8 +1659,8 @@ class _Sentence:
         ondansetron (..) or haloperidol (..), administered twice daily", "ketamine or placebo, each
         given ... twice weekly", "one infusion every 35 days: ketamine/placebo or ketamine/magnesium")."""
         named = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d)]
-        if not named:
-            return self._trial_drug()
+        if not named:  # a dose without a drug is often a co-medication's ("PCA ... 1 mg bolus"): it stays unnamed
+            return self._trial_drug() if span.label_ != "dose" else None
         drugs = [d for d in named if self._canonical(d) != "antidepressant"]
         if not drugs and span.label_ != "route":  # "five sessions alongside their regular antidepressants"
             return self._trial_drug()

@@ -211,3 +211,19 @@ def test_a_comparison_of_arms_carries_no_drug(nlp):
     assert [r.drug for r in of_kind(records, "f")] == [None]
     records = extract("At day 26, ketamine was found to have a significant effect on VAS (b, -0.992; P <.001).", nlp)
     assert [r.drug for r in of_kind(records, "b")] == ["ketamine"]
+
+
+def test_result_period_after_surgery_is_no_treatment_duration(nlp):
+    """Yücel 2011 (Curr Ther Res) style results: "Morphine consumption at 24 hours ..."; a consumption counted over a
+    postoperative period is no regimen, an infusion given over it is (Brinck 2021)."""
+    records = extract("Cumulative morphine consumption for 24 h postoperatively was lower with ketamine 0.5 mg/kg (P < 0.05).", nlp)
+    assert not of_kind(records, "duration")
+
+
+def test_interval_of_assessments_is_no_dosing_interval(nlp):
+    """Goldberg 2005 (Pain Physician): "Monitoring consisted of ... non-invasive blood pressure every 15 minutes", here
+    beside a regimen; an interval right after what is given stays (Heidari 2006: "administered at 8-hour intervals")."""
+    records = extract("Ketamine 40-80 mg was infused daily with non-invasive blood pressure every 15 minutes.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "frequency")] == [(1.0, "per day")]
+    records = extract("Ketamine 0.5 mg/kg was administered every 12 hours.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "frequency")] == [(12.0, "hour interval")]
