@@ -693,9 +693,11 @@ class _Sentence:
                 if rule.id == "dosing.freq_adverb" and span.end < len(span.doc) and span.doc[span.end].is_alpha \
                         and span.doc[span.end].lower_ not in _ADVERB_FOLLOWERS:
                     continue  # "daily pain intensity"
-                if label in ("frequency", "duration") and rule.id not in ("dosing.pca_lockout", "dosing.pca_lockout_after") \
-                        and self._assessment_period(span):
-                    continue
+                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of") and any(
+                        self.by_label.get(k) for k in STATISTICS + ("p", "MEAN_PAREN", "PERCENT_PAIR")):
+                    continue  # "pain over the first 24 h was lower (P < 0.05)": the value's timepoint
+                if label == "frequency" and self._assessment_period(span):
+                    continue  # "pain was assessed daily" (an observation period is a duration: corpora/README)
                 if rule.id in _INTERVALS and not self._interval_of_regimen(span):
                     continue  # "pain scores at 4-hour intervals": a schedule of assessment
                 if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
@@ -710,7 +712,9 @@ class _Sentence:
                         after_route += 3  # "intravenous (IV) ketamine"
                     following = span.doc[after_route].lower_ if after_route < len(span.doc) else ""
                     tied = following in ADMINISTRATION_NOUNS or any(d.start == after_route for d in self.by_label.get("DRUG", []))
-                    if self._title_line() or not (regimen or tied):
+                    given = bool(re.search(r"\b(given|administered|infused|injected|delivered|taken)\s*$",
+                                           self.doc.text[self.sent.start_char : span.start_char]))  # "Both regimens were given intravenously"
+                    if self._title_line() or not (regimen or tied or given):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
                     with_dose = bool(self.by_label.get("dose"))
@@ -1909,12 +1913,28 @@ class _Sentence:
         """The drug an estimate is about, when its sentence names exactly one ("ketamine was found
         to have a significant effect on VAS (b, -0.992 ..."). p-values and per-group values carry
         their group instead."""
-        if record.kind not in ESTIMATES + TESTS or self.table_row:
-            return None
-        if record.kind in _CONTRASTS or _CONTRAST.search(self.text):
-            return None  # a comparison of arms: "More patients responded to ketamine (odds ratio=2.85"
-        drugs = [d for d in self._drugs_in_order()]
-        return self._alias(drugs[0]) if len(drugs) == 1 and drugs[0] not in COMPARATORS else None
+        if record.kind not in ESTIMATES:
+            return None  # test statistics carry their arms in group, not a drug (corpora/README)
+        if self.table_row:  # "LS mean difference from placebo" under "Esk 28 mg": the column's drug
+            cell = next((s for s in self.spans if s.start_char <= record.char_start < s.end_char), None)
+            header = self._column_header(cell) if cell is not None else None
+            named = self._drugs_named_in(header) if header else []
+            active = [d for d in named if d not in COMPARATORS]
+            return self._alias(active[0]) if len(set(active)) == 1 else None
+        # the experimental arm's drug, also in a comparison: "More patients responded to ketamine
+        # (odds ratio=2.85" is ketamine's effect; with no drug or several it is none
+        active = [d for d in self._drugs_in_order() if d not in COMPARATORS]
+        if not active and not self._drugs_in_order() and self.state.comparators:
+            return self._trial_drug()  # "The lowest dose was significant ... d = -0.82" in a controlled trial
+        return self._alias(active[0]) if len(active) == 1 else None
+
+    def _drugs_named_in(self, text: str) -> list[str]:
+        """Canonical drugs a header names, abbreviations included ("Esk 28 mg" with "Esk, esketamine")."""
+        names = [full for short, full in self.state.abbreviations.items() if re.search(rf"\b{re.escape(short)}\b", text)]
+        lowered = text.lower()
+        names += [r.canonical for r in self.state.pack.rules if r.label == "DRUG" and r.canonical
+                  and re.search(rf"\b{re.escape(r.canonical.lower())}\b", lowered)]
+        return names
 
     def _alias(self, name: Optional[str]) -> Optional[str]:
         return self.state.isomer if name == "ketamine" and self.state.isomer else name
@@ -1944,7 +1964,7 @@ class _Sentence:
             return self._trial_drug()
         if span.label_ in ("frequency", "administrations") and drugs and self._right_after(span, drugs) is None \
                 and self._shared_schedule(span, drugs):
-            return None
+            return self._trial_drug()  # every arm's schedule carries the study drug, if the article has one
         return self._alias(self._drug_near(span))
 
     def _shared_schedule(self, span: Span, drugs: list[Span]) -> bool:

@@ -122,13 +122,16 @@ def test_pca_lockout_is_a_duration(nlp, text):
     assert "lockout" in of_kind(records, "duration")[0].flags
 
 
-def test_periods_of_assessment_are_no_treatment_duration(nlp):
-    """Adriaenssens 1999 (Br J Anaesth): "... were noted for up to 48 h after the start of PCA"."""
-    records = extract("A bolus dose of morphine 3 mg was given to all the patients followed by i.v. PCA. Pain scores, "
-                      "morphine consumption and side effects were noted for up to 48 h after the start of PCA.", nlp)
-    assert not of_kind(records, "duration")
-    records = extract("Ketamine was infused at 0.2 mg/kg/h for 48 h after surgery.", nlp)
+def test_observation_periods_are_durations_but_a_results_period_is_not(nlp):
+    """corpora/README: an observation period with a stated length is a duration. Adriaenssens 1999 (Br J Anaesth):
+    "... were noted for up to 48 h after the start of PCA"; Murrough 2013 (meeting abstract): "durability of benefit
+    over the following seven days"; a results sentence's period is the value's timepoint instead."""
+    records = extract("Pain scores, morphine consumption and side effects were noted for up to 48 h after the start of PCA.", nlp)
     assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(48.0, "hours")]
+    records = extract("Secondary outcomes were the durability of benefit over the following seven days.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(7.0, "days")]
+    records = extract("Pain over the first 24 hours was lower with ketamine (3.1 vs 4.2, P < 0.05).", nlp)
+    assert not of_kind(records, "duration")
 
 
 def test_postoperative_infusion_period_is_a_duration(nlp):
@@ -203,9 +206,10 @@ def test_dose_list_takes_the_drug_named_after_it(nlp):
     assert [(r.value, r.drug) for r in of_kind(records, "dose")] == [(0.5, "ketamine"), (0.045, "midazolam")]
 
 
-def test_a_comparison_of_arms_carries_no_drug(nlp):
-    """Dev passage pmc10810879 ("responders to ketamine ... compared to non-responders (F(1,22) = 9.80") and the seed's
-    single-arm regression ("ketamine was found to have a significant effect on VAS (b, -0.992")."""
+def test_estimates_carry_the_experimental_drug_test_statistics_none(nlp):
+    """corpora/README: a test statistic carries its arms in group, not a drug (dev passage pmc10810879: "responders to
+    ketamine ... compared to non-responders (F(1,22) = 9.80"); an effect estimate carries the drug whose effect it is
+    (the seed's "ketamine was found to have a significant effect on VAS (b, -0.992")."""
     records = extract("Responders to ketamine had significant lower MADRS score 24 h after infusion compared to "
                       "non-responders (F(1,22) = 9.80, p = 0.005).", nlp)
     assert [r.drug for r in of_kind(records, "f")] == [None]
