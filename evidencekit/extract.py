@@ -67,6 +67,7 @@ from evidencekit.phrases import (
     words_only,
 )
 from evidencekit.records import Document, Record
+from evidencekit.tables import WHOLE_SAMPLE
 from evidencekit.rules import RulePack, load_rule_pack
 
 ESTIMATES = ("b", "beta", "md", "smd", "d", "g", "or", "rr", "hr", "r")
@@ -128,6 +129,9 @@ _ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|i
 BETWEEN_GROUP = ("md", "smd", "d", "g", "or", "rr", "hr")  # estimates that compare two arms
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
+_STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
+                               r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
+                               r"or|rr|hr|odds\s+ratio|hazard\s+ratio|relative\s+risk|sig\.?)\b(?!\s+group)")
 # endings of generic drug names (INN stems) the rule pack may not list: pembrolizumab, finerenone, sertraline
 _DRUG_NAME = re.compile(r"(?i)(?:mab|[^aeiou]nib|pril|sartan|olol|azole|dipine|apine|azepam|azolam|amine|etine|oxetine|"
                         r"pram|faxine|idone|peridol|gliflozin|statin|parin|cillin|mycin|floxacin|vir|fenac|profen|caine|"
@@ -392,7 +396,10 @@ class _Sentence:
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
-            has_values = any(s.label_ in VALUE_LABELS and s.label_ not in ("dose", "group_n", "total_n") for s in self.spans)
+            # "(95% CI)" in a column label is no value: "RR, HR, or estimated difference (95% CI)"
+            has_values = any(s.label_ in VALUE_LABELS and s.label_ not in ("dose", "group_n", "total_n")
+                             and not re.match(r"\s*C\.?I\b", self.doc.text[s.end_char : s.end_char + 4])
+                             for s in self.spans)
             # a header row names its columns: no values but doses and sizes ("Esk 28 mg", "Ketamine (n=24)")
             if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
@@ -537,6 +544,9 @@ class _Sentence:
                 group = self._group_before(span)
                 if group is None and self.table_row:
                     group = self._row_arm()
+                if group is None and self.table_row:  # "73 (73) (n = 100)" under "Placebo group (n = 102)"
+                    header = self._column_header(span)
+                    group = clean_group(header) if header and self._header_names_arm(header) else None
                 if group is None and not re.match(r"\s*(per|in each|each|in every|for each)\s+(group|arm|condition)",
                                                   self.doc.text[span.end_char : span.end_char + 30], re.I):
                     kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named; "(n = 30 per group)" stays
@@ -574,7 +584,7 @@ class _Sentence:
                 record.add_flag("analysed")
             if self.table_row:
                 header = self._column_header(span)
-                if header and record.group is None and not is_timepoint(header):
+                if header and record.group is None and self._header_names_arm(header):
                     record.group = clean_group(header)
                 record.timepoint = self.row.get("timepoint")
             out.append(record)
@@ -835,6 +845,8 @@ class _Sentence:
                 if count is None:
                     continue
                 noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
+                if denominator is None and re.search(r"\bof\s+(them|whom|these)\b", span.text, re.I):
+                    denominator = self._size_before(span)  # "236 patients were enrolled, 207 of them men": out of 236
                 if span[-1].lower_ in ("trials", "studies", "rcts", "articles", "reports", "cohorts"):
                     if span.start > 0 and span.doc[span.start - 1].lower_ in ("phase", "stage", "level", "grade", "type", "tier"):
                         continue  # "phase 3 trials": a label, not a number of trials
@@ -1180,8 +1192,17 @@ class _Sentence:
             record.group = self._compared_group(record)
         if self.table_row and record.kind in ("mean", "count", "percent") and record.n is None:
             sizes = self.by_label.get("group_n", []) + self.by_label.get("total_n", [])
-            if len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
+            cell = next(((a, b) for a, b, _ in self.cells if a <= span.start_char < b), None)
+            own = [z for z in sizes if cell and cell[0] <= z.start_char < cell[1]]
+            if own:  # "26 (7.5%) (n = 347)": the n printed in the value's own cell (a share's is its count's)
+                record.n = None if record.kind == "percent" else int(parse_number(own[0].text) or 0) or None
+            elif len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
                 record.n = int(parse_number(sizes[0].text) or 0) or None
+            elif record.kind == "count":  # a column headed "Ketamine (N = 24)": its counts are out of 24
+                header = self._column_header(span) or ""
+                stated = re.search(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})*|\d+)\b", header)
+                if stated:
+                    record.n = int(stated.group(1).replace(",", ""))
         record.drug = self._stat_drug(record)
         if self.by_label.get("NEGATION"):
             record.add_flag("negated")
@@ -1717,7 +1738,7 @@ class _Sentence:
     def _group_for(self, value: _Value) -> Optional[str]:
         if self.table_row:
             header = self._column_header(value.span)
-            if header and not is_timepoint(header) and not self._names_instrument(header):
+            if header and self._header_names_arm(header):
                 return expand_abbreviations(clean_group(header), self.state.abbreviations)
             return None
         run_group = self._run_group(value)
@@ -1869,6 +1890,12 @@ class _Sentence:
             if name not in [n for _, n in named]:
                 named.append((d.start_char, name))
         return sorted(named)
+
+    def _header_names_arm(self, header: str) -> bool:
+        """A column header that names an arm: not a timepoint, an instrument, a statistic's column
+        ("P value", "F test", "95% CI", "Estimated effects") or the whole sample ("Total (n = 331)")."""
+        return not (is_timepoint(header) or self._names_instrument(header) or _STATISTIC_COLUMN.match(header)
+                    or WHOLE_SAMPLE.match(header))
 
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""
@@ -2176,6 +2203,17 @@ class _Sentence:
         value = _Value(span, self._record(span, "count", **values))
         self._describe(value)
         return value.record
+
+    def _size_before(self, span: Span) -> Optional[int]:
+        """The last number of people the sentence states before span ("Two hundred and thirty-six
+        patients were enrolled, 207 of them men" -> 236)."""
+        for other in reversed(self.by_label.get("total_n", []) + self.by_label.get("group_n", [])):
+            if other.end <= span.start:
+                value = parse_number(other.text) if not other.id_.endswith("words") else None
+                if value is None:
+                    value = parse_number(words_only(other.text))
+                return int(value) if value else None
+        return None
 
     def _total_before(self, span: Span) -> Optional[int]:
         for other in reversed(self.by_label.get("total_n", [])):

@@ -63,9 +63,13 @@ def test_break_inside_a_table_cell_keeps_the_row_on_one_line(docs):
     assert "Stage II  1403 28%" in text[text.index(row) + 1]
 
 
-def test_break_in_a_cell_gives_each_cell_its_percent(records):
-    stage_one = [r for r in records["mds526.excerpt.nxml"] if r.kind == "percent" and r.outcome == "Stage I"]
-    assert [r.value for r in stage_one][:3] == [45.0, 38.0, 12.0]
+def test_break_in_a_cell_gives_each_cell_its_percent(docs, records):
+    # the percents of the "Stage I" row are read from that one row (whatever the table reader names them)
+    text = docs["mds526.excerpt.nxml"].text
+    start = text.index("Stage I  2219")
+    end = text.index("\n", start)
+    in_row = [r.value for r in records["mds526.excerpt.nxml"] if r.kind == "percent" and start <= r.char_start < end]
+    assert in_row[:3] == [45.0, 38.0, 12.0]
 
 
 def test_table_footnote_marker_is_not_glued_to_a_header(docs):
