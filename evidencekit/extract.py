@@ -793,8 +793,10 @@ class _Sentence:
                     if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
                         continue  # "morphine consumption for 24 h postoperatively": a result's period
                     value, unit = parse_duration(span.text)
-                    # a duration belongs to the whole regimen, not to one drug
-                    out.append(self._record(span, "duration", value=value, unit=unit))
+                    # a duration belongs to the whole regimen, not to one drug, unless one drug is said to
+                    # go on that long ("oxycodone-PCA was continued for further 48 hours", "a 32-day ...
+                    # continuation trial of flexibly dosed riluzole")
+                    out.append(self._record(span, "duration", value=value, unit=unit, drug=self._alias(self._drug_lasting(span))))
                 elif label == "administrations":
                     value = parse_number(span.text)
                     unit = span[-1].lower_
@@ -2169,6 +2171,22 @@ class _Sentence:
         if before:
             return self._canonical(before[-1])
         return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _drug_lasting(self, span: Span) -> Optional[str]:
+        """The drug a duration is the length of: the subject of "was continued / administered /
+        infused for N", or the drug of "an N-day continuation phase of X"."""
+        drugs = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d) and self._canonical(d) not in COMPARATORS]
+        before = [d for d in drugs if d.end <= span.start]
+        if before:
+            between = self.doc.text[before[-1].end_char : span.start_char]
+            if re.fullmatch(r"[\w\s/().\u2212-]{0,40}?\b(?:(?:was|were|is|are)\s+)?(?:continued|maintained|administered|infused|given)"
+                            r"(?:\s+[\w-]+){0,4}\s*", between) and not re.search(r"[;:]|\band\b", between):
+                return self._canonical(before[-1])
+        after = [d for d in drugs if d.start >= span.end]
+        if after and re.fullmatch(r"[\w\s,-]{0,80}?\b(?:continuation|maintenance|extension)\s+(?:trial|phase|period|study)\s+of\s+"
+                                  r"(?:[\w-]+\s+){0,3}", self.doc.text[span.end_char : after[0].start_char]):
+            return self._canonical(after[0])
+        return None
 
     def _right_after(self, span: Span, drugs: list[Span]) -> Optional[Span]:
         """The drug right after span ("0.5 mg/kg ketamine", "six infusions of ketamine"); regimen
