@@ -606,6 +606,12 @@ class _Sentence:
         # sentence states more of the regimen (a dose with its route or schedule), else first.
         kinds = {r.kind for r in out}
         for record in out:
+            if record.kind == "dose" and record.group is None:
+                # "dexmedetomidine 0.5 μg/kg (Group D) or ... saline (Group C)": the arm the dose defines
+                label = re.match(r"\s*\(\s*((?:group|arm)\s+[A-Z0-9]{1,4}|[A-Za-z][\w-]*\s+(?:group|arm))\s*[),;]",
+                                 self.doc.text[record.char_end : record.char_end + 30], re.I)
+                if label:
+                    record.group = label.group(1)
             if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen

@@ -213,3 +213,14 @@ def test_clause_opened_by_the_arm_governs_its_first_share():
                       "patients given a placebo infusion.")
     assert one(records, kind="percent", value=57.0).group == "ropivacaine"
     assert one(records, kind="percent", value=26.0).group != "ropivacaine"
+
+
+def test_dose_takes_the_arm_label_printed_after_it():
+    # Lee et al., Korean J Pain 2010 (paracetamol, ketorolac and paracetamol plus morphine), methods
+    records = extract("Eighty patients were randomly allocated to one of the 4 groups: normal saline (group C), ketorolac "
+                      "30 mg (group K), paracetamol 1 g (group P), and paracetamol 700 mg plus morphine 3 mg (group PM).")
+    assert one(records, kind="dose", value=30.0).group == "group K"
+    assert one(records, kind="dose", value=1.0).group == "group P"
+    assert one(records, kind="dose", value=700.0).group is None  # the label follows the combination's last dose
+    records = extract("Patients received ketamine 0.5 mg/kg (n = 20) or saline.")
+    assert one(records, kind="dose").group is None
