@@ -741,7 +741,7 @@ class _Sentence:
                 if rule.id == "dosing.freq_adverb" and span.end < len(span.doc) and span.doc[span.end].is_alpha \
                         and span.doc[span.end].lower_ not in _ADVERB_FOLLOWERS:
                     continue  # "daily pain intensity"
-                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of") and any(
+                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of", "dosing.duration_over") and any(
                         self.by_label.get(k) for k in STATISTICS + ("p", "MEAN_PAREN", "PERCENT_PAIR")):
                     continue  # "pain over the first 24 h was lower (P < 0.05)": the value's timepoint
                 if label == "frequency" and self._assessment_period(span):

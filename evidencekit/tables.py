@@ -919,7 +919,14 @@ def _instrument_names(pack) -> list[tuple[re.Pattern, str]]:
 def _domain(outcome: Optional[str], instruments) -> Optional[str]:
     if not outcome:
         return None
-    return next((domain for regex, domain, _ in instruments if regex.search(outcome)), None)
+    # the instrument named first, and of the names starting there the longest: "EQ-VAS" is not the
+    # pain VAS, "HADS-D" not the HADS total, "WOMAC pain" not the WOMAC total
+    best = None
+    for regex, domain, _ in instruments:
+        found = regex.search(outcome)
+        if found and (best is None or (found.start(), found.start() - found.end()) < best[0]):
+            best = ((found.start(), found.start() - found.end()), domain)
+    return best[1] if best else None
 
 
 # Kinds the interpreter owns in the rows it read: the generic path's values there are replaced.
