@@ -810,6 +810,12 @@ class _Sentence:
         # sentence states more of the regimen (a dose with its route or schedule), else first.
         kinds = {r.kind for r in out}
         for record in out:
+            if record.kind == "dose" and record.group is None:
+                # "dexmedetomidine 0.5 μg/kg (Group D) or ... saline (Group C)": the arm the dose defines
+                label = re.match(r"\s*\(\s*((?:group|arm)\s+[A-Z0-9]{1,4}|[A-Za-z][\w-]*\s+(?:group|arm))\s*[),;]",
+                                 self.doc.text[record.char_end : record.char_end + 30], re.I)
+                if label:
+                    record.group = label.group(1)
             if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen
@@ -1858,6 +1864,9 @@ class _Sentence:
         paired = self._pair_group(value.record, groups)
         if paired is not None and not (len(groups) >= 2 and "respectively" in self.text.lower()):
             return paired or None
+        people = self._arm_of_value_people(value)
+        if people:
+            return people
         if not groups:
             return self._group_by_drug(value)
         values = [s for s in self.spans if s.label_ in DESCRIPTIVES + ("PERCENT_PAIR", "MEAN_PAREN")]
@@ -1893,6 +1902,36 @@ class _Sentence:
                                 self.doc.text[before[-1][0] : value.record.char_start], re.I):
             return None  # "...in the placebo group; P = .37); the difference between groups was 5%": no one arm's
         return before[-1][1] if before else None
+
+    _GIVEN = r"(?:who\s+(?:were|was)\s+)?(?:receiving|given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to)\s+"
+
+    def _arm_of_value_people(self, value: _Value) -> Optional[str]:
+        """The arm named as the people a share belongs to: "Among patients receiving ECT, 63% remitted
+        compared with 46% receiving ketamine infusions" -> ECT, ketamine. The arm opens the clause
+        the value is in, or follows the value ("46% receiving ketamine")."""
+        start, end = value.record.char_start, value.span.end_char
+        after = re.match(r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+)?" + self._GIVEN
+                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", self.doc.text[end : end + 60], re.I)
+        if after:
+            arm = self._named_arm_at(end + after.end())
+            if arm:
+                return arm
+        clause = self.doc.text[self.sent.start_char : start]
+        lead = re.search(r"(?:^|[;:]\s*)(?:among|in|of|for)\s+(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+" + self._GIVEN
+                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", clause, re.I)
+        if lead and re.fullmatch(r"[^,;]{0,60},\s*(?:[^,;\d]{0,20}\s)?", clause[lead.end():]):
+            return self._named_arm_at(self.sent.start_char + lead.end())
+        return None
+
+    def _named_arm_at(self, position: int) -> Optional[str]:
+        """The arm named at position: a drug or group span, else an abbreviation ("ECT")."""
+        for s in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+            if s.start_char == position:
+                return self._canonical(s) if s.label_ == "DRUG" else clean_group(s.text)
+        word = re.match(r"[A-Z][A-Za-z0-9-]{1,20}\b|[a-z][a-z-]{3,20}\b", self.doc.text[position : position + 24])
+        if word is None or _STATISTIC_LABEL.fullmatch(word.group(0)) or word.group(0)[0].islower() and not _DRUG_NAME.search(word.group(0)):
+            return None  # a name as printed ("ECT", "Entyvio") or a drug by its stem ("ivonescimab")
+        return word.group(0)
 
     def _run_group(self, value: _Value) -> Optional[str]:
         """The arm of a mean in a run: the names listed "for A, B, and C, respectively" after it, in
