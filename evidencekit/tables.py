@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from evidencekit.parsers import numbers, parse_p, parse_timepoint
+from evidencekit.phrases import label_unit
 from evidencekit.records import Record
 
 __all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
@@ -488,8 +489,52 @@ def _split_run(run):
     if re.match(r"\s*table\b", run[head_start][1], re.I) and head_start < first:
         caption = run[head_start]
         head_start += 1  # the caption: its "mean (SD)" or "n (%)" holds for every cell
+    elif first - head_start >= 2 and _is_title(run[head_start][1]) and len(split_row(run[head_start + 1][1])[1]) >= 2:
+        caption = run[head_start]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
+        head_start += 1
     last = rows[-1]
     yield caption, run[head_start:first], run[first:last + 1]
+
+
+def _is_title(line: str) -> bool:
+    """A table's title printed without "Table N": one run of words (no column gaps), no full stop."""
+    style, _ = split_row(line)
+    return style is None and len(line.split()) >= 3 and not re.search(r"[.;]\s*$", line) and bool(re.search(r"[A-Za-z]{3}", line))
+
+
+def _title_before(text: str, start: int) -> Optional[tuple[int, str]]:
+    """(offset, line) of a title printed as its own paragraph right above a table: "MADRS total
+    score: mean change from baseline to day 15", then a blank line, then the column heads."""
+    before = text[:start]
+    match = re.search(r"(?:^|\n)([^\n]+)\n[ \t]*\n[ \t]*$", before)
+    if not match or not _is_title(match.group(1)) or len(match.group(1).split()) > 20:
+        return None
+    above = before[: match.start(1)]
+    if above.strip() and not above.endswith("\n\n") and not re.search(r"\n[ \t]*\n[ \t]*$", above):
+        return None  # the last line of a paragraph, not a title of its own
+    return match.start(1), match.group(1)
+
+
+def caption_outcome(caption: Optional[str], instruments=()) -> tuple[Optional[str], Optional[str]]:
+    """(outcome, domain) a table's caption or title names for rows that are only arms or timepoints:
+    the instrument with the words that qualify it ("Table 2. PHQ-9 scores at 6 weeks" -> "PHQ-9
+    scores"; "MADRS total score: mean change from baseline" -> "MADRS total score"), else the
+    caption's head phrase when it names a measure ("Pain scores at rest, mean (SD)" -> "Pain scores
+    at rest"); never a generic title ("Baseline characteristics", "Postoperative data")."""
+    if not caption:
+        return None, None
+    text = re.sub(r"^\s*table\s*\w{0,4}\s*[.:|-]?\s*", "", caption, flags=re.I).strip()
+    for regex, domain, _ in instruments:
+        found = regex.search(text)
+        if found:
+            tail = re.match(r"(?:[ -]+(?!(?:at|by|in|on|from|to|for|of|and|vs|versus|with|after|over|during|mean|median|SD)\b)[A-Za-z][\w-]*){0,3}",
+                            text[found.end():], re.I)
+            return text[found.start() : found.end() + (tail.end() if tail else 0)].strip(), domain
+    head = re.split(r"\s*[:,(;\[]\s*|\s+(?:by|in|among|according|over|across|between|for|of patients|vs\.?|versus)\s+", text)[0].strip()
+    if not head or len(head.split()) > 6 or not re.search(r"\b(scores?|consumption|requirements?|intensity|severity|"
+                                                          r"incidence|rates?|time|duration|pain|depression|symptoms?|use)\b", head, re.I):
+        return None, None
+    return head, None
 
 
 def _has_values(line: str) -> bool:
@@ -506,6 +551,7 @@ class _Context:
     section: Optional[str] = None  # outcome named by a section row ("MADRS total score")
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
+    caption_domain: Optional[str] = None  # domain of the instrument the table's caption names
 
     def set_section(self, text: Optional[str]) -> None:
         unit = re.search(r"\s*[(\[,]\s*(minutes?|min|hours?|h|hrs?|days?|weeks?|months?)\s*[)\]]?\s*$", text or "", re.I)
@@ -520,6 +566,8 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     instruments = _instrument_names(pack)
     for caption, header, body in table_blocks(doc.text, 0, end):
         layout = _Layout()
+        if caption is None:
+            caption = _title_before(doc.text, (header or body)[0][0])
         if caption is not None:
             hints = [k for _, _, k in _kind_matches(caption[1]) if k in PER_GROUP]
             layout.caption_kind = hints[0] if hints else None
@@ -541,6 +589,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             continue
         context = _Context(doc)
         context.set_section(layout.section)
+        titled, context.caption_domain = caption_outcome(caption[1] if caption else None, instruments)
+        if context.section is None and titled:
+            context.set_section(titled)  # rows that are arms or timepoints report what the caption names
         block_records: list[Record] = []
         for g in layout.groups:
             if g.n is not None and g.n_span:
@@ -621,7 +672,8 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     """(records, (start, end) of the cells they were read from) of one row."""
     columns = layout.columns()
     sentence = doc.text[label.start: values[-1].end] if values else label.text
-    outcome, timepoint = _outcome_of(label.text, context, instruments)
+    label_text, unit = label_unit(label.text)
+    outcome, timepoint = _outcome_of(label_text, context, instruments)
     qualifier = None
     if layout.row_header and not _TIME_LABEL.match(label.text):  # "Twice weekly" under "Dosing frequency"
         qualifier, outcome = _clean_name(label.text).lower(), context.section
@@ -671,7 +723,11 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         effect.p_op, effect.p_value = p_values[0].op, p_values[0].value
         out.remove(p_values[0])
     for r in out:
-        r.domain = _domain(outcome, instruments)
+        if unit and r.kind in ("mean", "md") and not r.unit:
+            r.unit = unit
+    domain = _domain(outcome, instruments) or (context.caption_domain if outcome and outcome == context.section else None)
+    for r in out:
+        r.domain = domain
     return out, read
 
 
