@@ -10,7 +10,8 @@ written from the passage text alone. Each passage becomes one Document (its text
 evidencekit.normalise, as ingest does for a .txt file) and is extracted with the default rule pack.
 Records are matched to facts with the matching code of tests/benchmark_accuracy.py (same kind,
 value within printed rounding, same place in the text; instruments by name), and fields are scored
-the same way.
+the same way. tests/data/heldout/fresh2.jsonl (49 passages from 34 articles) was built the same way, its
+golds written and committed before any extraction run on it.
 """
 
 from __future__ import annotations
