@@ -46,6 +46,8 @@ from evidencekit.parsers import (
     parse_p,
     parse_stat,
     parse_timepoint,
+    stated_timepoint,
+    EVENT_LABEL,
 )
 from evidencekit.phrases import _EFFECT_VERBS as _EFFECT_WORDS
 from evidencekit.phrases import _VERB_STOP as VERB_WORDS
@@ -267,6 +269,11 @@ class _Sentence:
                     state.caption_instrument = (rule.canonical, rule.domain)
                 points = self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", [])
                 state.caption_timepoint = parse_timepoint(points[0].text) if is_caption and len(points) == 1 else None
+                # a caption, or a title line over a table ("MADRS total score: mean change from baseline
+                # to day 15"), that states one timepoint: "change from T0 to T30", "scores at 6 weeks"
+                titled = is_caption or (len(self.text.strip()) <= 160 and not re.search(r"[.;:,]\s*$", self.text))
+                if state.caption_timepoint is None and titled:
+                    state.caption_timepoint = stated_timepoint(self.text)
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
@@ -275,6 +282,8 @@ class _Sentence:
             if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
                 state.table_context += " " + self.text
+                if state.caption_timepoint is None and self.cells:  # "Change from T0 to T30  Ketamine  Morphine  P"
+                    state.caption_timepoint = stated_timepoint(self.cells[0][2])
         state.last_sentence_end = self.sent.end_char
 
     def _row_info(self) -> dict:
@@ -299,6 +308,12 @@ class _Sentence:
         elif re.match(r"^\s*baseline\b", header, re.I):
             info["timepoint"] = "baseline"
             rest = re.sub(r"^\s*baseline\b[,:]?", "", header, flags=re.I)
+        else:
+            event = re.match(r"^(.*?)[,;:]\s*([^,;:]+)$", header)
+            if event and EVENT_LABEL.match(event.group(2)):  # "VAS, recovery unit"
+                info["timepoint"], rest = parse_timepoint(event.group(2)), event.group(1)
+            elif stated_timepoint(header):  # "Improvement from depressive symptoms at 3 months"
+                info["timepoint"] = stated_timepoint(header)
         if re.search(r"\b(SE|SEM|s\.e\.)\b", header):
             info["spread"] = "se"
         elif re.search(r"\b(SD|s\.d\.)\b|±", header):
@@ -1242,9 +1257,16 @@ class _Sentence:
         run, index = self._run_of(span)
         if len(points) < 2 or run is None:
             return None
-        runs = [r for r in self._value_runs() if r[0].label_ in ("mean", "MEAN_PAREN", "dose") and len(r) >= 2]
         listed_at = re.search(r"\b(?:at|on|after)\s+(?:(?:day|week|month)\s+)?\d", self.text, re.I)
-        if not listed_at or listed_at.start() + self.sent.start_char > runs[0][0].start_char:
+        if not listed_at:
+            return None
+        # the list governs its own ";"-clause: "at 2, 4 and 8 h ... ; at 16 h the scores were ..."
+        lo = self.sent.start_char + self.text.rfind(";", 0, listed_at.start()) + 1
+        hi = self.text.find(";", listed_at.end())
+        hi = self.sent.end_char if hi < 0 else self.sent.start_char + hi
+        runs = [r for r in self._value_runs() if r[0].label_ in ("mean", "MEAN_PAREN", "dose") and len(r) >= 2
+                and lo <= r[0].start_char < hi]
+        if not runs or not lo <= span.start_char < hi or listed_at.start() + self.sent.start_char > runs[0][0].start_char:
             return None  # the timepoints must be listed before the values they label
         if any(len(r) != len(points) for r in runs):
             return None
@@ -1326,7 +1348,13 @@ class _Sentence:
         return span.text.lower() in ("endpoint", "end-point") and span.start > 0 and \
             span.doc[span.start - 1].lower_ in ("primary", "secondary", "main", "co-primary", "composite", "exploratory", "efficacy", "safety")
 
+    # "(P < 0.05 at each time point)": a value that holds at every timepoint has none of its own
+    _EVERY_TIMEPOINT = re.compile(r"[\s,]*(?:at|for|across|over)\s+(?:each|every|all)(?:\s+of\s+the)?\s+(?:the\s+)?"
+                                  r"(?:time[\s-]?points?|times|assessments?|visits?|measurements?|intervals?)\b", re.I)
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
+        if self._EVERY_TIMEPOINT.match(self.doc.text, end, self.sent.end_char):
+            return None
         if self.table_row:
             header = self._column_header(span)
             if header and is_timepoint(header):

@@ -241,15 +241,38 @@ def parse_duration(text: str) -> tuple[Optional[float], Optional[str]]:
 
 def parse_timepoint(text: str) -> str:
     """A normalised timepoint label: "At day 26" -> "day 26"; "at 4 weeks" -> "4 weeks"."""
-    cleaned = re.sub(r"^\s*(at|on|by|after|within|until)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(r"^\s*(at|on|by|after|within|until|in|during)\s+", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"^(the)\s+", "", cleaned, flags=re.I)
     cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
     cleaned = re.sub(r"\b(the|a)\s+", "", cleaned)
+    cleaned = re.sub(r"^(?:mean\s+)?change\s+from\s+", "change ", cleaned)  # "change from T0 to T30" and "change T0 to T30"
     cleaned = re.sub(r"\s+(after|following|post)$", "", cleaned)  # "24 h after" whose object the rule left out
     cleaned = re.sub(r"\b(\d+)\s*-\s*(h|hr|hour|day|week|month|min|minute)\b", r"\1 \2", cleaned)  # "24-hour" is "24 hours"
+    # ordinals: "the 30th day" is day 30, "the 2nd postoperative day" postoperative day 2, "the 60th minute" 60 minutes
+    cleaned = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s+((?:postoperative\s+)?(?:day|week|month))\b", r"\2 \1", cleaned)
+    cleaned = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s+(minute|hour)\b", r"\1 \2", cleaned)
     cleaned = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b(?=\s+(h|hours?|days?|weeks?|months?)\b)",
                      lambda m: str(_UNITS[m.group(1)]), cleaned)
     # "24 h" -> "24 hours", "4 wk" -> "4 weeks": one spelling per unit
     return re.sub(r"\b(\d+)\s*(h|hr|hrs|hours|hour|wk|wks|weeks|week|d|days|day|mo|months|month|minutes|minute|min|yr|yrs|years|year)\b",
                   lambda m: f"{m.group(1)} {_TIME_UNITS.get(m.group(2), {'d': 'days', 'mo': 'months', 'wk': 'weeks'}.get(m.group(2), m.group(2)))}"
                   if m.group(1) != "1" else f"1 {_TIME_UNITS.get(m.group(2), m.group(2)).rstrip('s')}", cleaned)
+
+
+# A timepoint stated inside a longer label, caption or title: "improvement ... at 3 months",
+# "PHQ-9 scores at 6 weeks", "mean change from baseline to day 15", "VAS, recovery unit".
+_TIME_PHRASE = re.compile(
+    r"\bchange\s+from\s+(?:baseline|[A-Z]\d{1,3}|(?:day|week|month|visit)\s+\d{1,3})\s+to\s+"
+    r"(?:end\s*point|endpoint|[A-Z]\d{1,3}|(?:day|week|month|visit)\s+\d{1,3}|\d{1,3}\s*(?:h|hours?|days?|weeks?|months?))\b"
+    r"|\b(?:at|on|after)\s+(?:day|week|month|visit)\s+\d{1,3}\b"
+    r"|\b(?:at|after)\s+\d{1,3}[\s-]*(?:h|hrs?|hours?|days?|weeks?|months?|years?)\b(?!\s*(?:of|on|with)\b)", re.I)
+# named events printed as a label's last part: "VAS, recovery unit", "Pain, at discharge"
+EVENT_LABEL = re.compile(r"^\s*(?:(?:at|in|on)\s+(?:the\s+)?)?(?:recovery\s+(?:room|unit)|PACU|(?:hospital\s+)?discharge|"
+                         r"end\s+of\s+(?:the\s+)?(?:infusion|surgery|treatment|study|trial)|"
+                         r"(?:first|second|third|1st|2nd|3rd)\s+postoperative\s+(?:day|night)|postoperative\s+day\s+\d{1,2})\s*$", re.I)
+
+
+def stated_timepoint(text: Optional[str]) -> Optional[str]:
+    """The one timepoint a caption, title or label states, if it states exactly one."""
+    found = {parse_timepoint(m.group()) for m in _TIME_PHRASE.finditer(text or "")}
+    return found.pop() if len(found) == 1 else None

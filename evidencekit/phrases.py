@@ -87,9 +87,12 @@ def words_only(text: str) -> str:
 
 
 def after_from(span: Span) -> bool:
-    """'change from baseline' and 'since baseline' name no timepoint of the value."""
+    """'change from baseline', 'since baseline' and 'still below baseline' / 'lower than at baseline'
+    name the reference a value is compared with, not the timepoint of the value."""
     i = span.start - 1
-    return i >= 0 and span.doc[i].lower_ in ("from", "since", "over", "versus", "vs", "vs.", "relative")
+    if i >= 1 and span.doc[i].lower_ == "at" and span.doc[i - 1].lower_ == "than":
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in ("from", "since", "over", "versus", "vs", "vs.", "relative", "below", "above", "than")
 
 
 _VERB_STOP = {

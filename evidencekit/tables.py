@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from evidencekit.parsers import numbers, parse_p, parse_timepoint
+from evidencekit.parsers import EVENT_LABEL, numbers, parse_p, parse_timepoint, stated_timepoint
 from evidencekit.phrases import label_unit
 from evidencekit.records import Record
 
@@ -502,19 +502,6 @@ def _is_title(line: str) -> bool:
     return style is None and len(line.split()) >= 3 and not re.search(r"[.;]\s*$", line) and bool(re.search(r"[A-Za-z]{3}", line))
 
 
-def _title_before(text: str, start: int) -> Optional[tuple[int, str]]:
-    """(offset, line) of a title printed as its own paragraph right above a table: "MADRS total
-    score: mean change from baseline to day 15", then a blank line, then the column heads."""
-    before = text[:start]
-    match = re.search(r"(?:^|\n)([^\n]+)\n[ \t]*\n[ \t]*$", before)
-    if not match or not _is_title(match.group(1)) or len(match.group(1).split()) > 20:
-        return None
-    above = before[: match.start(1)]
-    if above.strip() and not above.endswith("\n\n") and not re.search(r"\n[ \t]*\n[ \t]*$", above):
-        return None  # the last line of a paragraph, not a title of its own
-    return match.start(1), match.group(1)
-
-
 def caption_outcome(caption: Optional[str], instruments=()) -> tuple[Optional[str], Optional[str]]:
     """(outcome, domain) a table's caption or title names for rows that are only arms or timepoints:
     the instrument with the words that qualify it ("Table 2. PHQ-9 scores at 6 weeks" -> "PHQ-9
@@ -552,6 +539,7 @@ class _Context:
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
     caption_domain: Optional[str] = None  # domain of the instrument the table's caption names
+    title_time: Optional[str] = None  # the one timepoint the caption or title states ("PHQ-9 scores at 6 weeks")
 
     def set_section(self, text: Optional[str]) -> None:
         unit = re.search(r"\s*[(\[,]\s*(minutes?|min|hours?|h|hrs?|days?|weeks?|months?)\s*[)\]]?\s*$", text or "", re.I)
@@ -566,8 +554,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     instruments = _instrument_names(pack)
     for caption, header, body in table_blocks(doc.text, 0, end):
         layout = _Layout()
-        if caption is None:
-            caption = _title_before(doc.text, (header or body)[0][0])
+        if caption is None:  # a title printed as its own paragraph above the table
+            above = _title_above(doc.text, (header or body)[0][0])
+            caption = above if above is not None and _is_title(above[1]) else None
         if caption is not None:
             hints = [k for _, _, k in _kind_matches(caption[1]) if k in PER_GROUP]
             layout.caption_kind = hints[0] if hints else None
@@ -592,6 +581,8 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         titled, context.caption_domain = caption_outcome(caption[1] if caption else None, instruments)
         if context.section is None and titled:
             context.set_section(titled)  # rows that are arms or timepoints report what the caption names
+        block_start = caption[0] if caption is not None else (header or body)[0][0]
+        context.title_time = _title_timepoint(caption, header) or _title_timepoint(_title_above(doc.text, block_start), [])
         block_records: list[Record] = []
         for g in layout.groups:
             if g.n is not None and g.n_span:
@@ -609,6 +600,32 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             block_records += made
         records += block_records
     return records, rows_read
+
+
+def _title_timepoint(caption, header) -> Optional[str]:
+    """The timepoint a table's caption states ("Table 1. Change from T0 to T30 by group"), else its
+    title line (one cell above the header: "MADRS total score: mean change from baseline to day 15"),
+    else its row-label column's name ("Change from T0 to T30  Ketamine  Morphine  P")."""
+    texts = [caption[1]] if caption is not None else []
+    for _, line in header:
+        style, cells = split_row(line)
+        texts.append(line if len(cells) <= 1 else cells[0].text)
+    return next((t for t in map(stated_timepoint, texts) if t), None)
+
+
+def _title_above(text: str, start: int):
+    """(offset, line) of a title printed as its own paragraph right above a table block ("MADRS
+    total score: mean change from baseline to day 15"): one short line without a closing stop."""
+    before = text[:start].rstrip()
+    line_start = before.rfind("\n") + 1
+    line = before[line_start:]
+    if not line.strip() or len(line) > 160 or re.search(r"[.;:,]\s*$", line) or split_row(line)[0] \
+            or "\n" not in text[line_start + len(line):start]:
+        return None
+    paragraph_start = before.rfind("\n\n", 0, line_start + 1)
+    if text[paragraph_start + 2 if paragraph_start >= 0 else 0:line_start].strip():
+        return None  # the last line of a paragraph, not a title
+    return (line_start, line)
 
 
 def _header_cells(text: str, header):
@@ -688,7 +705,7 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
             column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
-        made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint, sentence)
+        made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint or context.title_time, sentence)
         if made:
             read.append((cell.start, cell.end))
         for record in made:
@@ -733,14 +750,19 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
 
 def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional[str], Optional[str]]:
     label = re.sub(r"\s*[—–-]\s*(no\.|n)\s*\(%\)\s*$|,?\s*(no\.|n)\s*\(%\)\s*$|,?\s*(mean\s*)?\((SD|SE|SEM)\)\s*$", "", label, flags=re.I)
-    if context.section_unit and context.section and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", label):
-        return context.section, parse_timepoint(f"{label.strip()} {context.section_unit}")  # "15" under "VAS (minutes)"
+    timed = re.fullmatch(r"\s*(?:([A-Za-z][\w-]*)\s+)?(\d+(?:\.\d+)?)\s*", label)
+    if context.section_unit and context.section and timed and \
+            (timed.group(1) is None or re.search(rf"\b{re.escape(timed.group(1))}\b", context.section, re.I)):
+        # "15" (or "VAS 15") under "VAS after arrival in PACU (minutes)": 15 minutes
+        return context.section, parse_timepoint(f"{timed.group(2)} {context.section_unit}")
     if _TIME_LABEL.match(label) and context.section:  # "Day 0 (pre-infusion)" under "MADRS total score"
         return context.section, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))
     timepoint = context.section_time
     split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
-    if split and _TIME_LABEL.match(split.group(2)):  # "MADRS, week 4"
+    if split and (_TIME_LABEL.match(split.group(2)) or EVENT_LABEL.match(split.group(2))):  # "MADRS, week 4"
         label, timepoint = split.group(1), parse_timepoint(split.group(2))
+    elif stated_timepoint(label):  # "Primary outcome: improvement at 3 months": the outcome keeps its words
+        timepoint = stated_timepoint(label)
     lead = _TIME_LABEL.match(label)
     if lead and re.match(r"\s+[A-Za-z]", label[lead.end():]) and not context.section:  # "24 h MADRS"
         label, timepoint = label[lead.end():], parse_timepoint(lead.group())

@@ -1,0 +1,170 @@
+"""Timepoints of extracted records, written the way trial reports print them: lists that govern
+their own clause, named perioperative events, ordinal times, comparisons with baseline, table
+captions, titles, section rows and row labels that state the time. Each rule has a negative case.
+
+The sentences follow the wording of published ketamine and perioperative-analgesia trials (numbers
+changed); none is a corpus sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from evidencekit.extract import extract_document
+from evidencekit.normalise import normalise
+from evidencekit.parsers import parse_timepoint, stated_timepoint
+from evidencekit.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from evidencekit.extract import default_nlp
+
+    return default_nlp()
+
+
+def extract(raw: str, nlp):
+    text, origin = normalise(raw)
+    doc = Document("t.txt", hashlib.sha256(raw.encode()).hexdigest(), "txt", text, (0,), origin)
+    return extract_document(doc, nlp)
+
+
+def of_kind(records, kind):
+    return [r for r in records if r.kind == kind]
+
+
+# ---- prose
+
+def test_a_listed_timepoint_run_governs_its_own_clause_only(nlp):
+    records = extract(
+        "At 1, 3 and 6 h after surgery VAS scores were 2.1 ± 0.8, 2.6 ± 1.0 and 3.0 ± 1.1 in group K, against "
+        "3.9 ± 1.2, 4.2 ± 1.3 and 4.4 ± 1.0 in group N; at 24 h they were 1.9 ± 0.7 and 2.2 ± 0.9.", nlp)
+    assert [(r.value, r.timepoint) for r in of_kind(records, "mean")] == [
+        (2.1, "1 hour"), (2.6, "3 hours"), (3.0, "6 hours"), (3.9, "1 hour"), (4.2, "3 hours"), (4.4, "6 hours"),
+        (1.9, "24 hours"), (2.2, "24 hours")]
+
+
+def test_a_value_that_holds_at_every_timepoint_has_none_of_its_own(nlp):
+    every = extract("At 2, 6, 12 and 24 h after surgery, patients in group K had lower VAS than those in "
+                    "group C (P < 0.05 at each time point).", nlp)
+    assert of_kind(every, "p")[0].timepoint is None
+    single = extract("At 24 h after surgery, patients in group K had lower VAS than those in group C (P < 0.05).", nlp)
+    assert of_kind(single, "p")[0].timepoint == "24 hours after surgery"
+
+
+def test_named_perioperative_events_are_timepoints(nlp):
+    day = extract("Morphine consumption in the first postoperative day was lower with ketamine "
+                  "(18.2 ± 6.1 mg vs. 25.7 ± 8.0 mg; P = 0.01).", nlp)
+    assert {r.timepoint for r in of_kind(day, "mean")} == {"first postoperative day"}
+    pacu = extract("Pain scores in the PACU were lower in group K than in group C (2.1 ± 0.6 vs 3.4 ± 0.9, P < 0.001).", nlp)
+    assert {r.timepoint for r in of_kind(pacu, "mean")} == {"pacu"}
+    room = extract("Shivering in the recovery room occurred in 4 of 30 patients (13%) given ketamine.", nlp)
+    assert of_kind(room, "percent")[0].timepoint == "recovery room"
+    discharge = extract("At discharge, 21 patients (70%) were satisfied with analgesia.", nlp)
+    assert of_kind(discharge, "percent")[0].timepoint == "discharge"
+
+
+def test_words_like_recovery_or_end_of_the_alone_name_no_timepoint(nlp):
+    recovery = extract("Ketamine did not delay the recovery of motor function (12.4 ± 3.1 vs 11.9 ± 2.8 min, P = 0.52).", nlp)
+    assert {r.timepoint for r in of_kind(recovery, "mean")} == {None}
+    end = extract("By the end of the first week of treatment, 14 of 25 patients (56%) had responded.", nlp)
+    assert of_kind(end, "percent")[0].timepoint != "end of the"
+
+
+def test_ordinal_times_and_administrations(nlp):
+    minute = extract("The difference in VAS remained significant at the end of the 30th minute (P < 0.001).", nlp)
+    assert of_kind(minute, "p")[0].timepoint == "30 minutes"
+    pod = extract("On the 3rd postoperative day, 9 of 40 patients (22.5%) reported chronic pain symptoms.", nlp)
+    assert of_kind(pod, "percent")[0].timepoint == "postoperative day 3"
+    dose = extract("MADRS scores had fallen by the third infusion (t(14) = 5.1, p < 0.001).", nlp)
+    assert of_kind(dose, "t")[0].timepoint == "third infusion"
+    repeated = extract("Overall, 52% of participants met response criteria after the repeated infusions.", nlp)
+    assert of_kind(repeated, "percent")[0].timepoint == "repeated infusions"
+
+
+def test_baseline_as_the_reference_of_a_comparison_is_not_the_timepoint(nlp):
+    later = extract("Four weeks after the last infusion, HAM-D scores were still well below baseline "
+                    "(t(19) = 6.2, P < .001).", nlp)
+    assert of_kind(later, "t")[0].timepoint == "4 weeks after last infusion"
+    than = extract("Two hours after the dose, pain was lower than at baseline (P = 0.002).", nlp)
+    assert of_kind(than, "p")[0].timepoint == "2 hours after dose"
+    at_baseline = extract("MADRS scores were similar at baseline (31.2 ± 4.4 vs 30.8 ± 5.1, P = 0.71).", nlp)
+    assert {r.timepoint for r in of_kind(at_baseline, "mean")} == {"baseline"}
+
+
+# ---- tables
+
+def test_a_row_label_that_ends_with_its_time(nlp):
+    records = extract(
+        "Outcome  Ketamine  Placebo  OR (95% CI)  P\n"
+        "Remission at 12 weeks  40/120 (33.3)  28/118 (23.7)  1.61 (0.90–2.88)  0.11\n"
+        "Remission, any time  52/120 (43.3)  41/118 (34.7)  1.44 (0.86–2.41)  0.17\n", nlp)
+    at_twelve = {r.timepoint for r in records if r.kind in ("count", "percent", "or") and "12 weeks" in (r.sentence or "")}
+    assert at_twelve == {"12 weeks"}
+    any_time = {r.timepoint for r in records if r.kind in ("count", "percent", "or") and "any time" in (r.sentence or "")}
+    assert any_time == {None}
+
+
+def test_a_title_line_over_a_table_gives_its_one_timepoint(nlp):
+    records = extract(
+        "Depression scores at 8 weeks\n"
+        "Measure  Ketamine, mean (SD)  Midazolam, mean (SD)\n"
+        "MADRS  14.2 (7.1)  19.6 (8.0)\n"
+        "QIDS-SR  8.1 (4.2)  10.9 (4.6)\n", nlp)
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"8 weeks"}
+    two = extract(
+        "Pain scores at 4 h and at 24 h\n"
+        "Measure  Ketamine, mean (SD)  Placebo, mean (SD)\n"
+        "NRS  3.2 (1.1)  4.0 (1.3)\n", nlp)
+    assert {r.timepoint for r in of_kind(two, "mean")} == {None}
+
+
+def test_a_change_score_caption_over_a_table_in_its_own_paragraph(nlp):
+    records = extract(
+        "Table 2. Mean change from baseline to day 28\n\n"
+        "Scale  Esketamine  Placebo\n\n"
+        "MADRS total  -19.8 ± 12.1  -15.8 ± 11.9\n", nlp)
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"change baseline to day 28"}
+
+
+def test_section_rows_give_the_unit_of_numbered_row_labels(nlp):
+    records = extract(
+        "Variable  Group K (n = 25)  Group P (n = 25)  P\n"
+        "NRS on the ward (hours)\n"
+        "NRS 2  3.1 ± 1.0  4.0 ± 1.2  0.01\n"
+        "NRS 12  2.4 ± 0.9  3.3 ± 1.1  0.02\n"
+        "Ramsay 2  5 ± 1  6 ± 2  0.40\n", nlp)
+    means = {(r.value, r.timepoint) for r in of_kind(records, "mean")}
+    assert {(3.1, "2 hours"), (4.0, "2 hours"), (2.4, "12 hours"), (3.3, "12 hours")} <= means
+    assert {t for v, t in means if v in (5, 6)} == {None}  # "Ramsay 2" is no NRS time
+
+
+def test_a_row_label_naming_an_event_after_a_comma(nlp):
+    records = extract(
+        "Outcome  Ketamine (n = 40)  Control (n = 40)\n"
+        "Pain score, PACU  2.8 ± 0.9  4.6 ± 1.2\n"
+        "Pain score, on movement  3.9 ± 1.1  5.0 ± 1.4\n", nlp)
+    by_value = {r.value: r.timepoint for r in of_kind(records, "mean")}
+    assert by_value[2.8] == by_value[4.6] == "pacu"
+    assert by_value[3.9] is None and by_value[5.0] is None
+
+
+# ---- parsing
+
+def test_parse_timepoint_ordinals_and_change_scores():
+    assert parse_timepoint("the 60th minute") == "60 minutes"
+    assert parse_timepoint("on the 30th day") == "day 30"
+    assert parse_timepoint("the 2nd postoperative day") == "postoperative day 2"
+    assert parse_timepoint("Change from T0 to T30") == parse_timepoint("change T0 to T30") == "change t0 to t30"
+    assert parse_timepoint("in the recovery room") == "recovery room"
+    assert parse_timepoint("1st dose") == "1st dose"  # an ordinal administration stays as printed
+
+
+def test_stated_timepoint_needs_exactly_one():
+    assert stated_timepoint("Primary outcome: improvement at 3 months") == "3 months"
+    assert stated_timepoint("MADRS total score: mean change from baseline to day 15") == "change baseline to day 15"
+    assert stated_timepoint("Pain at 4 h and at 24 h") is None
+    assert stated_timepoint("Patients treated for 6 weeks") is None  # a duration, not a time of measurement
+    assert stated_timepoint("Adverse events at 2 days of treatment") is None
