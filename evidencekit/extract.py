@@ -105,6 +105,57 @@ _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
 # a sentence that refers back to the previous one's outcome
 _ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
 
+BETWEEN_GROUP = ("md", "smd", "d", "g", "or", "rr", "hr")  # estimates that compare two arms
+_COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
+_ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
+# endings of generic drug names (INN stems) the rule pack may not list: pembrolizumab, finerenone, sertraline
+_DRUG_NAME = re.compile(r"(?i)(?:mab|[^aeiou]nib|pril|sartan|olol|azole|dipine|apine|azepam|azolam|amine|etine|oxetine|"
+                        r"pram|faxine|idone|peridol|gliflozin|statin|parin|cillin|mycin|floxacin|vir|fenac|profen|caine|"
+                        r"tadol|afil|tropium|lukast|enone|erone|aline|oxacin|cycline|semide|thiazide|idine)$")
+_REFERENCE_ARM = re.compile(r"\b(placebo|saline|midazolam|control|controls|sham|usual care|standard care|CTRL)\b", re.I)
+# words that end or open a phrase but never name an arm
+_COMPARISON_STOP = {"the", "a", "an", "with", "for", "in", "of", "to", "and", "or", "at", "on", "by", "after", "before",
+                    "from", "than", "was", "were", "is", "are", "group", "groups", "arm", "arms", "patients", "participants"}
+_NOT_ARM_WORDS = {"baseline", "score", "scores", "significantly", "difference", "differences", "improvement", "change",
+                  "changes", "effect", "effects", "outcome", "outcomes", "pain", "depression", "time", "day", "days", "week",
+                  "weeks", "month", "months", "hours", "h", "min", "p", "ci", "sd", "se", "ratio", "risk", "odds", "mean",
+                  "reduction", "increase", "decrease", "rate", "rates", "model", "models", "analysis", "each", "both",
+                  "other", "treatment", "trial", "study", "studies", "all", "those", "them", "it", "this", "that", "which",
+                  "similar", "compared", "versus", "vs", "not", "no", "only", "more", "less", "levels", "level", "values"}
+
+
+def _clause_break(text: str) -> bool:
+    """A semicolon outside brackets: "...(P = .37); the difference" starts a new clause, while
+    "[9.0 versus 10.3 mg; mean difference: 1.3" stays inside the same bracket."""
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == ";" and depth <= 0:
+            return True
+    return False
+
+
+def _arm_name(text: str) -> str:
+    """An arm as a comparison names it: "the DEX group" -> "DEX"."""
+    text = clean_group(text)
+    text = re.sub(r"\s+(?:groups?|arms?)$", "", text, flags=re.I)
+    text = re.sub(r"^(?:groups?|arms?)\s+(?=[A-Z0-9])", "group ", text) if re.match(r"(?i)^(?:groups?|arms?)\s+[A-Z0-9]{1,4}$", text) else text
+    return text.strip()
+
+
+def _plausible_arm(phrase: str) -> bool:
+    """A word or two that can name an arm: no number, no statistic or outcome word, and an arm word
+    or a name as printed (an abbreviation, a capitalised name)."""
+    words = phrase.split()
+    if not words or len(words) > 2 or any(w.lower() in _NOT_AN_ARM or w.lower() in _NOT_ARM_WORDS for w in words):
+        return False
+    if _STATISTIC_LABEL.fullmatch(words[-1]):
+        return False
+    return bool(_REFERENCE_ARM.search(phrase) or re.search(r"[A-Z]", phrase) or _DRUG_NAME.search(words[-1]))
+
 
 def default_nlp():
     """The nlp for the default pack, built once per process."""
@@ -224,6 +275,7 @@ class _DocState:
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
     active_drugs: list = field(default_factory=list)  # non-comparator drugs named so far, in order
+    comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
 
 
 @dataclass
@@ -249,6 +301,8 @@ class _Sentence:
             name = state.pack.rule(span.id_).canonical
             if name not in COMPARATORS and name not in ("antidepressant", "morphine") and name not in state.active_drugs:
                 state.active_drugs.append(name)
+            if name in COMPARATORS and name not in state.comparators:
+                state.comparators.append(name)
         self._track_table()
         self.row = self._row_info() if self.table_row else {}
 
@@ -484,8 +538,8 @@ class _Sentence:
                 if counted:
                     out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
                     continue
-                if re.match(r"\s*\(\s*[\d.]+\s*%\s*\)", after_text):
-                    out.append(self._counted(span, value=float(value)))  # "Seventeen patients (65%) met ..."
+                if re.match(r"\s*[(\[]\s*[\d.]+\s*%\s*[)\]]", after_text):
+                    out.append(self._counted(span, value=float(value)))  # "Seventeen patients (65%) met ...", "6 patients [10%]"
                     continue
                 if inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
                     total = self._total_before(span)
@@ -1177,14 +1231,165 @@ class _Sentence:
                 active = [d for d in self._drugs_in_order() if d not in COMPARATORS]
                 drug = active[0] if active else self._drug_near(dose)
                 return f"{drug} {dose.text}" if drug else dose.text
+        if record.kind in BETWEEN_GROUP:
+            named = self._comparison_for(record)
+            if named:
+                return named
         drugs = self._drugs_in_order()
         if record.kind in ESTIMATES + TESTS and len(drugs) == 2:
             active = sorted(drugs, key=lambda d: d in COMPARATORS)
             return f"{active[0]} vs {active[1]}"
+        arms = self._distinct_arms()
+        if record.kind in BETWEEN_GROUP and len(drugs) < 2 and len(arms) == 2:
+            # "4.9% in the DEX group vs 7.7% in the CTRL group; OR 0.62": the two arms the sentence sets side by side
+            first, second = sorted(arms, key=lambda a: bool(_REFERENCE_ARM.search(a)))
+            return f"{first} vs {second}"
         groups = self.by_label.get("GROUP", [])
         if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
             return clean_group(groups[0].text)
         return None
+
+    def _comparison_for(self, record: Record) -> Optional[str]:
+        """The comparison a between-group estimate reports, as the sentence prints it: "RR 1.26 for
+        improvement with TCAs compared with placebo", "-0.2 (95% CI ...) for ketamine versus
+        placebo, 0.2 (...) for placebo versus ketamine/magnesium", "between the ketamine and
+        midazolam groups", "Compared with placebo, esketamine ...", "the ketamine-placebo difference".
+        The comparison printed after the estimate (before the next estimate) is its own; else the
+        last one before it."""
+        found = self._comparisons()
+        if not found:
+            return None
+        others = [s.start_char for s in self.spans if s.label_ in BETWEEN_GROUP and s.start_char > record.char_end]
+        next_estimate = min(others, default=self.sent.end_char)
+        after = [c for c in found if record.char_end <= c[0] < next_estimate]
+        if after:
+            return after[0][1]
+        before = [c for c in found if c[0] < record.char_start]
+        if not before:
+            return None
+        earlier = [c[2] for c in found if c[2] <= before[-1][0]]
+        opened = max(earlier, default=self.sent.start_char)
+        if any(opened <= s.start_char < before[-1][0] for s in self.spans if s.label_ in BETWEEN_GROUP):
+            return None  # "RR 1.26 ... for improvement with TCAs compared with placebo": that estimate's own
+        if _clause_break(self.doc.text[before[-1][2] : record.char_start]) or \
+                re.search(r"\bbetween\b|\binteraction\b|\bsubgroups?\b", self.doc.text[before[-1][2] : record.char_start], re.I):
+            return None  # "..., with no significant interaction between patients with and without CVD (HR 0.85": another contrast
+        return before[-1][1]
+
+    def _comparisons(self) -> list[tuple[int, str, int, str]]:
+        """(start, "A vs B", end, B) of each comparison the sentence names, in order."""
+        text, offset = self.text, self.sent.start_char
+        arms = sorted(self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []), key=lambda s: s.start_char)
+        out = []
+        for match in _COMPARISON_WORD.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            if match.group("lead"):  # "Compared with placebo, esketamine reduced ..."
+                reference = self._arm_after(end, arms)
+                if reference is None:
+                    continue
+                active = re.match(r"\s*(?:\([^()]*\)\s*)?,\s*(?:the\s+)?", self.doc.text[reference[1] : reference[1] + 40])
+                first = self._arm_after(reference[1] + active.end(), arms) if active else None
+                if first is not None:
+                    out.append((start, f"{first[0]} vs {reference[0]}", first[1], reference[0]))
+                continue
+            second = self._arm_after(end, arms)
+            first = self._arm_before(start, arms)
+            if first is None and second is not None and _REFERENCE_ARM.search(second[0]):
+                first = self._subject_arm(start, arms)  # "finerenone reduced the risk of X compared with placebo"
+            if first is None or second is None:
+                continue
+            word = "versus" if match.group(0).lower() == "versus" else "vs"  # as printed; "compared with" reads "vs"
+            out.append((first[1], f"{first[0]} {word} {second[0]}", second[1], second[0]))
+        for match in re.finditer(r"\bbetween\s+", text, re.I):  # "between IN ketamine and IV analgesics (OR 1.66"
+            first = self._arm_after(offset + match.end(), arms)
+            joined = first and re.match(r"\s*(?:and|&)\s+", self.doc.text[first[1] : first[1] + 8])
+            second = self._arm_after(first[1] + joined.end(), arms) if joined else None
+            if second is not None:
+                a, b = (second[0], first[0]) if _REFERENCE_ARM.search(first[0]) and not _REFERENCE_ARM.search(second[0]) else (first[0], second[0])
+                out.append((offset + match.start(), f"{a} vs {b}", second[1], b))  # the reference arm last
+        for match in _ARM_DIFFERENCE.finditer(text):  # "the ketamine–placebo difference"
+            a, b = match.group("a"), match.group("b")
+            if not _NOT_ARM_WORDS.intersection({a.lower()}) and a.lower() not in _COMPARISON_STOP:
+                out.append((offset + match.start(), f"{a} vs {b}", offset + match.end(), b))
+        return sorted(out)
+
+    def _arm_before(self, position: int, arms: list) -> Optional[tuple[str, int]]:
+        """The arm named right before position: a drug or group span ("TCAs compared", "the ketamine
+        group versus"), else one or two plausible words ("SSRIs versus")."""
+        gap_ok = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
+        for s in reversed(arms):
+            if s.end_char <= position and gap_ok.fullmatch(self.doc.text[s.end_char : position]):
+                name = self._canonical(s) if s.label_ == "DRUG" else _arm_name(s.text)
+                return name, s.start_char
+            if s.end_char <= position:
+                break
+        words = re.search(r"(?:^|[\s(\[,;:])((?:[A-Za-z][\w/+'-]*\s+)?[A-Za-z][\w/+'-]*)\s*$", self.doc.text[max(self.sent.start_char, position - 40) : position])
+        if not words:
+            return None
+        phrase = words.group(1).split()
+        while phrase and phrase[0].lower() in _COMPARISON_STOP:
+            phrase = phrase[1:]
+        phrase = " ".join(phrase)
+        if not phrase or not _plausible_arm(phrase):
+            return None
+        return _arm_name(phrase), position - len(words.group(0)) + words.start(1)
+
+    def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:
+        """The one active drug named earlier in the clause, when the comparison's first arm is not
+        printed next to it ("finerenone reduced the risk of the composite outcome compared with placebo")."""
+        clause_start = max([self.sent.start_char] + [self.sent.start_char + m.end() for m in re.finditer(r"[;:]", self.doc.text[self.sent.start_char : position])])
+        names = {}
+        for s in arms:
+            if clause_start <= s.start_char and s.end_char <= position and s.label_ == "DRUG" \
+                    and self._canonical(s) not in COMPARATORS and self._canonical(s) not in ("antidepressant", "morphine"):
+                names.setdefault(self._canonical(s), s.start_char)
+        for m in re.finditer(r"[A-Za-z][\w-]+", self.doc.text[clause_start:position]):
+            if _DRUG_NAME.search(m.group(0)) and not any(s.start_char <= clause_start + m.start() < s.end_char for s in arms):
+                names.setdefault(m.group(0), clause_start + m.start())
+        if len(names) != 1:
+            return None
+        name, at = next(iter(names.items()))
+        return name, at
+
+    def _arm_after(self, position: int, arms: list) -> Optional[tuple[str, int]]:
+        """(name, end) of the arm named right after position ("with placebo", "the control group (Group C)")."""
+        lead = re.match(r"\s*(?:the\s+|with\s+(?:the\s+)?|to\s+(?:the\s+)?)?", self.doc.text[position : position + 20])
+        at = position + lead.end()
+        for s in arms:
+            if s.start_char == at:
+                name = self._canonical(s) if s.label_ == "DRUG" else _arm_name(s.text)
+                end = s.end_char
+                combined = re.match(r"(?:/|\s*\+\s*|\s+plus\s+)[A-Za-z][\w-]*", self.doc.text[end : end + 30])
+                if combined:  # "ketamine/magnesium", "esketamine plus antidepressant": one arm
+                    name, end = name + self.doc.text[end : end + combined.end()], end + combined.end()
+                tail = re.match(r"\s+(?:groups?|arms?)\b", self.doc.text[end : end + 8], re.I)
+                return name, end + (tail.end() if tail else 0)
+        words = re.match(r"([A-Za-z][\w/+'-]*(?:\s+[A-Za-z][\w/+'-]*)?)", self.doc.text[at : at + 40])
+        if not words:
+            return None
+        phrase = words.group(1).split()
+        while phrase and phrase[-1].lower() in _COMPARISON_STOP:
+            phrase = phrase[:-1]
+        phrase = " ".join(phrase)
+        if not phrase or not _plausible_arm(phrase):
+            return None
+        return _arm_name(phrase), at + len(phrase)
+
+    def _distinct_arms(self) -> list[str]:
+        """The arms a sentence names, one name each: "the control group (Group C)" is one arm."""
+        names: list[str] = []
+        spans = sorted(self.by_label.get("GROUP", []), key=lambda s: s.start_char)
+        previous_end = None
+        for s in spans:
+            alias = previous_end is not None and re.fullmatch(r"\s*\(\s*", self.doc.text[previous_end : s.start_char])
+            previous_end = s.end_char
+            if alias:
+                continue
+            for part in re.split(r"\s+(?:and|or|vs\.?|versus)\s+", s.text):
+                name = _arm_name(part)
+                if name and name.lower() not in (n.lower() for n in names):
+                    names.append(name)
+        return names
 
     _TIME_UNIT = r"(?:h|hrs?|hours?|min|minutes?|days?|weeks?|wk|months?)"
     _TIME_ITEM = re.compile(rf"(?:(?:day|week|month)\s+\d+|\d+(?:\.\d+)?(?:\s*-?\s*{_TIME_UNIT}\b)?)", re.I)
@@ -1413,14 +1618,17 @@ class _Sentence:
         # "24 of 60 patients (40.0%) in the esketamine group": the group named right after the value
         # "301 patients (13.1%) in the ketamine group": the count's own percentage is no later value
         later_values = [s.start_char for s in self.spans if s.label_ in DESCRIPTIVES and s.start_char > value.span.end_char
-                        and not (s.label_ == "percent" and re.fullmatch(r"\s*\(\s*", self.doc.text[value.span.end_char : s.start_char]))]
+                        and not re.fullmatch(r"\s*[(\[]\s*", self.doc.text[value.span.end_char : s.start_char])]  # "4.9% [7/142]": its own count
         next_value = min(later_values, default=len(self.doc.text))
         for position, name in groups:
             gap = self.doc.text[value.span.end_char : position]
             if value.span.end_char <= position < next_value and len(gap) <= 40 and re.fullmatch(
-                    r"[\s(),.%\d]*(?:(?:patients|participants|subjects|adults|children|women|men|people)\s+)?(in|among|for|of)?( the)?\s*", gap):
+                    r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:patients|participants|subjects|adults|children|women|men|people)\s+)?(in|among|for|of)?( the)?\s*", gap):
                 return name
         before = [g for g in groups if g[0] <= value.record.char_start]
+        if before and re.search(r";\s*(?:the\s+)?(?:mean\s+|absolute\s+|between[- ]group\s+)?differences?\b",
+                                self.doc.text[before[-1][0] : value.record.char_start], re.I):
+            return None  # "...in the placebo group; P = .37); the difference between groups was 5%": no one arm's
         return before[-1][1] if before else None
 
     def _run_group(self, value: _Value) -> Optional[str]:
@@ -1465,7 +1673,8 @@ class _Sentence:
                     return active[0]
         return None
 
-    _PAIR_UNIT = r"\s*(?:%|mg|µg|μg|mcg|ml|mL|points?)?\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*[\d.]+)?\s*"
+    _UNIT_WORD = r"(?:%|mg|µg|μg|mcg|ml|mL|points?|h|hrs?|hours?|min|minutes?|days?|s)"
+    _PAIR_UNIT = rf"\s*{_UNIT_WORD}?\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*[\d.]+)?\s*(?:{_UNIT_WORD}\b)?\s*"
 
     def _pair_group(self, record: Record, groups: list) -> Optional[str]:
         """The arm of one value of an "A vs B" pair: "nausea in the CTRL group compared with the PERI
@@ -1474,10 +1683,11 @@ class _Sentence:
         order. None when the value is in no pair; "" when its arm is not named."""
         after = self.doc.text[record.char_end : record.char_end + 40]
         before = self.doc.text[max(self.sent.start_char, record.char_start - 40) : record.char_start]
-        if re.match(self._PAIR_UNIT + r"(?:vs\.?|versus)\s*[-−]?\.?\d", after):
+        if re.match(r"\s*[\])]?" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*[-−]?\.?\d", after):
             index, pair_start = 0, record.char_start
         else:
-            match = re.search(r"(?<![\w.])[-−]?\d[\d.]*" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*$", before)
+            # "... 3.5 ± 1.5 h vs. 1.9", "22 [40%] vs 13 [24%]": the count before a bracketed share is part of the pair
+            match = re.search(r"(?<![\w.])[-−]?\d[\d.]*\s*[\])]?" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*(?:\d+\s*[\[(]\s*)?$", before)
             if not match:
                 return None
             index, pair_start = 1, record.char_start - len(before) + match.start()
@@ -1485,15 +1695,7 @@ class _Sentence:
             if 0 <= position - record.char_end <= 30 and re.fullmatch(
                     r"[\s(),.%\d±]*(mg\s*)?(in|among|for|of|with)?( the)?\s*", self.doc.text[record.char_end : position]):
                 return None
-        named = [(position, name) for position, name in groups if position < pair_start]
-        if len(named) < 2 and not groups:
-            drugs = [(d.start_char, self._canonical(d)) for d in self.by_label.get("DRUG", []) if d.start_char < pair_start]
-            names = []
-            for position, name in sorted(drugs):
-                if name != "antidepressant" and name not in [n for _, n in names]:
-                    names.append((position, name))
-            if len(names) >= 2:
-                named = names
+        named = self._arms_before(groups, pair_start)
         arms = [name for _, name in named]
         if len(arms) >= 2:
             (first_at, first), (second_at, second) = named[-2:]
@@ -1503,8 +1705,38 @@ class _Sentence:
                 first, second = second, first  # "Compared with placebo, X decreased ... (31% vs 53%)": X first
             return (first, second)[index]
         if len(arms) == 1:
+            if index == 1 and len(self.state.comparators) == 1 and arms[0] not in self.state.comparators \
+                    and not _REFERENCE_ARM.search(arms[0]):
+                return self.state.comparators[0]  # "longer with ketamine (3.5 vs 1.9 h)": against the trial's one comparator
             return arms[0] if index == 0 else ""
         return None
+
+    def _arms_before(self, groups: list, end: int) -> list[tuple[int, str]]:
+        """The arms named before character end, in order: groups as printed ("the control group
+        (Group C)" is one arm), and drugs named outside any group ("dexmedetomidine decreased")."""
+        spans = sorted((s for s in self.by_label.get("GROUP", []) if s.start_char < end), key=lambda s: s.start_char)
+        named: list[tuple[int, str]] = []
+        for position, name in groups:
+            if position >= end:
+                continue
+            alias = next((s for s in spans if s.start_char == position), None)
+            earlier = next((s for s in spans if alias is not None and s.end_char <= position
+                            and re.fullmatch(r"\s*\(\s*", self.doc.text[s.end_char : position])), None)
+            if earlier is not None and named and named[-1][0] == earlier.start_char:
+                named[-1] = (earlier.start_char, f"{named[-1][1]} ({name})")
+                continue
+            named.append((position, name))
+        grouped = [(s.start_char, s.end_char) for s in spans]
+        for d in self.by_label.get("DRUG", []):
+            name = self._canonical(d)
+            if d.start_char >= end or name == "antidepressant" or any(a <= d.start_char < b for a, b in grouped):
+                continue
+            if re.search(r"\b(of|rescue|supplemental)\s+$", self.doc.text[max(0, d.start_char - 14) : d.start_char], re.I) or \
+                    re.match(r"\s+(consumption|requirements?|use|usage|doses?|equivalents?)\b", self.doc.text[d.end_char : d.end_char + 14], re.I):
+                continue  # "the amount of morphine", "morphine consumption": what was measured, not an arm
+            if name not in [n for _, n in named]:
+                named.append((d.start_char, name))
+        return sorted(named)
 
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""
@@ -1637,7 +1869,9 @@ class _Sentence:
                 return f"{words[0]} {sibling}"
             return None
         phrase = re.sub(r"(?<=\w) - (?=\w)", "-", " ".join(words))  # "low-intensity", as printed
-        if is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total)\b|±", phrase, re.I):
+        if re.fullmatch(r"(?i)(?:both|all|other|study|treatment)?\s*(?:groups|arms|conditions|cohorts)", phrase):
+            return None  # "between the three groups (n = 20)": the whole sample, no one arm
+        if is_timepoint(phrase) or re.search(r"\b(sd|se|mean|scores?|total|sizes?|sample)\b|±", phrase, re.I):
             return None
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 

@@ -1,0 +1,143 @@
+"""extract.py: the group (arm or comparison) and n of each record, on published wording.
+
+Each rule has a sentence as journals print it (sources in the comments) and one that must not
+match it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract import extract, one
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm(nlp):
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from evidencekit.extract import default_nlp
+
+    return default_nlp()
+
+
+# ---- between-group estimates carry the comparison they report
+
+def test_estimate_takes_the_comparison_printed_between_two_arms():
+    # Cochrane-style review abstract (intranasal ketamine meta-analysis, PMC8432265)
+    records = extract("There was also no significant difference in the need for rescue analgesics between IN ketamine "
+                      "and IV analgesics (OR 1.66, 95% CI: 0.57−4.86, p = 0.35, I2 = 70%).")
+    assert one(records, kind="or").group == "ketamine vs IV analgesics"
+
+
+def test_estimate_takes_the_comparison_named_in_comparison_with():
+    # Cochrane review CD004186 (amitriptyline for depression), main results
+    records = extract("The estimate of the overall odds ratio (OR) for responders showed that more subjects responded to "
+                      "amitriptyline in comparison with the control antidepressant group (OR 1.12 to 95% confidence "
+                      "interval (CI) 1.02 to 1.23, number needed to treat to benefit (NNTB) = 50).")
+    assert one(records, kind="or").group == "amitriptyline vs control antidepressant"
+
+
+def test_reference_arm_named_first_still_reads_active_vs_reference():
+    # prehospital ketamine trial (Rowland), results: "between placebo and ketamine"
+    records = extract("Total morphine did not differ between placebo and ketamine [9.0 versus 10.3 mg; mean difference: "
+                      "1.3 (95% CI: -4.5, 7.1)].")
+    assert one(records, kind="md").group == "ketamine vs placebo"
+
+
+def test_a_comparison_does_not_carry_past_another_contrast():
+    # Filippatos et al., Circulation 2021 (FIDELIO-DKD, patients with and without CVD), abstract
+    records = extract("Over a median follow-up of 2.6 years (interquartile range, 2.0-3.4 years), finerenone reduced the "
+                      "risk of the composite cardiovascular outcome compared with placebo (hazard ratio, 0.86 [95% CI, "
+                      "0.75-0.99]; P=0.034), with no significant interaction between patients with and without CVD "
+                      "(hazard ratio, 0.85 [95% CI, 0.71-1.01] in patients with a history of CVD; hazard ratio, 0.86 "
+                      "[95% CI, 0.68-1.08] in patients without a history of CVD; P value for interaction, 0.85).")
+    hrs = sorted((r for r in records if r.kind == "hr"), key=lambda r: r.char_start)
+    assert hrs[0].group == "finerenone vs placebo"
+    assert [r.group for r in hrs[1:]] == [None, None]
+
+
+def test_no_comparison_is_invented_where_the_sentence_names_none():
+    # Jakobsen et al. BMC Psychiatry 2017 abstract; Karger Psychother Psychosom abstract
+    records = extract("SSRIs significantly reduced the Hamilton Depression Rating Scale (HDRS) at end of treatment (mean "
+                      "difference −1.94 HDRS points; 95% CI −2.50 to −1.37; P < 0.00001; 49 trials).")
+    assert one(records, kind="md").group is None
+    records = extract("In the 90 trials analyzed, the odds of depression response (OR = 1.79, 95% CI = 1.45–2.17, "
+                      "p < 0.001) and remission (OR 1.53, 95% CI = 1.11–2.11, p < 0.001) were significantly higher in "
+                      "comparator relative to placebo-controlled trials.")
+    assert all(r.group is None for r in records if r.kind == "or")
+
+
+# ---- per-arm values
+
+def test_value_with_bracketed_share_takes_the_group_named_after_it():
+    # REWIND, Lancet 2019 abstract
+    records = extract("All-cause mortality did not differ between groups (536 [10.8%] in the dulaglutide group vs 592 "
+                      "[12.0%] in the placebo group; HR 0.90, 95% CI 0.80-1.01; p=0.067).")
+    assert one(records, kind="percent", value=10.8).group == "dulaglutide group"
+    assert one(records, kind="percent", value=12.0).group == "placebo group"
+    assert one(records, kind="hr").group == "dulaglutide vs placebo"
+
+
+def test_people_with_a_bracketed_share_are_a_count_and_a_difference_has_no_arm():
+    # Torres et al., JAMA 2015 abstract
+    records = extract("In-hospital mortality did not differ between the 2 groups (6 patients [10%] in the "
+                      "methylprednisolone group vs 9 patients [15%] in the placebo group; P = .37); the difference "
+                      "between groups was 5% (95% CI, -6% to 17%).")
+    assert one(records, kind="count", value=6.0).group == "methylprednisolone group"
+    assert one(records, kind="count", value=9.0).group == "placebo group"
+    assert not [r for r in records if r.kind == "total_n"]
+    assert one(records, kind="percent", value=5.0).group is None
+
+
+def test_second_pair_of_bracketed_shares_takes_the_arms_in_order():
+    # Ghanima et al., Lancet 2015 (rituximab in ITP) abstract
+    records = extract("Rates of bleeding were similar in the two groups (21 [38%] in the rituximab group vs 27 [50%] in "
+                      "the placebo group; p=0.08) as were rates of infection (22 [40%] vs 13 [24%]; p=0.09).")
+    assert one(records, kind="percent", value=40.0).group == "rituximab group"
+    assert one(records, kind="percent", value=24.0).group == "placebo group"
+
+
+def test_pair_after_a_reference_clause_names_the_subject_first():
+    # Remérand et al. Anesth Analg 2009 (held-out dev passage): the reference named second
+    records = extract("A higher rate of nausea was observed in the CTRL group compared with the PERI group (27% vs 4%, "
+                      "P = 0.005).")
+    assert one(records, kind="percent", value=27.0).group == "CTRL group"
+    assert one(records, kind="percent", value=4.0).group == "PERI group"
+
+
+def test_pair_after_one_arm_takes_the_trial_comparator_for_its_second_value():
+    # Su et al. Lancet 2016 as summarised in a journal-club note (anesjc.com)
+    records = extract("Patients older than 65 years of age were randomized to receive IV dexmedetomidine (0.1 mcg/kg/hr) "
+                      "or placebo from the time of ICU admission to 0800 on POD 1. The incidence of delirium was reduced "
+                      "in the dexmedetomidine group (9.1% vs. 22.6%; OR 0.35).")
+    assert "dexmedetomidine" in one(records, kind="percent", value=9.1).group
+    assert one(records, kind="percent", value=22.6).group == "placebo"
+
+
+def test_pair_after_one_arm_leaves_the_second_value_open_when_the_comparator_is_unknown():
+    # the same journal-club sentence without the methods sentence that names the comparator
+    records = extract("The incidence of delirium was reduced in the dexmedetomidine group (9.1% vs. 22.6%; OR 0.35).")
+    assert "dexmedetomidine" in one(records, kind="percent", value=9.1).group
+    assert one(records, kind="percent", value=22.6).group is None
+
+
+def test_drug_that_was_measured_is_no_arm_of_the_pair():
+    # Javery et al. 1996 (held-out dev passage): morphine is an arm here, named as "receiving"
+    # Ratanasuwan-style: "morphine consumption ... lower in the MK group ... compared to the M group"
+    records = extract("Cumulative postoperative morphine consumption at 24 and 48 hours was significantly lower in the "
+                      "MK group at 27.91±11.11 and 46.44±15.21 mg compared to the M group at 43.24±15.32 and "
+                      "71.33±19.67 mg, respectively (p<0.001).")
+    assert one(records, kind="mean", value=27.91).group == "MK group"
+    assert one(records, kind="mean", value=43.24).group == "M group"
+
+
+def test_the_whole_sample_between_groups_is_no_group():
+    # Ouyang et al. (neonatal cortical development), results: "between the two groups (n = 355 vs. 52)",
+    # and "equal sample size (n = 52)" names no arm either
+    records = extract("Considering the unbalanced sample size between the two groups (n = 355 vs. 52), we selected a "
+                      "subgroup in the term-born infants with equal sample size (n = 52) and similar PMA to the "
+                      "preterm-born neonates.")
+    assert all(r.group is None for r in records if r.kind in ("group_n", "total_n"))
