@@ -328,7 +328,25 @@ def _agrees(field, gold, value) -> bool:
         return _same_text(parse_timepoint(str(gold)), parse_timepoint(str(value)))
     if field == "outcome" and _named(gold, "instrument") & _named(value, "instrument"):
         return True  # "HDRS decrease" and "HAM-D" name one instrument
+    if field == "group":
+        return _same_group(gold, value)
     return _same_text(gold, value)
+
+
+def _same_group(gold, value) -> bool:
+    """A comparison ("esketamine 28 mg vs placebo") is matched arm by arm, so that naming only its
+    comparator ("placebo") or calling one arm's value a comparison does not count as agreeing. A record
+    that names the compared arm alone ("esketamine 28 mg") still agrees: the comparator is the control."""
+    gold_arms, arms = _arms(gold), _arms(value)
+    if len(gold_arms) == len(arms):
+        return all(_same_text(g, v) for g, v in zip(gold_arms, arms))
+    if len(gold_arms) == 2 and len(arms) == 1:
+        return _same_text(gold_arms[0], arms[0])
+    return False
+
+
+def _arms(group) -> list:
+    return [arm for arm in re.split(r"\s+(?:vs\.?|versus)\s+", str(group).strip(), maxsplit=1) if arm]
 
 
 if __name__ == "__main__":

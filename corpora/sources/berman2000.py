@@ -59,7 +59,8 @@ STUDY = {
     ],
     "facts": [
         {"kind": "total_n", "value": 7, "note": "completers", "text": "Seven subjects"},
-        {"kind": "frequency", "value": 1, "unit": "single", "drug": "NMDA receptor antagonist", "text": "single dose"},
+        {"kind": "frequency", "value": 1, "unit": "single", "drug": "ketamine", "text": "single dose",
+         "note": "the background's NMDA receptor antagonist, which the methods name: ketamine hydrochloride"},
         {"kind": "route", "value": None, "unit": "intravenous", "drug": "ketamine", "text": "intravenous infusion"},
         {"kind": "dose", "value": 0.5, "unit": "mg/kg", "drug": "ketamine", "text": ".5 mg/kg"},
         {"kind": "instrument", "value": None, "unit": "HAM-D", "domain": "depression", "note": "printed as HDRS, 25-item",

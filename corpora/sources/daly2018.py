@@ -98,7 +98,8 @@ STUDY = {
     "facts": [
         {"kind": "count", "value": 126, "outcome": "screened", "text": "126 adults screened"},
         {"kind": "total_n", "value": 67, "note": "randomized", "text": "67 with TRD were randomized"},
-        {"kind": "count", "value": 60, "n": 67, "outcome": "completed both double-blind periods", "text": "60", "context": "60 completed"},
+        {"kind": "total_n", "value": 60, "note": "completed both double-blind periods (completers)", "text": "60",
+         "context": "60 completed"},
         {"kind": "duration", "value": 1, "unit": "weeks", "note": "each double-blind period", "text": "one-week",
          "context": "both one-week double-blind periods"},
         {"kind": "total_n", "value": 67, "note": "intent-to-treat", "text": "67 participants"},
@@ -114,20 +115,25 @@ STUDY = {
         {"kind": "route", "value": None, "unit": "oral", "drug": "antidepressant", "text": "oral antidepressant"},
         {"kind": "frequency", "value": 2, "unit": "per week", "drug": "esketamine", "text": "twice weekly"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},
-        {"kind": "p", "value": 0.02, "op": "=", "group": "esketamine 28 mg", "outcome": "change in MADRS total score",
+        {"kind": "p", "value": 0.02, "op": "=", "group": "esketamine 28 mg vs placebo", "outcome": "change in MADRS total score",
          "domain": "depression", "text": "P = .02", "context": "P = .02 for 28 mg"},
-        {"kind": "p", "value": 0.001, "op": "=", "group": "esketamine 56 mg", "outcome": "change in MADRS total score",
+        {"kind": "p", "value": 0.001, "op": "=", "group": "esketamine 56 mg vs placebo", "outcome": "change in MADRS total score",
          "domain": "depression", "text": "P = .001", "context": "P = .001 for 56 mg"},
-        {"kind": "p", "value": 0.001, "op": "<", "group": "esketamine 84 mg", "outcome": "change in MADRS total score",
+        {"kind": "p", "value": 0.001, "op": "<", "group": "esketamine 84 mg vs placebo", "outcome": "change in MADRS total score",
          "domain": "depression", "text": "P < .001", "context": "P < .001 for 84 mg"},
         {"kind": "p", "value": 0.001, "op": "<", "outcome": "dose-response relationship", "domain": "depression",
          "text": "P < .001", "context": "relationship (P < .001)"},
-        {"kind": "count", "value": 3, "n": 56, "group": "esketamine", "outcome": "discontinued for adverse events (double-blind)",
-         "text": "Three of 56"},
-        {"kind": "percent", "value": 5, "group": "esketamine", "outcome": "discontinued for adverse events (double-blind)",
-         "text": "5%"},
-        {"kind": "count", "value": 1, "n": 57, "outcome": "discontinued for adverse events (open-label)", "text": "1 of 57"},
-        {"kind": "percent", "value": 2, "outcome": "discontinued for adverse events (open-label)", "text": "2%"},
+        {"kind": "count", "value": 3, "n": 56, "group": "esketamine", "outcome": "adverse events that led to discontinuation",
+         "timepoint": "double-blind phase", "text": "Three of 56"},
+        {"kind": "percent", "value": 5, "group": "esketamine", "outcome": "adverse events that led to discontinuation",
+         "timepoint": "double-blind phase", "text": "5%"},
+        {"kind": "count", "value": 0, "group": "placebo", "outcome": "adverse events that led to discontinuation",
+         "timepoint": "double-blind phase", "note": "printed as the word none", "text": "none",
+         "context": "none receiving placebo"},
+        {"kind": "count", "value": 1, "n": 57, "outcome": "adverse events that led to discontinuation",
+         "timepoint": "open-label phase", "text": "1 of 57"},
+        {"kind": "percent", "value": 2, "outcome": "adverse events that led to discontinuation", "timepoint": "open-label phase",
+         "text": "2%"},
     ],
 }
 
@@ -158,13 +164,14 @@ for row, timepoint in ((_rows[1], "24 hours"), (_rows[5], "period 1 end point"))
                                "timepoint": timepoint, "text": _ascii(cell), "note": "table cell"})
 for row, prow, timepoint in ((_rows[2], _rows[3], "24 hours"), (_rows[6], _rows[7], "period 1 end point")):
     for arm, cell, pcell in zip(_ARMS[1:], row[2:], prow[2:]):
-        STUDY["facts"].append({"kind": "md", "value": _num(cell), "se": _inner(cell), "group": arm,
+        STUDY["facts"].append({"kind": "md", "value": _num(cell), "se": _inner(cell), "group": f"{arm} vs placebo",
+                               "drug": "esketamine",
                                "outcome": "MADRS total score change vs placebo (LS mean difference)",
                                "domain": "depression", "timepoint": timepoint,
                                "text": _ascii(cell), "note": "table cell"})
         p = pcell.replace(" ", "")
         STUDY["facts"].append({"kind": "p", "value": float(p.lstrip("<")), "op": "<" if p.startswith("<") else "=",
-                               "group": arm, "outcome": "MADRS total score change vs placebo",
+                               "group": f"{arm} vs placebo", "outcome": "MADRS total score change vs placebo",
                                "domain": "depression", "timepoint": timepoint, "text": pcell,
                                "note": "table cell in the P value row under the LS mean difference"})
 for arm, cell in zip(_ARMS, _rows[4][1:]):

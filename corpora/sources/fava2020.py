@@ -71,7 +71,7 @@ STUDY = {
         "intravenous ketamine as adjunctive therapy in treatment-resistant depression (TRD). Mol "
         "Psychiatry. 2020;25(7):1592-1603. doi:10.1038/s41380-018-0256-5"
     ),
-    "non_facts": ["over the 3 days", "18 to 70 years", "6-item", "HAM-D-6",
+    "non_facts": ["18 to 70 years", "6-item", "HAM-D-6",
                   "days 0, 1, 3 (end point), 5, 7, 14 and 30", "Table 1", "at day 1", "at day 3",
                   "2020;25(7):1592-1603",
                   # the conclusion repeats doses stated in Table 1: the same facts, listed once
@@ -83,6 +83,8 @@ STUDY = {
     "facts": [
         {"kind": "route", "value": None, "unit": "intravenous", "drug": "ketamine", "text": "intravenous infusion",
          "context": "single intravenous infusion over 40 min"},
+        {"kind": "duration", "value": 3, "unit": "days", "note": "observation period after the infusion (the aim)",
+         "text": "3 days", "context": "over the 3 days"},
         {"kind": "total_n", "value": 99, "note": "randomized", "text": "99 eligible patients"},
         {"kind": "frequency", "value": 1, "unit": "single", "drug": "ketamine", "text": "single intravenous infusion",
          "context": "single intravenous infusion over 40 min"},
@@ -95,7 +97,7 @@ STUDY = {
         {"kind": "instrument", "value": None, "unit": "PAS", "domain": "other", "text": "Positive Affect Scale"},
         {"kind": "instrument", "value": None, "unit": "CGI", "domain": "other", "text": "Clinical Global Impressions"},
         {"kind": "d", "value": -0.82, "p_op": "=", "p_value": 0.02, "group": "ketamine 0.1 mg/kg vs midazolam",
-         "outcome": "HAM-D-6", "domain": "depression", "timepoint": "day 1", "text": "d = -0.82",
+         "drug": "ketamine", "outcome": "HAM-D-6", "domain": "depression", "timepoint": "day 1", "text": "d = -0.82",
          "context": "p = 0.02, p-adj = 0.14, d = -0.82"},
         {"kind": "p", "value": 0.14, "op": "=", "group": "ketamine 0.1 mg/kg vs midazolam", "outcome": "HAM-D-6",
          "domain": "depression", "timepoint": "day 1", "note": "adjusted for multiple comparisons",

@@ -103,7 +103,7 @@ STUDY = {
         {"kind": "t", "value": 14.37, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "after sixth dose", "note": "paired", "text": "t(24) = 14.37", "context": "t(24) = 14.37, P < .001"},
         {"kind": "mean", "value": 10.1, "sd": 5.3, "outcome": "HAM-D", "domain": "depression",
-         "timepoint": "1 month after last dose", "text": "10.1 ± 5.3", "note": "table cell"},
+         "timepoint": "1 month later", "text": "10.1 ± 5.3", "note": "table cell"},
         {"kind": "t", "value": 12.66, "df": "24", "p_op": "<", "p_value": 0.001, "outcome": "HAM-D", "domain": "depression",
          "timepoint": "1 month after last dose", "note": "paired", "text": "t(24) = 12.66",
          "context": "t(24) = 12.66, P < .001"},

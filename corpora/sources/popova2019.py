@@ -71,7 +71,7 @@ STUDY = {
         "doi:10.1176/appi.ajp.2019.19020172"
     ),
     "non_facts": ["TRANSFORM-2", "phase 3", "39 outpatient", "day 28", "2019;176(6):428-438",
-                  "American Journal of Psychiatry, 2019", "about 1.5 hours", "at least two"],
+                  "American Journal of Psychiatry, 2019", "at least two"],
     "outputs": [
         {"file": "popova2019.pdf",
          "layout": "two-column PDF, Vera (Unicode minus), full-width title and abstract, running header, "
@@ -82,16 +82,20 @@ STUDY = {
     "facts": [
         {"kind": "md", "value": -4.0, "se": 1.69, "ci_low": -7.31, "ci_high": -0.64, "ci_level": 95,
          "outcome": "MADRS total score change", "domain": "depression", "timepoint": "day 28",
-         "group": "esketamine plus antidepressant vs antidepressant plus placebo",
+         "group": "esketamine plus antidepressant vs antidepressant plus placebo", "drug": "esketamine",
          "text": "-4.0", "context": "least-squares means -4.0, SE 1.69, 95% CI -7.31 to -0.64"},
         {"kind": "dose", "value": 56, "unit": "mg", "drug": "esketamine", "text": "56", "context": "56 or 84 mg"},
         {"kind": "dose", "value": 84, "unit": "mg", "drug": "esketamine", "text": "84 mg"},
         {"kind": "frequency", "value": 2, "unit": "per week", "drug": "esketamine", "text": "twice weekly"},
-        {"kind": "route", "value": None, "unit": "intranasal", "drug": "esketamine", "text": "nasal spray"},
-        {"kind": "route", "value": None, "unit": "oral", "drug": "antidepressant", "text": "oral antidepressant"},
+        {"kind": "route", "value": None, "unit": "intranasal", "drug": "esketamine", "text": "nasal spray",
+         "context": "to esketamine nasal spray (56", "note": "first statement in the methods; the objective states it first"},
+        {"kind": "route", "value": None, "unit": "oral", "drug": "antidepressant", "text": "oral antidepressant",
+         "context": "plus a newly initiated oral antidepressant"},
         {"kind": "duration", "value": 4, "unit": "weeks", "text": "4 weeks"},
         {"kind": "instrument", "value": None, "unit": "MADRS", "domain": "depression", "text": "MADRS"},
         {"kind": "total_n", "value": 223, "note": "efficacy analysis", "text": "223 patients"},
+        {"kind": "duration", "value": 1.5, "unit": "hours", "note": "post-dose observation period, printed as about 1.5 hours",
+         "text": "1.5 hours"},
         {"kind": "percent", "value": 7, "group": "esketamine", "outcome": "stopped study drug because of an adverse event",
          "text": "7%"},
         {"kind": "percent", "value": 0.9, "group": "placebo", "outcome": "stopped study drug because of an adverse event",

@@ -74,6 +74,6 @@ STUDY = {
         {"kind": "dose", "value": 0.35, "unit": "mg/kg/h", "drug": "ketamine", "note": "maximum infusion rate",
          "text": "0.35 mg/kg/h"},
         {"kind": "dose", "value": 25, "unit": "mg/h", "drug": "ketamine", "note": "cap", "text": "25 mg/h"},
-        {"kind": "p", "value": 0.05, "op": "<", "outcome": "pain parameters", "domain": "pain", "text": "p < 0.05"},
+        {"kind": "p", "value": 0.05, "op": "<", "outcome": "pain parameters", "domain": "pain", "group": "ketamine", "text": "p < 0.05"},
     ],
 }
