@@ -743,49 +743,95 @@ class _Sentence:
         return out
 
     _ESTIMATE_NAMES = (  # the name an estimate is given earlier in its clause, nearest wins
-        (r"standardi[sz]ed\s+mean\s+differences?|\bSMD\b|effect\s+sizes?", "smd"),
-        (r"cohen'?s?\s+d\b", "d"), (r"hedges'?\s+g\b", "g"),
-        (r"(?:mean\s+)?differences?", "md"), (r"odds\s+ratios?", "or"), (r"hazard\s+ratios?", "hr"),
-        (r"risk\s+ratios?|relative\s+risks?", "rr"),
+        # words in any case, abbreviations as printed ("OR", never the word "or")
+        (r"(?i:standardi[sz]ed\s+mean\s+differences?|effect\s+sizes?)|\bSMD\b", "smd"),
+        (r"(?i:cohen[’']?s?\s+d\b)", "d"), (r"(?i:hedges[’']?\s+g\b)", "g"),
+        (r"(?i:(?:mean\s+)?differences?)|\b(?:LS)?MD\b", "md"), (r"(?i:odds\s+ratios?)|\ba?ORs?\b", "or"),
+        (r"(?i:hazard\s+ratios?)|\ba?HRs?\b", "hr"), (r"(?i:risk\s+ratios?|relative\s+risks?)|\b(?:a|I)?RRs?\b", "rr"),
     )
+    _RATIOS = ("or", "hr", "rr")
+    # a unit printed between an estimate and its interval: "−4.0 points (95% CI ...)"
+    _UNIT_GAP = r"(?:\s*(?:points?|mg|µg|ml|mL|kg|mmHg|min(?:utes)?|h(?:ours)?|days?|%))?"
 
     def _labelled_estimates(self, found: list[_Value]) -> list[_Value]:
         """A bare number right before its CI is an estimate named earlier in the clause: "The effect
         size of the main endpoint was −0.2 (95% CI [−0.6 to 0.3]" -> smd −0.2; "The mean difference
-        ... was not significant (−5.82, 95% CI −13.3 to 1.64" -> md −5.82. Only where no other number
-        stands between the name and the value, and no rule read the value; a footnote star after it
-        ("1.60*") is no obstacle."""
+        ... was not significant (−5.82, 95% CI −13.3 to 1.64" -> md −5.82; "the HR ... was 0.92
+        (0.85, 0.99)" -> hr (a bare interval only after a named ratio or difference). Only where no
+        other number stands between the name and the value, and no rule read the value; a footnote
+        star after it ("1.60*") is no obstacle. An estimate listed after one so named, with its own
+        interval, is of the same kind ("−0.2 (95% CI ...) for A versus B, 0.2 (95% CI ...) for C");
+        an unnamed one opening its parentheses with an interval symmetric about it and below zero
+        ("(−5.82, 95% CI −13.3 to 1.64") is a difference. A median difference is none of these."""
         out: list[_Value] = []
-        for ci in self.by_label.get("CI", []):
+        previous = None  # (kind, end of its interval) of the last estimate named in this sentence
+        intervals = sorted(self.by_label.get("CI", []) + self.by_label.get("CI_BARE", []), key=lambda c: c.start_char)
+        for ci in intervals:
+            bare = ci.label_ == "CI_BARE"
+            named = next((v for v in found if v.record.kind in ESTIMATES and v.record.char_end <= ci.start_char
+                          and re.fullmatch(r"[\s(,;:\[]*", self.doc.text[v.record.char_end : ci.start_char])), None)
+            if named is not None:  # a rule read this interval's estimate: later ones may be listed after it
+                previous = (named.record.kind, ci.end_char)
+                continue
             before = self.doc.text[self.sent.start_char : ci.start_char]
-            number = re.search(r"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{0,3}\s*(?:\(|,|;)?\s*\(?$", before)
+            pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*(?:\(|,|;)?\s*\(?$"
+            if bare:  # "0.92 (0.85, 0.99)", "4.6, 0.0 to 9.2": the interval follows its estimate directly
+                pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$" if ci.text.startswith(",") \
+                    else rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$"
+            number = re.search(pattern, before)
             if not number or self.table_row:
                 continue
             start = self.sent.start_char + number.start(1)
             end = self.sent.start_char + number.end(1)
-            if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ not in ("CI", "CI_BARE")) \
-                    or any(v.record.char_start < end and start < v.record.char_end for v in found):
+            if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ not in ("CI", "CI_BARE", "P_CELL")) \
+                    or any(v.record.char_start < end and start < v.record.char_end for v in found + out):
                 continue
             clause = re.split(r"[;.]\s", before[: number.start(1)])[-1]
             best = None
-            for pattern, kind in self._ESTIMATE_NAMES:
-                for match in re.finditer(pattern, clause, re.I):
+            for name_pattern, kind in self._ESTIMATE_NAMES:
+                for match in re.finditer(name_pattern, clause):
                     if best is None or match.end() > best[0]:
-                        best = (match.end(), kind)
-            if best is None or re.search(r"\d", clause[best[0]:]) or len(clause) - best[0] > 80:
+                        best = (match.end(), kind, match.start())
+            kind = None
+            if best is not None and not re.search(r"\d", clause[best[0]:]) and len(clause) - best[0] <= 80:
+                if re.search(r"\bmedian\s*$|\bhodges", clause[: best[2]], re.I):
+                    continue  # "median difference 1, 95% CI −1 to 3": no mean difference
+                gap_start = ci.start_char - len(before) + (len(before[: number.start(1)]) - len(clause)) + best[0]
+                if any(gap_start <= d.start_char < start for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])) \
+                        or re.search(r"\b(vs\.?|versus|compared|respectively)\b", clause[best[0]:], re.I):
+                    continue  # "difference ...: ketamine 12.1 (95% CI ...)": an arm's own value, not the difference
+                kind = best[1]
+            elif previous is not None and not bare:
+                # listed after a named estimate: nothing but its P and the comparison between them
+                gap = list(self.doc.text[previous[1] : start])
+                for other in self.spans:  # an arm named by its dose ("for 0.5 mg/kg versus saline") is no number
+                    if other.label_ in ("dose", "DRUG", "GROUP"):
+                        for position in range(max(other.start_char, previous[1]), min(other.end_char, start)):
+                            gap[position - previous[1]] = " "
+                between = re.sub(r"^[^()]*\)", " ", "".join(gap))  # the rest of its parentheses
+                between = re.sub(r"\bp\s*(?:[<=>≤≥]|&lt;)\s*0?\.\d+|[-−]?\d+(?:\.\d+)?\s*[)\]]", " ", between, flags=re.I)
+                # a list: "... for A versus B, 0.2 (...)", "... for moderate and 2.31 (...)"; a verb starts a new statement
+                if not re.search(r"\d", between) and not any(re.search(n, between) for n, _ in self._ESTIMATE_NAMES) \
+                        and len(between) <= 80 and re.search(r"(?:,|\band)\s*$", between) \
+                        and not re.search(r"\b(?:was|were|is|are|had|has|have|showed|mean|median|age)\b|;", between, re.I):
+                    kind = previous[0]
+            elif best is None and not bare and re.search(r"\(\s*$", before[: number.start(1)]):
+                low, high, _ = parse_ci(ci.text)
+                value = parse_number(number.group(1).replace("−", "-"))
+                if low is not None and value is not None and low < high and (value < 0 or low < 0) \
+                        and abs((low + high) / 2 - value) <= 0.05 * (high - low) + 0.01:
+                    kind = "md"  # symmetric about the estimate and reaching below zero: a difference on its scale
+            if kind is None or (bare and kind not in self._RATIOS + ("md",)):
                 continue
-            gap_start = ci.start_char - len(before) + (len(before[: number.start(1)]) - len(clause)) + best[0]
-            if any(gap_start <= d.start_char < start for d in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])) \
-                    or re.search(r"\b(vs\.?|versus|compared|respectively)\b", clause[best[0]:], re.I):
-                continue  # "difference ...: ketamine 12.1 (95% CI ...)": an arm's own value, not the difference
             value = parse_number(number.group(1).replace("−", "-"))
             if value is None:
                 continue
             tokens = self.sent.doc.char_span(start, end, alignment_mode="expand")
             if tokens is None:
                 continue
-            span = Span(self.sent.doc, tokens.start, tokens.end, label=best[1], span_id=ci.id_)
-            out.append(_Value(span, self._record(span, best[1], start=start, end=end, value=value)))
+            span = Span(self.sent.doc, tokens.start, tokens.end, label=kind, span_id=ci.id_)
+            out.append(_Value(span, self._record(span, kind, start=start, end=end, value=value)))
+            previous = (kind, ci.end_char)
         return out
 
     _DOSING_CUE = re.compile(r"\b(receiv\w*|given|giving|administ\w*|bolus|doses?|dosing|dosage|infus\w*|inject\w*|"

@@ -95,7 +95,9 @@ def parse_p(text: str) -> tuple[Optional[str], Optional[float]]:
     # the value is what follows the operator (or "of"/"was"), so "P" itself never counts
     match = re.search(r"(<=|>=|[=<>≤≥⩽⩾]|\bof\b|\bwas\b|\bis\b)(.*)$", text, re.S)
     if not match:
-        return None, None
+        # "P value 0.03", "P value, .004": no operator printed, so the value is equal
+        match = re.search(r"\bvalues?\b\s*([:,]?)(\s*(?:0?\.\d+|0|1(?:\.0+)?)\s*)$", text, re.I)
+        return ("=", numbers(match.group(2))[0]) if match else (None, None)
     op = OPERATORS.get(match.group(1), "=")
     found = numbers(match.group(2))
     return (op, found[0]) if found else (None, None)
@@ -129,9 +131,9 @@ def parse_df(text: str) -> tuple[Optional[str], Optional[int]]:
         if parts and all(re.fullmatch(r"\d+(\.\d+)?", p) for p in parts):
             return ", ".join(parts), n
         return None, n
-    subscript = re.match(r"\s*t(\d+)\s*[=<>]", text)
+    subscript = re.match(r"\s*[tF](\d+)(?:\s*,\s*(\d+))?\s*[=<>]", text)  # "t15 = 11.3", "F1,70 = 9.62"
     if subscript:
-        return subscript.group(1), None
+        return ", ".join(g for g in subscript.groups() if g), None
     match = re.search(r"\bd\.?f\.?\s*[=,:]?\s*(\d+(?:\.\d+)?)", text, re.I)
     return (match.group(1), None) if match else (None, None)
 

@@ -31,7 +31,7 @@ from evidencekit.records import Record
 
 __all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
 
-_CI = r"(?:\s*[,;]?\s*[(\[]?\s*9[05]\s*%\s*C[Il]\s*[)\]]?)?"
+_CI = r"(?:\s*[,;]?\s*[(\[]?\s*9[05]\s*%\s*(?:C[Il]|confidence\s+intervals?)\s*[)\]]?)?"
 # Header words -> column kind, first match wins (so "mean difference" is md, not mean).
 # count_pct: "no. (%)" cells "32 (18%)"; mean_sd: "Mean (SD)" cells "6.11 (6.76)" or "20.5, 11.9";
 # rate: "% per yr" (an event rate, not a record kind); skip: medians and ranges.
@@ -41,23 +41,33 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     (rf"(?:relative\s+risks?|risk\s+ratios?|rate\s+ratios?){_CI}|\b(?:a?RR|IRR)\b{_CI}", "rr"),
     (rf"cohen[’']?s?\s+d{_CI}|\bd\s*(?=[(\[]\s*9[05])" + _CI, "d"),
     (rf"hedges[’']?s?\s+g{_CI}", "g"),
+    # an estimate the vocabulary has no kind for ("Risk difference in percentage points (95% CI)",
+    # "Adjusted proportional difference (95% CI)", "Absolute risk reduction"): its column holds its place
+    (rf"\b(?:absolute\s+)?risk\s+(?:difference|reduction)s?\b(?:[^|()]{{0,30}}?(?=\s*[(\[]\s*9[05]))?{_CI}|"
+     rf"\bproportional\s+differences?[*∗†‡§¶]*{_CI}|"
+     rf"\bnumbers?\s+needed\s+to\s+(?:treat|harm)\b|\bNN[TH]\b", "other"),
     (rf"standardi[sz]ed\s+mean\s+differences?{_CI}|\bSMD\b{_CI}", "smd"),
     (rf"mean\s+differences?{_CI}|\bMD\b{_CI}|\b(?:absolute\s+|between[- ]group\s+)?differences?\s*(?=[(\[]\s*9[05])" + _CI, "md"),
     (rf"\beffect\s+sizes?{_CI}", "smd"),  # unnamed: a standardised mean difference
     (r"^\s*(?:differences?|change(?:\s+from\s+baseline)?)\s*$", "qual"),  # an arm's change: its cells are means
-    (r"[(\[]?\s*9[05]\s*%\s*C[Il]\s*[)\]]?", "ci"),  # a CI column label on its own line: part of the estimate's
-    (r"%\s*per\s*(?:yr|year|100|1000)|rate\s+per\b|\bper\s+(?:yr|year)\b", "rate"),
+    (r"[(\[]?\s*9[05]\s*%\s*(?:C[Il]|confidence\s+intervals?)\s*[)\]]?", "ci"),  # a CI column label on its own: part of the estimate's
+    (r"%\s*per\s*(?:yr|year|100|1000)|rate\s+per\b|\bper\s+(?:yr|year)\b|"
+     r"(?:\bno\.\s*of\s+events\s+)?\bper\s+(?:100|1000)\s+(?:patient|person)[- ]?(?:yrs?|years?)\b|"
+     r"\b(?:event\s+|incidence\s+)?rate\b\s*[:,]?\s*(?:%|no\.)?\s*(?:of\s+(?:patients|participants|persons)\s*)?/\s*(?:\d+\s*)?"
+     r"(?:patient[- ]|person[- ])?(?:yr|year)s?\b", "rate"),
+    # "Test statistics and p value": the cells ("z = 1.99, p = 0.047") are read by the generic rules
+    (r"\btest\s+statistics?\b(?:\s+and\s+p[- ]?values?)?", "skip"),
     (r"\bmedian\b[^|]*|\bIQR\b|\brange\b", "skip"),
     (r"\bp[- ]?values?\b|^\s*p\s*$|\bP\s*$|^\s*P\b", "p"),
     (r"\bmeans?\s*(?:\(\s*(?:SD|s\.d\.)\s*\)|±\s*SD|,\s*SD)", "mean_sd"),
     (r"\bmeans?\s*(?:\(\s*(?:SE|SEM|s\.e\.)\s*\)|±\s*SEM?|,\s*SEM?)", "mean_se"),
-    (r"\b(?:n|no\.?|number)\s*(?:of\s+[a-z]+\s*)?\(\s*%\s*\)|\bevents\s*\(\s*(?:%|estimated\s+percentage)\s*\)|\bn\s*/\s*N\s*\(\s*%\s*\)", "count_pct"),
+    (r"\bn\s+of\s+(?:total\s+)?n\s*\(\s*%\s*\)|\b(?:n|no\.?|number)\s*(?:of\s+[a-z]+\s*)?\(\s*%\s*\)|\bevents\s*\(\s*(?:%|estimated\s+percentage)\s*\)|\bn\s*/\s*N\s*\(\s*%\s*\)", "count_pct"),
     (r"\bn\s*/\s*N\b(?:\s+in\s+\w+)?", "count_n"),
     (r"\bno\.\s*of\s+[a-z]+|\bevents\b", "count"),
     (r"\bmeans?\b", "mean"),
     (r"\bSD\b|\bs\.d\.", "sd"),
     (r"\bSEM?\b", "se"),
-    (r"^\s*(?:F|F[- ]values?|F\s*statistic)\s*$", "f"),  # test statistics in their own columns
+    (r"^\s*(?:F|F[- ]values?|F\s*statistic|F[- ]tests?)\s*$", "f"),  # test statistics in their own columns
     (r"^\s*(?:t|t[- ]values?)\s*$", "t"),
     (r"^\s*(?:χ2|χ²|chi2|chi-square|chi-squared)\s*$", "chi2"),
     (r"^\s*d\.?f\.?\s*$", "df"),  # "6/2021" or "6, 2021" in it: a degrees-of-freedom pair, never a count
@@ -81,7 +91,7 @@ _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
 _MARK = r"[*∗†‡§¶]{0,3}[a-z]?[*∗†‡§¶]{0,3}"
 # One numeric cell; groups say which shape it is.
 _CELL = re.compile(
-    rf"(?:[A-Za-z]{{1,3}}\s*=\s*)?(?:"
+    rf"(?:[A-Za-z]{{1,3}}\s*=\s*)?(?P<neg>[-−]\s(?=[\d.]))?(?:"
     rf"(?P<bound>[<>≤≥]\s?{_NUM})"
     rf"|(?P<ratio>{_NUM}\s*/\s*{_NUM}(?:\s*\(\s*{_NUM}\s*%?\s*\))?)"
     rf"|(?P<pm>{_NUM}\s*±\s*{_NUM})"
@@ -91,6 +101,7 @@ _CELL = re.compile(
     rf"|(?P<plain>{_NUM}\s*%?)"
     rf"){_MARK}"
 )
+_P_SHAPED = re.compile(r"(?:[<>≤≥]\s?)?(?:0?\.\d{2,4}|1\.0{2,4})")
 _BARE_INTERVAL = re.compile(rf"[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]]{_MARK}")
 _BARE_ESTIMATE = re.compile(rf"{_NUM}{_MARK}")
 _SEPARATOR = re.compile(r"^[\s|:=+\-–—]*$")
@@ -217,6 +228,10 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     items: list[Item] = []
     label = _LABEL_HEADER.match(text) if first else None
     pos = 0
+    if label and first in ("label", "cell") and not _GROUP_N.search(text) and label.group(1).lower() != "group":
+        # a cell of its own that starts with "Outcome", "Measure", ...: all of it heads the row labels
+        # ("Outcome variable", "Measure by treatment-by-time interaction")
+        return [Item("label", text, start=cell.start)]
     if label:
         items.append(Item("label", label.group(), start=cell.start))
         pos = label.end()
@@ -238,8 +253,9 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
     groups: list[Item] = []
     for s, e in segments:
         segment = text[s:e]
-        if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment):
-            continue
+        if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment) \
+                or re.fullmatch(r"\s*(?:treatment|between[- ]groups?|group)?\s*comparisons?\s*", segment, re.I):
+            continue  # "Treatment comparison" spans the estimate columns: no arm
         sizes = list(_GROUP_N.finditer(segment))
         if len(sizes) == 1 and not _clean_name(_GROUP_N.sub(" ", segment).replace(")", " ").replace("(", " ")):
             # "(n = 66)" alone in a cell: an arm's size only where its whole line is such cells, one
@@ -365,6 +381,12 @@ class _Layout:
                                        parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
                 cols.append(Column(g.text, g.kind, None, g.n))
+        if not per and not tier and groups and self.top:
+            # one column per group and per comparison, in the order the header prints them
+            # ("Odds ratio | Test statistics | Proportion in control | Proportion in intervention")
+            placed = sorted([(g.start, Column(g.text, g.kind, None, g.n)) for g in groups]
+                            + [(item.start, Column(None, item.kind)) for item in self.top], key=lambda c: c[0])
+            return [c for _, c in placed]
         for item in self.top:
             cols.append(Column(None, item.kind))
         if not groups and self.sub:
@@ -398,6 +420,12 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
             layout.row_header = labels[0].text
         groups = [i for i in items if i.type == "group"]
         stats = [i for i in items if i.type in ("kind", "time")]
+        if len(items) == 1 and groups and groups[0].n is None and not layout.groups and pending \
+                and all(i.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "other", "skip") for i in pending):
+            layout.top += [i for i in pending if i.type == "kind"]  # "F test | df | P value" compare, no arm is named
+            pending = []
+            layout.section = groups[0].text  # "QIDS-SR16" under them: the rows' outcome
+            continue
         if len(items) == 1 and groups and groups[0].n is None and layout.groups and (layout.sub or layout.top or pending
                                                                                      or len(layout.groups) >= 2):
             layout.section = groups[0].text  # "HAM-D total" under the header: the rows' outcome
@@ -410,6 +438,9 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
             layout.groups = list(groups) if not layout.groups else layout.groups + groups
             last_group = max(g.start for g in groups)
             after = [i for i in stats if i.start > last_group]
+            # "Odds ratio | Test statistics | Control | Intervention": comparisons printed before the arms
+            layout.top += [i for i in stats if i.start < min(g.start for g in groups) and i.type == "kind"
+                           and i.kind not in PER_GROUP]
             _assign_stats(layout, after)
         elif stats:
             pending += stats
@@ -436,6 +467,17 @@ def _assign_stats(layout: _Layout, stats: list[Item]) -> None:
             if all([(i.type, i.kind) for i in tail[k * size:(k + 1) * size]] == pattern for k in range(n_groups)):
                 layout.top += [i for i in stats[: len(stats) - size * n_groups] if i.type == "kind"]
                 layout.sub = tail
+                return
+        # the run first, the comparison columns after it: "n (%) | rate | n (%) | rate | HR (95% CI) | P"
+        for size in range(len(stats) // n_groups, 0, -1):
+            head = stats[: size * n_groups]
+            pattern = [(i.type, i.kind) for i in head[:size]]
+            rest = stats[size * n_groups:]
+            if size * n_groups < len(stats) and all(k in PER_GROUP + ("rate", "skip") for _, k in pattern) \
+                    and all([(i.type, i.kind) for i in head[k * size:(k + 1) * size]] == pattern for k in range(n_groups)) \
+                    and not any(i.kind in PER_GROUP for i in rest):
+                layout.sub = head
+                layout.top += [i for i in rest if i.type == "kind"]
                 return
         shared = [i for i in stats if i.kind in PER_GROUP]
         if len(shared) == 1 and not any(g.kind for g in layout.groups):
@@ -702,7 +744,7 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     for cell, column in zip(values, columns):
         if not cell.text:
             continue
-        kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip") else (row_hint or column.kind or layout.caption_kind)
+        kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip", "other") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
             column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
         made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint or context.title_time, sentence)
@@ -712,6 +754,16 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
             if record.kind in ("mean", "count", "sd", "n") and column.group is not None:
                 by_group.setdefault((column.group, column.timepoint), []).append(record)
         out += made
+    # "VAS 0  1.2 ± 0.4  1.1 ± 0.6  4.9 ± 0.8  0.000": a last cell no column read, shaped like a P and
+    # after the arms' means or counts, is the P of a column whose header the table lost
+    last = values[-1] if values else None
+    if last is not None and last.text and not any(c.kind == "p" for c in columns) and (last.start, last.end) not in read \
+            and _P_SHAPED.fullmatch(last.text) and len([r for r in out if r.kind in ("mean", "count")]) >= 2:
+        op, value = parse_p(last.text if re.match(r"[<>≤≥]", last.text) else "=" + last.text)
+        if value is not None:
+            out.append(_record(doc, last.start, last.end, "tables.trailing_p", "p", value, sentence=sentence, op=op,
+                               outcome=outcome, timepoint=timepoint))
+            read.append((last.start, last.end))
     # "Mean SD N" in separate columns: the SD and N go on the mean of their group
     for members in by_group.values():
         mean = next((r for r in members if r.kind == "mean"), None)
@@ -734,11 +786,9 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         if test is not None and test.df is None:
             test.df = r.df
         out.remove(r)
-    effect = next((r for r in out if r.kind in ESTIMATE_KINDS + ("f", "t", "chi2")), None)
-    p_values = [r for r in out if r.kind == "p"]
-    if effect is not None and p_values:
-        effect.p_op, effect.p_value = p_values[0].op, p_values[0].value
-        out.remove(p_values[0])
+    # A P column is a value of its own, not put on the row's estimate: one P may test the arms'
+    # counts or means as much as the ratio beside them, and a row may hold several estimates
+    # ("Risk difference (95% CI) | OR (95% CI) | P").
     for r in out:
         if unit and r.kind in ("mean", "md") and not r.unit:
             r.unit = unit
@@ -781,7 +831,7 @@ def _row_hint(label: str) -> Optional[str]:
 
 def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome, timepoint, sentence) -> list[Record]:
     match = _CELL.fullmatch(cell.text)
-    if not match or kind in ("rate", "skip"):
+    if not match or kind in ("rate", "skip", "other"):
         return []
     shape = match.lastgroup
     body_start = cell.start + match.start(shape)
@@ -790,6 +840,9 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
     if not nums:
         return []
     first_span = (body_start + nums[0][0], body_start + nums[0][1])
+    if match.group("neg"):  # "- 0.5 (0.8)": a minus set off by a space (PDF text layers)
+        nums[0] = (nums[0][0], nums[0][1], -nums[0][2])
+        first_span = (cell.start + match.start("neg"), first_span[1])
     common = dict(outcome=outcome, timepoint=timepoint, group=column.group, sentence=sentence)
     records: list[Record] = []
 
@@ -822,8 +875,12 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
             if len(nums) > 2:
                 add("header_percent", "percent", (body_start + nums[2][0], body_start + nums[2][1] + (1 if has_percent else 0)), nums[2][2])
         return records
-    if shape in ("pm", "pair") or (shape == "paren" and kind in ("mean_sd", "mean_se", "mean")):
-        if kind in ("mean_sd", "mean_se", "mean") or (shape == "pm" and kind is None):
+    # "1.07(0.26)" under an arm whose statistic the header leaves unsaid: a decimal before a spread in
+    # parentheses is no count (a count is whole), so it is a mean with its SD, as journals print them
+    decimal_mean = (shape == "paren" and kind is None and column.group is not None and not has_percent
+                    and "." in body[nums[0][0]:nums[0][1]] and nums[1][2] >= 0)
+    if shape in ("pm", "pair") or (shape == "paren" and kind in ("mean_sd", "mean_se", "mean")) or decimal_mean:
+        if kind in ("mean_sd", "mean_se", "mean") or (shape == "pm" and kind is None) or decimal_mean:
             spread = {"se": nums[1][2]} if kind == "mean_se" else {"sd": abs(nums[1][2])}
             add("header_mean_sd" if "se" not in spread else "header_mean_se", "mean", first_span, nums[0][2], **spread)
         return records

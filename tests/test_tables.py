@@ -39,14 +39,14 @@ def test_pipe_table_nejm_style_with_groups_n_hr_and_p():
         "| Death from any cause | 2 (1.3) | 1 (0.7) | 1.98 (0.18–21.8) | 0.58 |\n")
     sizes = {(r.group, r.value) for r in table(records, "group_n")}
     assert sizes == {("Esketamine", 152), ("Placebo", 149)}
-    hrs = {(r.outcome, r.value, r.ci_low, r.ci_high, r.p_op, r.p_value) for r in table(records, "hr")}
-    assert hrs == {("Relapse", 0.49, 0.29, 0.84, "=", 0.003), ("Death from any cause", 1.98, 0.18, 21.8, "=", 0.58)}
+    hrs = {(r.outcome, r.value, r.ci_low, r.ci_high, r.p_value) for r in table(records, "hr")}
+    assert hrs == {("Relapse", 0.49, 0.29, 0.84, None), ("Death from any cause", 1.98, 0.18, 21.8, None)}
     counts = {(r.outcome, r.group, r.value, r.n) for r in table(records, "count")}
     assert ("Relapse", "Esketamine", 40, 152) in counts and ("Relapse", "Placebo", 62, 149) in counts
     percents = {(r.group, r.value) for r in table(records, "percent") if r.outcome == "Relapse"}
     assert percents == {("Esketamine", 26.3), ("Placebo", 41.6)}
-    # the p-value went onto the hazard ratio; nothing else stands for it
-    assert not [r for r in records if r.kind == "p"]
+    # the P cell is a value of its own (a P column may test the counts as much as the ratio)
+    assert {(r.outcome, r.p_op, r.value) for r in table(records, "p")} == {("Relapse", "=", 0.003), ("Death from any cause", "=", 0.58)}
     spans = [(r.char_start, r.char_end, r.kind) for r in records]
     assert len(spans) == len(set(spans))
 
@@ -63,9 +63,10 @@ def test_single_space_author_manuscript_with_rate_columns_and_size_row():
     assert counts == {("Stroke", "Intensive Arm", 61, 3010), ("Stroke", "Standard Arm", 88, 2998),
                       ("Heart failure", "Intensive Arm", 45, 3010), ("Heart failure", "Standard Arm", 51, 2998)}
     # "% per year" is a rate: no record of its own
-    assert not any(r.value in (0.62, 0.90, 0.46, 0.52) for r in records if "table" in r.flags)
+    assert not any(r.value in (0.62, 0.90, 0.46, 0.52) for r in records if "table" in r.flags and r.kind != "p")
     stroke = next(r for r in table(records, "hr") if r.outcome == "Stroke")
-    assert (stroke.value, stroke.ci_low, stroke.ci_high, stroke.p_value) == (0.69, 0.50, 0.96, 0.03)
+    assert (stroke.value, stroke.ci_low, stroke.ci_high) == (0.69, 0.50, 0.96)
+    assert ("Stroke", 0.03) in {(r.outcome, r.value) for r in table(records, "p")}
 
 
 def test_two_space_table_mean_sd_n_columns_with_section_rows_as_outcome_and_timepoint():
@@ -207,8 +208,73 @@ def test_f_column_with_df_pair_and_starred_estimate_before_its_interval():
         "Outcome          OR (95% CI)          P\n"
         "Response         1.60*  (1.01, 2.53)  0.04\n"
         "Remission        1.35  (0.90, 2.02)   0.15\n")
-    assert [(r.value, r.df, r.p_value, r.outcome) for r in table(records, "f")] == [
-        (4.52, "6, 2021", 0.001, "MADRS"), (2.10, "6, 2021", 0.05, "HAM-D")]
+    assert [(r.value, r.df, r.outcome) for r in table(records, "f")] == [(4.52, "6, 2021", "MADRS"), (2.10, "6, 2021", "HAM-D")]
     assert not [r for r in records if r.kind == "count"]
-    assert [(r.value, r.ci_low, r.ci_high, r.p_value) for r in table(records, "or")] == [
-        (1.60, 1.01, 2.53, 0.04), (1.35, 0.90, 2.02, 0.15)]
+    assert [(r.value, r.ci_low, r.ci_high) for r in table(records, "or")] == [(1.60, 1.01, 2.53), (1.35, 0.90, 2.02)]
+    # each row's P column is a value of its own
+    assert [(r.op, r.value, r.outcome) for r in table(records, "p")] == [
+        ("<", 0.001, "MADRS"), ("=", 0.05, "HAM-D"), ("=", 0.04, "Response"), ("=", 0.15, "Remission")]
+
+
+def test_rate_columns_after_each_arm_then_the_comparison_columns():
+    # EMPEROR-Reduced (Packer et al., NEJM 2020), Table 2 layout: per arm "no. (%)" and an event
+    # rate, then the hazard ratio and P; the rate is no value of its own
+    records = extract(
+        "Empagliflozin (N = 1863)  Placebo (N = 1867)\n"
+        "no. (%)  no. of events per 100 patient-yr  no. (%)  no. of events per 100 patient-yr  Hazard Ratio (95% CI)  P Value\n"
+        "Cardiovascular death or hospitalization for heart failure  361 (19.4)  15.8  462 (24.7)  21.0  0.75 (0.65–0.86)  <0.001\n"
+        "Cardiovascular death  187 (10.0)  7.6  202 (10.8)  8.1  0.92 (0.75–1.12)\n")
+    counts = {(r.group, r.value, r.n) for r in table(records, "count")}
+    assert counts == {("Empagliflozin", 361, 1863), ("Placebo", 462, 1867), ("Empagliflozin", 187, 1863), ("Placebo", 202, 1867)}
+    assert [(r.value, r.ci_low, r.ci_high) for r in table(records, "hr")] == [(0.75, 0.65, 0.86), (0.92, 0.75, 1.12)]
+    assert [(r.op, r.value) for r in table(records, "p")] == [("<", 0.001)]
+    assert not any(r.value in (15.8, 21.0, 7.6, 8.1) for r in records)
+
+
+def test_comparison_columns_printed_before_the_arms_and_a_separate_interval_column():
+    # a BMC-style table: estimate, its interval in a column of its own, the test, then each arm's proportion
+    records = extract(
+        "Outcome measure  Odds ratio  95% confidence interval  Test statistics and p value  Proportion in usual care  Proportion in intervention\n"
+        "Depression recognised  2.14  (1.18, 3.88)  z = 2.51, p = 0.012  0.22  0.37\n"
+        "Referred to psychology  0.91  (0.40, 2.05)  z = -0.23, p = 0.82  0.09  0.08\n")
+    assert [(r.value, r.ci_low, r.ci_high, r.outcome) for r in table(records, "or")] == [
+        (2.14, 1.18, 3.88, "Depression recognised"), (0.91, 0.40, 2.05, "Referred to psychology")]
+    assert [(r.value, r.p_value) for r in records if r.kind == "z"] == [(2.51, 0.012), (-0.23, 0.82)]
+    # the proportions are no odds ratios, and "Outcome measure" names no arm
+    assert not any(r.group == "measure" or r.value in (0.22, 0.37) for r in records)
+
+
+def test_f_test_column_under_a_section_row_is_no_arm():
+    # JAMA-style moderator table: "F test | df | P value", then a section naming the scale
+    records = extract(
+        "Variable  F test  df  P value\n"
+        "HAMD-17\n"
+        "Age  0.87  5/1870  .50\n"
+        "Prior episodes  2.46  5/1866  .03\n")
+    assert [(r.value, r.df, r.group) for r in table(records, "f")] == [(0.87, "5, 1870", None), (2.46, "5, 1866", None)]
+    assert [(r.value, r.outcome) for r in table(records, "p")] == [(0.50, "Age"), (0.03, "Prior episodes")]
+    assert not [r for r in records if r.kind == "count"]
+
+
+def test_unlabelled_mean_sd_cells_spaced_minus_and_a_p_column_whose_header_was_lost():
+    records = extract(
+        "Characteristic  Ketamine (n = 40)  Placebo (n = 40)  P\n"
+        "Length of stay (days)  3.41(1.20)  3.87(1.52)  0.138\n"
+        "Change in NRS  - 2.3 (1.1)  - 1.1 (1.4)  <0.001\n"
+        "Nausea, n (%)  6 (15.0)  5 (12.5)  0.745\n")
+    means = [(r.value, r.sd, r.group) for r in table(records, "mean")]
+    assert means == [(3.41, 1.20, "Ketamine"), (3.87, 1.52, "Placebo"), (-2.3, 1.1, "Ketamine"), (-1.1, 1.4, "Placebo")]
+    assert [r.text for r in table(records, "mean")][2] == "- 2.3"
+    # whole numbers before a spread are counts, never means
+    assert {(r.value, r.group) for r in table(records, "count")} == {(6, "Ketamine"), (5, "Placebo")}
+    lost = extract(
+        "Pain scores (VAS) in the three groups\n"
+        "Time  Group K  Group L  Group C\n"
+        "30 min  2.1 ± 0.9  2.4 ± 1.0  4.6 ± 1.2  0.001\n"
+        "2 h  1.8 ± 0.7  2.0 ± 0.8  3.9 ± 1.1  .012\n")
+    assert [(r.op, r.value) for r in table(lost, "p")] == [("=", 0.001), ("=", 0.012)]
+    # a last cell shaped like a mean, or with no arms' values before it, is no P
+    plain = extract(
+        "Time  Group K  Group L  Group C\n"
+        "30 min  2.1 ± 0.9  2.4 ± 1.0  4.6 ± 1.2  3.5\n")
+    assert not [r for r in plain if r.kind == "p"]

@@ -96,9 +96,9 @@ STUDY = {
         {"kind": "total_n", "value": 223, "note": "efficacy analysis", "text": "223 patients"},
         {"kind": "duration", "value": 1.5, "unit": "hours", "note": "post-dose observation period, printed as about 1.5 hours",
          "text": "1.5 hours"},
-        {"kind": "percent", "value": 7, "group": "esketamine", "outcome": "stopped study drug because of an adverse event",
+        {"kind": "percent", "value": 7, "group": "esketamine", "outcome": "study drug was stopped because of an adverse event",
          "text": "7%"},
-        {"kind": "percent", "value": 0.9, "group": "placebo", "outcome": "stopped study drug because of an adverse event",
+        {"kind": "percent", "value": 0.9, "group": "placebo", "outcome": "study drug was stopped because of an adverse event",
          "text": "0.9%"},
     ],
 }

@@ -1,0 +1,102 @@
+"""Statistics found in the many ways journals print them: p-value labels, subscript df, estimates
+named before their interval, listed estimates, and what must stay no statistic."""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+
+import pytest
+
+from evidencekit.extract import default_nlp, extract_document
+from evidencekit.parsers import parse_df, parse_p
+from evidencekit.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return default_nlp()
+
+
+def extract(text: str, nlp=None):
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return extract_document(Document("t.txt", sha, "txt", text, (0,), array("i", range(len(text)))), nlp)
+
+
+def kinds(records, *wanted):
+    return [(r.kind, r.value) for r in records if r.kind in wanted]
+
+
+def test_p_labels_for_named_tests_hyphenated_unsigned_and_adjusted(nlp):
+    # PMC2647759 Table 3 footnote; the others as NEJM, BMC and neuroimaging papers print them
+    assert [(r.op, r.value) for r in extract("P for interaction = 0.05 for categorical stratified analysis.", nlp)
+            if r.kind == "p"] == [("=", 0.05)]
+    assert [(r.op, r.value) for r in extract("Risk rose across quartiles (P for linear trend < 0.001).", nlp)
+            if r.kind == "p"] == [("<", 0.001)]
+    assert [(r.op, r.value) for r in extract("Remission did not differ (P-value = 0.21).", nlp) if r.kind == "p"] == [("=", 0.21)]
+    assert [(r.op, r.value) for r in extract("Length of stay was shorter (P value 0.03).", nlp) if r.kind == "p"] == [("=", 0.03)]
+    assert [(r.op, r.value) for r in extract("Connectivity increased (pFDR = 0.012).", nlp) if r.kind == "p"] == [("=", 0.012)]
+    assert [(r.op, r.value) for r in extract("The contrast survived correction (P(adj) < .001).", nlp) if r.kind == "p"] == [("<", 0.001)]
+    # a P label with no value, or a number no P can be, is nothing
+    assert not kinds(extract("The P value for the model is given in Table 2; P for the 12 sites was not computed.", nlp), "p")
+    assert not kinds(extract("Scores were compared (P value 12 in the appendix).", nlp), "p")
+    assert parse_p("P value, .004") == ("=", 0.004)
+    assert parse_p("P value") == (None, None)
+
+
+def test_p_glued_to_a_semicolon_after_counts(nlp):
+    records = extract("Rescue analgesia was needed less often with ketamine (4 vs. 12;P=0.02).", nlp)
+    assert [(r.op, r.value) for r in records if r.kind == "p"] == [("=", 0.02)]
+    # a comma between decimals splits an interval, never a thousands separator
+    assert kinds(extract("In all, 1,234 patients were randomised.", nlp), "total_n") == [("total_n", 1234)]
+
+
+def test_f_with_subscript_degrees_of_freedom(nlp):
+    records = extract("The group-by-time interaction was significant, F2,118 = 3.41, p = .036.", nlp)
+    f = [r for r in records if r.kind == "f"]
+    assert [(r.value, r.df, r.p_value) for r in f] == [(3.41, "2, 118", 0.036)]
+    assert parse_df("F1,70 = 9.62") == ("1, 70", None)
+    assert not kinds(extract("The classifier reached an F1 score of 0.82.", nlp), "f")
+
+
+def test_estimates_named_before_their_interval(nlp):
+    # Linseisen et al., Int J Cancer 2007 (EPIC): the name, then "being", the value and a CI with a glued comma
+    records = extract("This association became more pronounced after calibration, the hazard ratio (HR) being "
+                      "0.78 (95% CI 0.62,0.98) per 100 g increase in daily vegetable consumption.", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "hr"] == [(0.78, 0.62, 0.98)]
+    records = extract("The hazard ratio for death from any cause was 0.84 (0.73 to 0.97).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "hr"] == [(0.84, 0.73, 0.97)]
+    records = extract("The between-group difference in change was −3.9 points (95% CI, −6.1 to −1.7).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "md"] == [(-3.9, -6.1, -1.7)]
+    records = extract("Effect size (Cohen’s d) was 0.62 (95% CI 0.21 to 1.03).", nlp)
+    assert [(r.value, r.ci_low) for r in records if r.kind == "d"] == [(0.62, 0.21)]
+    # BMJ style: the interval with no "95% CI" after a named difference
+    records = extract("Those who chose therapy did better (mean difference in HADS score 3.1, 0.4 to 5.8).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "md"] == [(3.1, 0.4, 5.8)]
+
+
+def test_no_estimate_from_medians_arms_or_an_unnamed_positive_value(nlp):
+    records = extract("Scores did not differ: median 7 (IQR 4 to 11) vs. 8 (5 to 12); median difference 1, "
+                      "95% CI −1 to 3; P = 0.41.", nlp)
+    assert not kinds(records, "md")
+    assert [(r.op, r.value) for r in records if r.kind == "p"] == [("=", 0.41)]
+    records = extract("Mean scores were 12.1 (95% CI 10.2 to 14.0) with ketamine and 15.3 (95% CI 13.1 to 17.5) with placebo.", nlp)
+    assert not kinds(records, "md", "or", "hr", "rr", "smd", "d")
+    records = extract("Readmission was similar (0.81, 95% CI 0.66 to 0.99).", nlp)
+    assert not kinds(records, "md", "or", "hr", "rr", "smd", "d")
+
+
+def test_listed_estimates_take_the_kind_of_the_first_and_an_unnamed_difference(nlp):
+    records = extract("The adjusted odds ratio was 1.52 (95% CI 1.10 to 2.10) for moderate and 2.31 "
+                      "(95% CI 1.62 to 3.29) for severe depression.", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "or"] == [(1.52, 1.10, 2.10), (2.31, 1.62, 3.29)]
+    records = extract("The effect size was 0.45 (95% CI [0.10 to 0.80]; P = 0.012) for 0.5 mg/kg versus saline, "
+                      "0.30 (95% CI [-0.05 to 0.65]; P = 0.09) for 0.2 mg/kg versus saline.", nlp)
+    assert [(r.value, r.p_value) for r in records if r.kind == "smd"] == [(0.45, 0.012), (0.30, 0.09)]
+    records = extract("Ketamine had no effect on pain at day 7 (−0.41, 95% CI −1.20 to 0.38, p=0.31).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high, r.p_value) for r in records if r.kind == "md"] == [(-0.41, -1.20, 0.38, 0.31)]
+
+
+def test_a_new_statement_after_a_named_estimate_is_no_listed_estimate(nlp):
+    records = extract("The odds ratio was 2.10 (95% CI 1.20 to 3.40), and mean age was 45.2 (95% CI 43.1 to 47.3).", nlp)
+    assert [r.value for r in records if r.kind == "or"] == [2.10]
