@@ -807,6 +807,9 @@ def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional
         return context.section, parse_timepoint(f"{timed.group(2)} {context.section_unit}")
     if _TIME_LABEL.match(label) and context.section:  # "Day 0 (pre-infusion)" under "MADRS total score"
         return context.section, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))
+    whole_time = _TIME_LABEL.match(label)
+    if whole_time and re.fullmatch(r"\s*(\([^()]*\))?\s*", label[whole_time.end():]):
+        return None, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))  # "Baseline", "Day 7": a time, no outcome
     timepoint = context.section_time
     split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
     if split and (_TIME_LABEL.match(split.group(2)) or EVENT_LABEL.match(split.group(2))):  # "MADRS, week 4"
