@@ -942,7 +942,10 @@ class _Sentence:
                     continue
                 # a p after means or counts compares groups: it stands alone
                 owners = [v for v in stats_by_pos[claimed_from:] if v.record.char_end <= span.start_char
-                          and v.record.p_value is None and v.record.kind in ESTIMATES + TESTS]
+                          and v.record.p_value is None and v.record.kind in ESTIMATES + TESTS
+                          # "(aOR 0.18 ...); protection increased ... (RR 2.02 per m; P=0.041)": a
+                          # parenthesis closed and a new statement opened another; the P is the new one's
+                          and not re.search(r"\)[^()]*[A-Za-z]{3,}[^()]*\(", self.doc.text[v.record.char_end : span.start_char])]
                 if re.search(r"\bvalues\b", span.text, re.I):
                     owners = []  # "p values > 0.65": a summary of several tests, no one estimate's p
                 elif owners and ";" in self.doc.text[owners[-1].record.char_end : span.start_char] and self._listed_outcome(span):
@@ -953,6 +956,8 @@ class _Sentence:
                         if "p_ns" in self.state.pack.rule(span.id_).flags:
                             owner.record.add_flag("p_ns")
                     claimed_from = stats_by_pos.index(owners[-1]) + 1
+                elif (ahead := self._estimate_after_p(stats_by_pos, span)) is not None:
+                    ahead.record.p_op, ahead.record.p_value = op, value
                 else:
                     record = self._record(span, "p", value=value, op=op, p_op=op, p_value=value)
                     alone.append(_Value(span, record))
@@ -974,6 +979,23 @@ class _Sentence:
                 if owner is not None:
                     owner.record.df = parse_df(span.text)[0]
         return alone
+
+    def _estimate_after_p(self, stats, span) -> Optional[_Value]:
+        """The estimate a parenthesis gives after its P: "(p = 0.02, p-adj = 0.14, d = −0.82 at day 1)",
+        "(P < .001; d = 1.2)". Only an unadjusted P that opens the parenthesis, with nothing but other
+        P values between it and the estimate."""
+        if re.search(r"adj|corr|fdr|bonf|holm", span.text, re.I) \
+                or not re.search(r"\(\s*$", self.doc.text[self.sent.start_char : span.start_char]):
+            return None
+        ahead = next((v for v in stats if v.record.char_start >= span.end_char), None)
+        if ahead is None or ahead.record.kind not in ESTIMATES + TESTS or ahead.record.p_value is not None:
+            return None
+        gap = list(self.doc.text[span.end_char : ahead.record.char_start])
+        for other in self.spans:
+            if other.label_ == "p":
+                for position in range(max(other.start_char, span.end_char), min(other.end_char, ahead.record.char_start)):
+                    gap[position - span.end_char] = " "
+        return ahead if re.fullmatch(r"[\s,;]*", "".join(gap)) else None
 
     def _owner_before(self, stats, span, accepts, adjacent=False) -> Optional[_Value]:
         candidates = [v for v in stats if v.record.char_end <= span.start_char and accepts(v.record)]

@@ -377,8 +377,10 @@ class _Layout:
                     cols.append(Column(f"{g.text} {sg.text[:1].lower()}{sg.text[1:]}", sg.kind or g.kind, None, sg.n))
             elif per:
                 for item in self.sub[gi * per:(gi + 1) * per]:
-                    cols.append(Column(g.text, item.kind if item.type == "kind" and item.kind != "qual" else g.kind,
-                                       parse_timepoint(item.text) if item.type == "time" else None, g.n))
+                    kind = item.kind if item.type == "kind" and item.kind != "qual" else g.kind
+                    if kind == "smd" and re.match(r"\s*effect\s+sizes?\b", item.text, re.I):
+                        kind = "d"  # an unnamed effect size under one arm is its pre-post Cohen's d, no between-arm SMD
+                    cols.append(Column(g.text, kind, parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
                 cols.append(Column(g.text, g.kind, None, g.n))
         if not per and not tier and groups and self.top:

@@ -100,3 +100,19 @@ def test_listed_estimates_take_the_kind_of_the_first_and_an_unnamed_difference(n
 def test_a_new_statement_after_a_named_estimate_is_no_listed_estimate(nlp):
     records = extract("The odds ratio was 2.10 (95% CI 1.20 to 3.40), and mean age was 45.2 (95% CI 43.1 to 47.3).", nlp)
     assert [r.value for r in records if r.kind == "or"] == [2.10]
+
+
+def test_p_printed_before_its_estimate_in_one_parenthesis(nlp):
+    records = extract("The lowest dose was significant only before adjustment (p = 0.01, p-adj = 0.09, d = -0.71 at week 2).", nlp)
+    assert [(r.value, r.p_value) for r in records if r.kind == "d"] == [(-0.71, 0.01)]
+    assert [r.value for r in records if r.kind == "p"] == [0.09]  # the adjusted P stands alone
+    # a P closing its own parenthesis is no later estimate's
+    records = extract("Scores were lower with ketamine (P = 0.03), and the effect size was large (d = 0.9).", nlp)
+    assert [(r.value, r.p_value) for r in records if r.kind == "d"] == [(0.9, None)]
+
+
+def test_a_p_in_a_new_parenthetical_statement_is_not_the_earlier_estimates(nlp):
+    # Chu et al., Lancet 2020 wording with other numbers: the P of "change in relative risk" is not the aOR's
+    records = extract("Infection was less likely with eye protection (n=3713, aOR 0.22, 95% CI 0.12 to 0.39); "
+                      "protection increased with longer wear (change in relative risk [RR] 1.41 per hour; pinteraction=0.012).", nlp)
+    assert [(r.kind, r.p_value) for r in records if r.kind in ("or", "rr")] == [("or", None), ("rr", 0.012)]

@@ -278,3 +278,21 @@ def test_unlabelled_mean_sd_cells_spaced_minus_and_a_p_column_whose_header_was_l
         "Time  Group K  Group L  Group C\n"
         "30 min  2.1 ± 0.9  2.4 ± 1.0  4.6 ± 1.2  3.5\n")
     assert not [r for r in plain if r.kind == "p"]
+
+
+def test_an_effect_size_column_under_each_arm_is_a_within_arm_d():
+    # a pre-post table per arm (PMC-style, "mean, SD" cells): the unnamed effect size is each arm's d
+    records = extract(
+        "| Item | Exercise (mean, SD) |\nWaiting list (mean, SD) |\n"
+        "||||||\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+        "| Pre | Post | Change | Effect size | Pre | Post | Change | Effect size | |\n"
+        "| BDI-II | 24.1, 8.2 | 15.3, 9.0 | -8.8, 9.6 | -1.02 | 23.8, 7.9 | 21.0, 8.8 | -2.8, 8.5 | -0.33 |\n")
+    assert [(r.value, r.group) for r in table(records, "d")] == [(-1.02, "Exercise"), (-0.33, "Waiting list")]
+    assert not table(records, "smd")
+    # between the arms it stays a standardised mean difference
+    between = extract(
+        "| Outcome | Ketamine (n = 20) | Placebo (n = 20) | Effect size (95% CI) |\n"
+        "|---|---|---|---|\n"
+        "| MADRS | 14.2 ± 6.1 | 20.3 ± 7.0 | -0.93 (-1.58 to -0.27) |\n")
+    assert [r.value for r in table(between, "smd")] == [-0.93]
