@@ -533,9 +533,6 @@ def _split_run(run):
     if re.match(r"\s*table\b", run[head_start][1], re.I) and head_start < first:
         caption = run[head_start]
         head_start += 1  # the caption: its "mean (SD)" or "n (%)" holds for every cell
-    elif first - head_start >= 2 and _is_title(run[head_start][1]) and len(split_row(run[head_start + 1][1])[1]) >= 2:
-        caption = run[head_start]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
-        head_start += 1
     last = rows[-1]
     yield caption, run[head_start:first], run[first:last + 1]
 
@@ -622,7 +619,10 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             continue
         context = _Context(doc)
         context.set_section(layout.section)
-        titled, context.caption_domain = caption_outcome(caption[1] if caption else None, instruments)
+        title = caption
+        if title is None and len(header) >= 2 and _is_title(header[0][1]) and len(split_row(header[1][1])[1]) >= 2:
+            title = header[0]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
+        titled, context.caption_domain = caption_outcome(title[1] if title else None, instruments)
         if context.section is None and titled:
             context.set_section(titled)  # rows that are arms or timepoints report what the caption names
         block_start = caption[0] if caption is not None else (header or body)[0][0]
