@@ -281,6 +281,7 @@ class _HTMLReader(HTMLParser):
         self.in_h1 = 0
         self.meta: dict[str, str] = {}
         self.cells_in_row = 0
+        self.in_cell = False  # inside <td>/<th>: a <br> or <p> only wraps the cell's text
         self.sup_depth = 0
         self.sup_items: list = []  # (text, offset, literal) inside <sup>, placed when it closes
 
@@ -312,14 +313,19 @@ class _HTMLReader(HTMLParser):
         if tag == "tr":
             self.out.brk(_LINE)
             self.cells_in_row = 0
+            self.in_cell = False
         elif tag in ("td", "th"):
             if self.cells_in_row:
                 self.out.brk(_CELL)
             self.cells_in_row += 1
+            self.in_cell = True  # </td> is optional: the next cell or row ends this one
         elif tag == "br":
-            self.out.brk(_LINE)
+            self.out.brk(_SPACE if self.in_cell else _LINE)
         elif tag in _HTML_BLOCK:
-            self.out.brk(_PARA)
+            # "<td>2219<br>45%</td>", "<td><p>0.93 (0.89, 0.98)</p></td>": a new line would cut the row
+            self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
+            if tag == "table":
+                self.in_cell = False
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -344,8 +350,13 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "tr":
             self.out.brk(_LINE)
+            self.in_cell = False
+        elif tag in ("td", "th"):
+            self.in_cell = False
         elif tag in _HTML_BLOCK:
-            self.out.brk(_PARA)
+            self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
+            if tag == "table":
+                self.in_cell = False
 
     def handle_data(self, data):
         if self.in_title:
@@ -572,12 +583,14 @@ def _texts(el: _El):
             yield from _texts(child)
 
 
-def _emit_jats(el: _El, out: _Builder) -> None:
+def _emit_jats(el: _El, out: _Builder, in_cell: bool = False) -> None:
     if el.tag in _JATS_SKIP:
         return
+    # Inside a table cell a paragraph or line break only wraps the cell's text ("2219 <break/>45%",
+    # "<td><p>...</p></td>"): a new line there would cut the row in two, so it is a space.
     block = el.tag in _JATS_BLOCK
     if block:
-        out.brk(_PARA)
+        out.brk(_SPACE if in_cell else _PARA)
     if el.tag == "tr":
         out.brk(_LINE)
     cells = 0
@@ -590,19 +603,24 @@ def _emit_jats(el: _El, out: _Builder) -> None:
             if cells:
                 out.brk(_CELL)
             cells += 1
-        elif child.tag == "break":
-            out.brk(_LINE)
+            _emit_jats(child, out, True)
+            continue
+        if child.tag == "break":
+            out.brk(_SPACE if in_cell else _LINE)
         elif child.tag == "sup":
             _place_superscript(out, list(_texts(child)))
             continue
+        elif child.tag == "xref" and child.attrs.get("ref-type") in ("table-fn", "fn") \
+                and len(child.plain().strip()) <= 3:
+            continue  # a footnote marker: "No. of episodes<xref>A</xref>", "0.03<xref>1</xref>" (not 0.031)
         elif child.tag == "xref" and child.attrs.get("ref-type") == "bibr" and not out.pending \
                 and out.tail()[-1:] not in ("", "(", "[", ",", "-", "\u2013"):
             continue  # a citation number glued to the text before it: "P < .001)1." would read .0011
-        _emit_jats(child, out)
+        _emit_jats(child, out, in_cell)
     if el.tag == "tr":
         out.brk(_LINE)
     if block:
-        out.brk(_PARA)
+        out.brk(_SPACE if in_cell else _PARA)
 
 
 # --- PDF --------------------------------------------------------------------------------------------

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from evidencekit.errors import DocumentError, EvidenceKitError
+from evidencekit.ingest import FORMATS
 from evidencekit.records import Document, Record
 from evidencekit.store import Store, open_store
 
-SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".xml")
+# A folder is searched for every type the readers take: PubMed Central ships its JATS as .nxml.
+SUFFIXES = tuple(FORMATS)
 
 # An extractor turns a Document into Records. The real one is rules + spaCy
 # (evidencekit.extract.extract_document over evidencekit.nlp.build_nlp(pack)); tests and other
