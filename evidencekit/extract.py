@@ -185,6 +185,25 @@ def _plausible_arm(phrase: str) -> bool:
     return bool(_REFERENCE_ARM.search(phrase) or re.search(r"[A-Z]", phrase) or _DRUG_NAME.search(words[-1]))
 
 
+def _opens_next_clause(gap: str) -> bool:
+    """Whether a ";" outside brackets lies between a value and a later timepoint: "(95% CI, -7.31
+    to -0.64; p=0.02) at day 28" has none, nor "33.3% vs 60.0%; P=0.011) at ..." inside the value's own
+    parentheses; "...; this improvement remained significant through day 3" has one."""
+    depth = 0
+    for i, char in enumerate(gap):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            rest = gap[i + 1:]
+            closing = min((x for x in (rest.find(")"), rest.find("]")) if x >= 0), default=-1)
+            opening = min((x for x in (rest.find("("), rest.find("[")) if x >= 0), default=-1)
+            if closing < 0 or 0 <= opening < closing:  # not inside the brackets the value stands in
+                return True
+    return False
+
+
 def default_nlp():
     """The nlp for the default pack, built once per process."""
     global _DEFAULT_NLP
@@ -330,6 +349,9 @@ class _DocState:
     caption_instrument: Optional[tuple] = None
     caption_timepoint: Optional[str] = None
     last_outcome_end: Optional[int] = None  # where the sentence that named last_outcome ends
+    previous_timepoint: Optional[str] = None  # the one timepoint the previous sentence of the paragraph states
+    previous_domain: Optional[str] = None  # and the symptom domain it is about ("Depressive symptoms improved ...")
+    rows_state_time: bool = False  # a row of the current table names its own time: the caption's is that row's only
     last_outcome: Optional[tuple] = None  # (outcome, domain) of the previous sentence with values  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
@@ -363,6 +385,9 @@ class _Sentence:
             self.by_label.setdefault(span.label_, []).append(span)
         self.cells = table_cells(sent) if self.table_row else []
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
+        # the previous sentence's timepoint carries over only within a paragraph
+        new_paragraph = re.search(r"\n[ \t]*\n\s*$", self.doc.text[max(0, sent.start_char - 40):sent.start_char])
+        self._carried = None if new_paragraph or state.previous_timepoint is None else (state.previous_timepoint, state.previous_domain)
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
             if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
@@ -393,6 +418,7 @@ class _Sentence:
                     state.caption_instrument = (rule.canonical, rule.domain)
                 points = self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", [])
                 state.caption_timepoint = parse_timepoint(points[0].text) if is_caption and len(points) == 1 else None
+                state.rows_state_time = False
                 # a caption, or a title line over a table ("MADRS total score: mean change from baseline
                 # to day 15"), that states one timepoint: "change from T0 to T30", "scores at 6 weeks"
                 titled = is_caption or (len(self.text.strip()) <= 160 and not re.search(r"[.;:,]\s*$", self.text))
@@ -521,9 +547,16 @@ class _Sentence:
             self.state.last_outcome = (described[-1].outcome, described[-1].domain)
             self.state.last_outcome_end = self.sent.end_char
         elif not stats and not ps and not self.table_row:
-            stated = self._stated_outcome()
-            if stated:  # "Patients in the ketamine group had significantly lower pain scores." (values follow)
-                self.state.last_outcome, self.state.last_outcome_end = (stated, None), self.sent.end_char
+            named = self._stated_outcome()
+            if named:  # "Patients in the ketamine group had significantly lower pain scores." (values follow)
+                self.state.last_outcome, self.state.last_outcome_end = (named, None), self.sent.end_char
+        stated = {parse_timepoint(s.text) for s in self.by_label.get("TIMEPOINT", []) if not after_from(s)}
+        self.state.previous_timepoint = stated.pop() if len(stated) == 1 and not self.table_row \
+            and not self.by_label.get("BASELINE") else None
+        domains = {self.state.pack.rule(s.id_).domain for s in self.by_label.get("instrument", [])}
+        if not domains:
+            domains = {d for d, word in (("depression", r"\bdepress"), ("pain", r"\bpain\b")) if re.search(word, self.text, re.I)}
+        self.state.previous_domain = domains.pop() if len(domains) == 1 else None
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
 
     _COMPARED = r"(?:lower|higher|less|more|greater|smaller|fewer|reduced|increased|decreased|improved|better|worse|shorter|longer)"
@@ -809,8 +842,10 @@ class _Sentence:
                     if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
                         continue  # "morphine consumption for 24 h postoperatively": a result's period
                     value, unit = parse_duration(span.text)
-                    # a duration belongs to the whole regimen, not to one drug
-                    out.append(self._record(span, "duration", value=value, unit=unit))
+                    # a duration belongs to the whole regimen, not to one drug, unless one drug is said to
+                    # go on that long ("oxycodone-PCA was continued for further 48 hours", "a 32-day ...
+                    # continuation trial of flexibly dosed riluzole")
+                    out.append(self._record(span, "duration", value=value, unit=unit, drug=self._alias(self._drug_lasting(span))))
                 elif label == "administrations":
                     value = parse_number(span.text)
                     unit = span[-1].lower_
@@ -855,6 +890,11 @@ class _Sentence:
                     continue
                 df, n = parse_df(span.text) if label in TESTS + ("r",) else (None, None)
                 record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
+                # "LS mean difference (SE) was −4.0 (1.69)": the name says what the parentheses after it hold
+                declared = re.search(r"\(\s*(SE|SEM|s\.e\.)\s*\)", span.text)
+                spread = re.match(r"\s*\(\s*(\d+(?:\.\d+)?)\s*\)", self.doc.text[span.end_char : span.end_char + 20])
+                if declared and spread and label in ESTIMATES:
+                    record.se = float(spread.group(1))
                 out.append(_Value(span, record))
             elif label == "dose" and self._dose_is_result(span) == "mean":
                 out.extend(self._dose_means(span))
@@ -864,6 +904,8 @@ class _Sentence:
                     op, value = parse_p("=" + span.text if not re.match(r"\s*[<>=≤≥]", span.text) else span.text)
                     if value is not None:
                         out.append(_Value(span, self._record(span, "p", value=value, op=op, p_op=op, p_value=value)))
+            elif label == "mean" and span.id_ in ("descriptives.change_points", "descriptives.change_points_listed"):
+                out.extend(self._change_in_points(span, out))
             elif label == "mean" or (label == "MEAN_PAREN" and self._is_mean_context(context)):
                 mean, spread, which = parse_mean_sd(span.text)
                 if mean is None or spread is None:
@@ -956,6 +998,10 @@ class _Sentence:
             if bare:  # "0.92 (0.85, 0.99)", "4.6, 0.0 to 9.2": the interval follows its estimate directly
                 pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$" if ci.text.startswith(",") \
                     else rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$"
+            se = next((v for v in self.by_label.get("SE_VALUE", []) if v.end_char <= ci.start_char
+                       and re.fullmatch(r"[\s,;]*", self.doc.text[v.end_char : ci.start_char])), None)
+            if se is not None:  # "−3.5 (SE, 1.2; 95% CI, −5.9 to −1.1)": the estimate is before its SE
+                before = self.doc.text[self.sent.start_char : se.start_char]
             number = re.search(pattern, before)
             if not number or self.table_row:
                 continue
@@ -971,7 +1017,9 @@ class _Sentence:
                     if best is None or match.end() > best[0]:
                         best = (match.end(), kind, match.start())
             kind = None
-            if best is not None and not re.search(r"\d", clause[best[0]:]) and len(clause) - best[0] <= 80:
+            # what the name says its parentheses hold is no number between it and the value
+            after_name = re.sub(r"[(\[]\s*(?:9[05]\s*%\s*C[Il]|SE|SEM|SD)\s*[)\]]", " ", clause[best[0]:]) if best else ""
+            if best is not None and not re.search(r"\d", after_name) and len(clause) - best[0] <= 80:
                 if re.search(r"\bmedian\s*$|\bhodges", clause[: best[2]], re.I):
                     continue  # "median difference 1, 95% CI −1 to 3": no mean difference
                 gap_start = ci.start_char - len(before) + (len(before[: number.start(1)]) - len(clause)) + best[0]
@@ -1017,6 +1065,22 @@ class _Sentence:
     _RESULT_CUE = re.compile(r"\b(consumption|consumed|requirements?|required|cumulative|total|use|used|usage|rescue|"
                              r"median|mean|average|interquartile|IQR|differ\w*|lower|higher|reduced|less|more|"
                              r"comparable|similar)\b|±|\bp\s*[<=>≤≥]", re.I)
+
+    def _change_in_points(self, span: Span, found: list[_Value]) -> list[_Value]:
+        """An arm's mean change with no spread: "MADRS scores fell by 16.5 points with ketamine ... and
+        8.8 points with midazolam". Not a difference between arms ("by 4 points more than placebo"),
+        and the listed form only after a change so stated in the sentence."""
+        if re.match(r"\s*(more|greater|less|fewer|than|over|compared|relative|versus|vs)\b", self.doc.text[span.end_char : span.end_char + 20], re.I):
+            return []
+        if span.id_ == "descriptives.change_points_listed" and not any(
+                v.span.id_ == "descriptives.change_points" for v in found):
+            return []
+        number = re.search(r"[-−+]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*points?", span.text)
+        value = parse_number(number.group().split()[0].replace("−", "-")) if number else None
+        if value is None:
+            return []
+        start = span.start_char + number.start()
+        return [_Value(span, self._record(span, "mean", start=start, end=span.start_char + number.end(), value=value))]
 
     def _dose_is_result(self, span: Span) -> Optional[str]:
         """A number in mg that reports a result, not a regimen: "morphine consumption was 27.9±11.1
@@ -1241,8 +1305,11 @@ class _Sentence:
         record.outcome, record.domain = outcome, domain
         if self.row.get("unit") and record.kind in ("mean", "md") and not record.unit:
             record.unit = self.row["unit"]
+        if self.row.get("timepoint"):
+            self.state.rows_state_time = True  # "NRS pain, week 1" under "Pain at the end of week 1 and side effects"
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
-                            or (self.state.caption_timepoint if self.table_row else None))
+                            or (self.state.caption_timepoint if self.table_row and not self.state.rows_state_time else None)
+                            or self._carried_over(record))
         if record.kind in DESCRIPTIVES or self.table_row:
             record.group = self._group_for(value)
         else:
@@ -1829,6 +1896,25 @@ class _Sentence:
     _EVERY_TIMEPOINT = re.compile(r"[\s,]*(?:at|for|across|over)\s+(?:each|every|all)(?:\s+of\s+the)?\s+(?:the\s+)?"
                                   r"(?:time[\s-]?points?|times|assessments?|visits?|measurements?|intervals?)\b", re.I)
 
+    def _carried_over(self, record: Record) -> Optional[str]:
+        """The timepoint the previous sentence of the same paragraph stated, for a sentence that
+        states none and goes on with the same results: "Depressive symptoms improved within 72
+        hours. Mean HDRS scores decreased by 14 ± SD 10 points ..." (same symptom domain), or
+        refers back to them ("The difference ...", "This effect ..."). A new topic takes none."""
+        if self.table_row or self._carried is None:
+            return None
+        if any(self.by_label.get(label) for label in ("TIMEPOINT", "BASELINE")):
+            return None
+        timepoint, domain = self._carried
+        if _ANAPHORA.match(self.text) or domain is not None and record.domain == domain:
+            return timepoint
+        return None
+
+    def _listed_timepoint(self, span: Span, start: int) -> Optional[str]:
+        """The timepoint a value takes from timepoints listed in its sentence, if they are."""
+        return self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) \
+            or self._interleaved_timepoint(span)
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self._EVERY_TIMEPOINT.match(self.doc.text, end, self.sent.end_char):
             return None
@@ -1837,9 +1923,18 @@ class _Sentence:
             if header and is_timepoint(header):
                 return parse_timepoint(header)
         else:
-            listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) or self._interleaved_timepoint(span)
+            listed = self._listed_timepoint(span, start)
             if listed:
                 return listed
+            # "(33.3% vs 60.0%; P=0.011 and 24.4% vs 46.7%; P=0.028, respectively)": one p per listed
+            # timepoint, each after the values it compares; a single p after the whole list has none
+            p_spans = self.by_label.get("p", [])
+            if span.label_ == "p" and len(p_spans) >= 2 and len(p_spans) == len(self._listed_timepoints()):
+                compared = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count") and s.end_char <= start]
+                if compared and not any(s.label_ == "p" and compared[-1].end_char <= s.start_char < start for s in self.spans):
+                    listed = self._listed_timepoint(compared[-1], compared[-1].start_char)  # the p of the values before it
+                    if listed:
+                        return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)
                          and not self._names_an_end_point(s)), key=lambda s: s.start)
         if not points:
@@ -1848,7 +1943,9 @@ class _Sentence:
         chosen = after[0] if after else None
         if chosen is None:
             before = [s for s in points if s.end_char <= start]
-            later = [s for s in points if s.start_char >= end]
+            # a timepoint after the value but past a ";" opens the next clause ("...; this
+            # improvement remained significant through day 3"): it is not this value's
+            later = [s for s in points if s.start_char >= end and not _opens_next_clause(self.doc.text[end:s.start_char])]
             chosen = before[-1] if before else (later[0] if later else None)
         if chosen is None:
             return None
@@ -2182,6 +2279,22 @@ class _Sentence:
         if before:
             return self._canonical(before[-1])
         return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _drug_lasting(self, span: Span) -> Optional[str]:
+        """The drug a duration is the length of: the subject of "was continued / administered /
+        infused for N", or the drug of "an N-day continuation phase of X"."""
+        drugs = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d) and self._canonical(d) not in COMPARATORS]
+        before = [d for d in drugs if d.end <= span.start]
+        if before:
+            between = self.doc.text[before[-1].end_char : span.start_char]
+            if re.fullmatch(r"[\w\s/().\u2212-]{0,40}?\b(?:(?:was|were|is|are)\s+)?(?:continued|maintained|administered|infused|given)"
+                            r"(?:\s+[\w-]+){0,4}\s*", between) and not re.search(r"[;:]|\band\b", between):
+                return self._canonical(before[-1])
+        after = [d for d in drugs if d.start >= span.end]
+        if after and re.fullmatch(r"[\w\s,-]{0,80}?\b(?:continuation|maintenance|extension)\s+(?:trial|phase|period|study)\s+of\s+"
+                                  r"(?:[\w-]+\s+){0,3}", self.doc.text[span.end_char : after[0].start_char]):
+            return self._canonical(after[0])
+        return None
 
     def _right_after(self, span: Span, drugs: list[Span]) -> Optional[Span]:
         """The drug right after span ("0.5 mg/kg ketamine", "six infusions of ketamine"); regimen
