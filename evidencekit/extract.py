@@ -47,6 +47,7 @@ from evidencekit.parsers import (
     parse_stat,
     parse_timepoint,
     stated_timepoint,
+    timepoint_codes,
     EVENT_LABEL,
 )
 from evidencekit.phrases import _VERB_STOP as VERB_WORDS
@@ -217,7 +218,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     sdoc = nlp(doc.text)
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
-    state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
+    state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text), timepoint_codes=timepoint_codes(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
                       sections=_sections(doc.text),
                       racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)))
@@ -346,6 +347,8 @@ class _DocState:
     caption_timepoint: Optional[str] = None
     previous_timepoint: Optional[str] = None  # the one timepoint the previous sentence of the paragraph states
     previous_domain: Optional[str] = None  # and the symptom domain it is about ("Depressive symptoms improved ...")
+    previous_text: str = ""  # and its words ("At 12 months ... the mean Beck scores")
+    timepoint_codes: dict = field(default_factory=dict)  # "T30" -> "30 minutes", as the article defines them
     rows_state_time: bool = False  # a row of the current table names its own time: the caption's is that row's only
     last_outcome: Optional[tuple] = None  # (outcome, domain) of the previous sentence with values  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
@@ -382,7 +385,8 @@ class _Sentence:
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
         # the previous sentence's timepoint carries over only within a paragraph
         new_paragraph = re.search(r"\n[ \t]*\n\s*$", self.doc.text[max(0, sent.start_char - 40):sent.start_char])
-        self._carried = None if new_paragraph or state.previous_timepoint is None else (state.previous_timepoint, state.previous_domain)
+        self._carried = None if new_paragraph or state.previous_timepoint is None \
+            else (state.previous_timepoint, state.previous_domain, state.previous_text)
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
             if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
@@ -418,7 +422,7 @@ class _Sentence:
                 # to day 15"), that states one timepoint: "change from T0 to T30", "scores at 6 weeks"
                 titled = is_caption or (len(self.text.strip()) <= 160 and not re.search(r"[.;:,]\s*$", self.text))
                 if state.caption_timepoint is None and titled:
-                    state.caption_timepoint = stated_timepoint(self.text)
+                    state.caption_timepoint = stated_timepoint(self.text, state.timepoint_codes)
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
@@ -431,7 +435,7 @@ class _Sentence:
                 state.table_header = self.cells
                 state.table_context += " " + self.text
                 if state.caption_timepoint is None and self.cells:  # "Change from T0 to T30  Ketamine  Morphine  P"
-                    state.caption_timepoint = stated_timepoint(self.cells[0][2])
+                    state.caption_timepoint = stated_timepoint(self.cells[0][2], state.timepoint_codes)
         state.last_sentence_end = self.sent.end_char
 
     def _row_info(self) -> dict:
@@ -460,8 +464,8 @@ class _Sentence:
             event = re.match(r"^(.*?)[,;:]\s*([^,;:]+)$", header)
             if event and EVENT_LABEL.match(event.group(2)):  # "VAS, recovery unit"
                 info["timepoint"], rest = parse_timepoint(event.group(2)), event.group(1)
-            elif stated_timepoint(header):  # "Improvement from depressive symptoms at 3 months"
-                info["timepoint"] = stated_timepoint(header)
+            elif stated_timepoint(header, self.state.timepoint_codes):  # "Improvement from depressive symptoms at 3 months"
+                info["timepoint"] = stated_timepoint(header, self.state.timepoint_codes)
         if re.search(r"\b(SE|SEM|s\.e\.)\b", header):
             info["spread"] = "se"
         elif re.search(r"\b(SD|s\.d\.)\b|±", header):
@@ -546,6 +550,7 @@ class _Sentence:
         if not domains:
             domains = {d for d, word in (("depression", r"\bdepress"), ("pain", r"\bpain\b")) if re.search(word, self.text, re.I)}
         self.state.previous_domain = domains.pop() if len(domains) == 1 else None
+        self.state.previous_text = self.text
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
 
     def _instruments(self) -> list[Record]:
@@ -885,6 +890,14 @@ class _Sentence:
                 if count is not None:
                     out.append(_Value(span, self._record(span, "count", value=float(count))))
                     out.extend(self._percent_inside(span))
+            elif label == "count" and span.id_ == "descriptives.count_pair":
+                # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
+                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
+                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                    for match in re.finditer(r"\d+", span.text):
+                        start = span.start_char + match.start()
+                        out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
+                                                             value=float(match.group()))))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
                 if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)"
@@ -1181,6 +1194,9 @@ class _Sentence:
                     continue
                 owner = self._owner_before(stats_by_pos, span, lambda r: r.ci_low is None and r.kind in ESTIMATES + ("mean", "percent"),
                                            adjacent=label == "CI_BARE")
+                if owner is not None and owner.record.kind in ("mean", "percent") \
+                        and re.search(r"\bdifference\b", self.doc.text[owner.record.char_end : span.start_char], re.I):
+                    owner = None  # "63% ... vs 46% (P = .026; difference 95% CI 2%, 30%)": the difference's interval
                 if owner is not None:
                     owner.record.ci_low, owner.record.ci_high = low, high
                     owner.record.ci_level = level if level is not None else (95.0 if label == "CI" and "%" not in span.text else None)
@@ -1792,8 +1808,14 @@ class _Sentence:
             return None
         if any(self.by_label.get(label) for label in ("TIMEPOINT", "BASELINE")):
             return None
-        timepoint, domain = self._carried
+        timepoint, domain, previous = self._carried
         if _ANAPHORA.match(self.text) or domain is not None and record.domain == domain:
+            return timepoint
+        # the same outcome named again: "At 12 months there was no difference between the mean Beck
+        # scores. ..., the difference in Beck scores was 0.4"
+        words = [w for w in re.findall(r"[A-Za-z][\w-]{2,}", record.outcome or "")
+                 if w.lower() not in ("score", "scores", "mean", "total", "the", "difference", "change", "and", "rate", "rates")]
+        if words and all(re.search(rf"\b{re.escape(w)}\b", previous, re.I) for w in words):
             return timepoint
         return None
 
@@ -1834,6 +1856,8 @@ class _Sentence:
             # improvement remained significant through day 3"): it is not this value's
             later = [s for s in points if s.start_char >= end and not _opens_next_clause(self.doc.text[end:s.start_char])]
             chosen = before[-1] if before else (later[0] if later else None)
+            if before and later and _opens_next_clause(self.doc.text[before[-1].end_char:start]):
+                chosen = later[0]  # "...in the double-blind phase; so did 1 of 57 (2%) in the open-label phase"
         if chosen is None:
             return None
         return "baseline" if chosen.label_ == "BASELINE" else parse_timepoint(chosen.text)
