@@ -890,6 +890,14 @@ class _Sentence:
                 if count is not None:
                     out.append(_Value(span, self._record(span, "count", value=float(count))))
                     out.extend(self._percent_inside(span))
+            elif label == "count" and span.id_ == "descriptives.count_pair":
+                # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
+                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
+                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                    for match in re.finditer(r"\d+", span.text):
+                        start = span.start_char + match.start()
+                        out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
+                                                             value=float(match.group()))))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
                 if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)"
@@ -1186,6 +1194,9 @@ class _Sentence:
                     continue
                 owner = self._owner_before(stats_by_pos, span, lambda r: r.ci_low is None and r.kind in ESTIMATES + ("mean", "percent"),
                                            adjacent=label == "CI_BARE")
+                if owner is not None and owner.record.kind in ("mean", "percent") \
+                        and re.search(r"\bdifference\b", self.doc.text[owner.record.char_end : span.start_char], re.I):
+                    owner = None  # "63% ... vs 46% (P = .026; difference 95% CI 2%, 30%)": the difference's interval
                 if owner is not None:
                     owner.record.ci_low, owner.record.ci_high = low, high
                     owner.record.ci_level = level if level is not None else (95.0 if label == "CI" and "%" not in span.text else None)
