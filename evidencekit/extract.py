@@ -25,6 +25,7 @@ Linking heuristics, all token-level (a blank pipeline has no parser):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -337,6 +338,20 @@ def _references_start(text: str) -> int:
     return matches[-1].start() if matches else len(text) + 1
 
 
+def _capitalised_instruments(pack: RulePack) -> re.Pattern:
+    """One regex for the pack's capitalised instrument names ("MADRS", "HAM-D") as whole words:
+    table headers are tested against them many times per document."""
+    names = tuple(sorted({r.canonical for r in pack.rules if r.label == "instrument" and r.canonical
+                          and len(r.canonical) >= 3 and r.canonical.isupper()}))
+    return _whole_words(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_words(names: tuple) -> re.Pattern:
+    """Compiled once per pack; with no names, a pattern that never matches."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b" if names else r"(?!)")
+
+
 @dataclass
 class _DocState:
     doc: Document
@@ -367,6 +382,7 @@ class _DocState:
     plain_ketamine_first: bool = False
     racemic: bool = False
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
+    capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
 
 
 @dataclass
@@ -2181,9 +2197,11 @@ class _Sentence:
 
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""
-        return any(s.text in text for s in self.by_label.get("instrument", [])) or any(
-            re.search(rf"\b{re.escape(r.canonical)}\b", text) for r in self.state.pack.rules
-            if r.label == "instrument" and r.canonical and len(r.canonical) >= 3 and r.canonical.isupper())
+        if any(s.text in text for s in self.by_label.get("instrument", [])):
+            return True
+        if self.state.capitalised_instruments is None:
+            self.state.capitalised_instruments = _capitalised_instruments(self.state.pack)
+        return bool(self.state.capitalised_instruments.search(text))
 
     def _drugs_in_order(self) -> list[str]:
         names = []
