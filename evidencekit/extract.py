@@ -352,6 +352,9 @@ def _whole_words(names: tuple) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b" if names else r"(?!)")
 
 
+_REST_OF_LINE = re.compile(r"[ \t]*\n?([^\n]*)")
+
+
 @dataclass
 class _DocState:
     doc: Document
@@ -464,7 +467,7 @@ class _Sentence:
         header = self._row_header()
         if header is None:
             return {}
-        following = re.match(r"[ \t]*\n?([^\n]*)", self.doc.text[self.sent.end_char:])
+        following = _REST_OF_LINE.match(self.doc.text, self.sent.end_char)  # no copy of the rest of the document
         line = following.group(1).strip() if following else ""
         if line and len(line) <= 40 and not is_table_row(line) and not re.search(r"\d", line):
             header = f"{header} {line}"  # a row header wrapped onto the next line
