@@ -1293,7 +1293,7 @@ class _Sentence:
                 record.n = None if record.kind == "percent" else int(parse_number(own[0].text) or 0) or None
             elif len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
                 record.n = int(parse_number(sizes[0].text) or 0) or None
-            elif record.kind == "count":  # a column headed "Ketamine (N = 24)": its counts are out of 24
+            elif record.kind in ("count", "mean"):  # a column headed "Ketamine (N = 24)": its counts and means are of 24
                 header = self._column_header(span) or ""
                 stated = re.search(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})*|\d+)\b", header)
                 if stated:
