@@ -1955,8 +1955,11 @@ class _Sentence:
             return None
         if self.table_row:
             header = self._column_header(span)
+            columns = len(self.state.table_header or [])
             if header and is_timepoint(header):
-                return parse_timepoint(header)
+                # a row with fewer cells than timepoint columns ("HAM-A  22.6 ± 5.0  8.7 ± 4.2" under
+                # "Scale  Baseline  1 h  After sixth dose  1 month later") does not say which it fills
+                return parse_timepoint(header) if len(self.cells) in (columns, columns + 1) else None
         else:
             listed = self._listed_timepoint(span, start)
             if listed:
