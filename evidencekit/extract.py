@@ -1099,7 +1099,13 @@ class _Sentence:
         if value is None:
             return []
         start = span.start_char + number.start()
-        return [_Value(span, self._record(span, "mean", start=start, end=span.start_char + number.end(), value=value))]
+        # "reduced by 1.8 points (95% CI ...) compared with placebo": set against the other arm with no
+        # change of its own, the points are the difference between the arms
+        rest = re.split(r"[;.]\s", self.doc.text[span.end_char : self.sent.end_char])[0]
+        rest = re.sub(r"\([^()]*\)", " ", rest)
+        compared = re.search(r"\b(compared|versus|vs\.?|than|relative\s+to)\b", rest, re.I)
+        kind = "md" if compared and not re.search(r"\d\s*points?\b", rest[compared.end():]) else "mean"
+        return [_Value(span, self._record(span, kind, start=start, end=span.start_char + number.end(), value=value))]
 
     def _dose_is_result(self, span: Span) -> Optional[str]:
         """A number in mg that reports a result, not a regimen: "morphine consumption was 27.9±11.1
