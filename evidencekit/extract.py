@@ -67,6 +67,7 @@ from evidencekit.phrases import (
     words_only,
 )
 from evidencekit.records import Document, Record
+from evidencekit.tables import WHOLE_SAMPLE
 from evidencekit.rules import RulePack, load_rule_pack
 
 ESTIMATES = ("b", "beta", "md", "smd", "d", "g", "or", "rr", "hr", "r")
@@ -80,8 +81,32 @@ ATTACHMENTS = ("CI", "CI_BARE", "SE_VALUE", "SD_VALUE", "DF")
 VALUE_LABELS = set(STATISTICS + SAMPLE + DOSING + ATTACHMENTS + ("p", "MEAN_PAREN", "PERCENT_PAIR", "P_CELL")) - {"route"}
 CONTEXT_LABELS = ("instrument", "DRUG", "TIMEPOINT", "BASELINE", "NEGATION", "GROUP", "route")
 # rules whose matches are dosing only where the sentence names a drug, a dose or a route
-_NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate"}
+_NEEDS_REGIMEN = {"dosing.duration_further", "dosing.freq_alternate", "dosing.freq_adverb", "dosing.freq_interval",
+                  "dosing.freq_interval_at", "dosing.freq_interval_q"}
+# a bare "daily" or "weekly" is a schedule after what is given ("50 mg orally daily for one week",
+# "4 hours daily"), not when it qualifies a noun ("daily pain intensity", "a fixed daily dosage")
+_ADVERB_FOLLOWERS = {"for", "until", "during", "thereafter", "throughout", "at", "in", "from", "and", "or", "then",
+                     "before", "after", "over", "up", "with", "to", "on", "by", "via", "as", "plus", "starting", "beginning"}
+# an interval is a dosing interval only right after what is given: "oral ketamine administered at
+# 8-hour intervals", "ketamine 0.5 mg/kg every 12 h", not "VAS and sedation at 4-hour intervals"
+_INTERVALS = {"dosing.freq_interval", "dosing.freq_interval_at", "dosing.freq_interval_q"}
+_ASSESSMENT_NOUNS = re.compile(r"\b(assessments?|measurements?|evaluations?|monitoring|scores?|scales?|VAS|NRS|vital|"
+                               r"pressure|rate|saturation|sedation|samples?|levels?|concentrations?|visits?)\b", re.I)
+# verbs that make a period or a schedule one of assessment, not of treatment: "VAS ... were recorded
+# for 60 minutes after the dose", "pain was assessed every 4 hours"
+_ASSESSED = re.compile(r"\b(assessed|measured|recorded|rated|evaluated|monitored|scored|collected|documented|registered|"
+                       r"noted|tested|examined|interviewed|seen|visited|contacted|reviewed|telephoned|phoned)\b", re.I)
+_GIVEN = re.compile(r"\b(given|administered|received|receiving|infused|injected|taken|repeated|continued|dosed|applied|"
+                    r"delivered|titrated|maintained)\b", re.I)
 COMPARATORS = {"placebo", "saline", "midazolam"}
+# drug rules whose spelling names a ketamine isomer as "<S or R>-ketamine"
+_STEREO_SPELLINGS = {"dosing.drug_esketamine_stereo", "dosing.drug_esketamine_split", "dosing.drug_arketamine_stereo",
+                     "dosing.drug_arketamine_split"}
+# a statistic that compares arms is about no single drug: "greater at day 1 with ketamine (estimate=7.65"
+_CONTRAST = re.compile(r"\b(vs\.?|versus|compared|comparing|than|between|relative to|against|over placebo|more|less|greater|"
+                       r"fewer|lower|higher|better|worse|superior|inferior)\b", re.I)
+_CONTRASTS = ("md", "smd", "or", "rr", "hr")
+_NOT_ARM_SUFFIXES = {"controlled", "naive", "naïve", "free", "induced", "related", "like", "experienced", "exposed"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
 # words that end a clause's predicate, not an arm's name: "was lower (n=...)"
@@ -104,6 +129,9 @@ _ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|i
 BETWEEN_GROUP = ("md", "smd", "d", "g", "or", "rr", "hr")  # estimates that compare two arms
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
+_STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
+                               r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
+                               r"or|rr|hr|odds\s+ratio|hazard\s+ratio|relative\s+risk|sig\.?)\b(?!\s+group)")
 # endings of generic drug names (INN stems) the rule pack may not list: pembrolizumab, finerenone, sertraline
 _DRUG_NAME = re.compile(r"(?i)(?:mab|[^aeiou]nib|pril|sartan|olol|azole|dipine|apine|azepam|azolam|amine|etine|oxetine|"
                         r"pram|faxine|idone|peridol|gliflozin|statin|parin|cillin|mycin|floxacin|vir|fenac|profen|caine|"
@@ -172,6 +200,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     cutoff = _references_start(doc.text)
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
+                      sections=_sections(doc.text),
+                      racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)),
                       ns_is_name=_defines_ns_name(doc.text))
     records: list[Record] = []
     k = 0
@@ -275,6 +305,36 @@ def _select_spans(sdoc: Doc) -> list[Span]:
     return sorted(selected, key=lambda s: (s.start, s.end))
 
 
+# Section headings as journals and summaries print them: alone on a line ("Methods", "WHY IT
+# MATTERS", "Design and participants") or opening one ("Background: ..."). What matters for dosing
+# is whether a section states this trial's regimen (methods, results) or the field's and other
+# studies' (background, discussion), or this trial's question (aim).
+_SECTION_HEADS = (
+    ("background", r"background|introduction|question|rationale|why this (?:trial|study)|context"),
+    ("aim", r"aims?|objectives?|purpose"),
+    ("methods", r"(?:materials|patients|participants|subjects) and methods|methods?|(?:study |trial )?design|interventions?|"
+                r"treatments?|procedures?|participants|patients|setting|how the (?:trial|study) was (?:run|done)|"
+                r"outcomes?(?: measures)?|statistical analys[ie]s"),
+    ("results", r"(?:main )?results?|findings|what (?:they|we) found"),
+    ("discussion", r"discussion|conclusions?|interpretation|comment|limitations?|implications|take[- ]home|bottom line|"
+                   r"why (?:it|this) (?:still )?matters|what (?:it|this) means|limits and meaning"),
+)
+_SECTION_LINE = re.compile(r"^[ \t]*(?:\d{1,2}\.?\s+)?(?:(?P<alone>[A-Za-z][A-Za-z' -]{2,40}?)[ \t]*:?[ \t]*$|(?P<opening>[A-Za-z][A-Za-z ]{2,30}?):\s)",
+                           re.M)
+
+
+def _sections(text: str) -> list[tuple[int, str]]:
+    """(offset, kind) of each section heading, in order; kind is one of _SECTION_HEADS' names."""
+    out = []
+    for match in _SECTION_LINE.finditer(text):
+        heading = (match.group("alone") or match.group("opening")).strip().lower()
+        for kind, pattern in _SECTION_HEADS:
+            if re.fullmatch(rf"(?:{pattern})(?: [a-z]+){{0,3}}" if match.group("alone") else pattern, heading):
+                out.append((match.start(), kind))
+                break
+    return out
+
+
 def _references_start(text: str) -> int:
     matches = list(_REFERENCES.finditer(text))
     # Only a heading in the back half of the text starts the reference list.
@@ -300,6 +360,12 @@ class _DocState:
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
     last_sentence_end: int = 0
     active_drugs: list = field(default_factory=list)  # non-comparator drugs named so far, in order
+    sections: list = field(default_factory=list)  # (offset, kind) of the section headings, from _sections
+    # "S(+)-ketamine" named before any plain "ketamine", in an article that never says "racemic":
+    # its later plain "ketamine" is the same isomer ("the ketamine dose averaged ...")
+    isomer: Optional[str] = None
+    plain_ketamine_first: bool = False
+    racemic: bool = False
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
 
 
@@ -326,6 +392,10 @@ class _Sentence:
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
+            if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
+                state.isomer = name
+            elif name == "ketamine" and state.isomer is None:
+                state.plain_ketamine_first = True
             if name not in COMPARATORS and name not in ("antidepressant", "morphine") and name not in state.active_drugs:
                 state.active_drugs.append(name)
             if name in COMPARATORS and name not in state.comparators:
@@ -374,7 +444,10 @@ class _Sentence:
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
-            has_values = any(s.label_ in VALUE_LABELS and s.label_ not in ("dose", "group_n", "total_n") for s in self.spans)
+            # "(95% CI)" in a column label is no value: "RR, HR, or estimated difference (95% CI)"
+            has_values = any(s.label_ in VALUE_LABELS and s.label_ not in ("dose", "group_n", "total_n")
+                             and not re.match(r"\s*C\.?I\b", self.doc.text[s.end_char : s.end_char + 4])
+                             for s in self.spans)
             # a header row names its columns: no values but doses and sizes ("Esk 28 mg", "Ketamine (n=24)")
             if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
@@ -521,6 +594,9 @@ class _Sentence:
                 group = self._group_before(span)
                 if group is None and self.table_row:
                     group = self._row_arm()
+                if group is None and self.table_row:  # "73 (73) (n = 100)" under "Placebo group (n = 102)"
+                    header = self._column_header(span)
+                    group = clean_group(header) if header and self._header_names_arm(header) else None
                 if group is None and not re.match(r"\s*(per|in each|each|in every|for each)\s+(group|arm|condition)",
                                                   self.doc.text[span.end_char : span.end_char + 30], re.I) \
                         and not self._compared_subgroup(span):
@@ -564,7 +640,7 @@ class _Sentence:
                 record.add_flag("analysed")
             if self.table_row:
                 header = self._column_header(span)
-                if header and record.group is None and not is_timepoint(header):
+                if header and record.group is None and self._header_names_arm(header):
                     record.group = clean_group(header)
                 record.timepoint = self.row.get("timepoint")
             out.append(record)
@@ -647,15 +723,105 @@ class _Sentence:
                                     value=float(match.group(1).replace(",", "")), unit="participants", group=group))
         return out
 
+    # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has
+    # been used to treat stump pain", "Placebo-controlled studies have shown that ...", "an approved
+    # intranasal esketamine product", a question.
+    _OTHER_STUDIES = re.compile(
+        r"\b(?:ha[sd]|have) been (?:used|shown|reported|studied|found|given|administered|tested|proposed|suggested|"
+        r"recommended|approved)\b|\b(?:previous|prior|earlier|other|past|recent)\s+(?:[\w-]+\s+){0,2}(?:studies|trials|reports|"
+        r"work|research|investigations|meta-analys[ie]s)\b|\b(?:studies|trials|reports) (?:have|has) (?:shown|found|reported|"
+        r"suggested|demonstrated|confirmed|established|indicated|used)\b|\b(?:is|are) known to\b|\bin the literature\b|"
+        r"\bapproved (?:[\w-]+ ){0,3}(?:products?|drugs?|formulations?|sprays?|medications?|therap(?:y|ies))\b", re.I)
+    # In a background or discussion section a hedge or a citation in the regimen's own clause marks a
+    # claim about the drug in general ("A single subanaesthetic dose of ketamine can relieve ..."),
+    # unless the sentence says it is about this trial. In the methods "doses could be raised to 84
+    # mg" is the regimen, and "infusions maintained the effect over 15 days, so the less frequent
+    # schedule may be enough" hedges another clause.
+    _HEDGED = re.compile(r"\b(?:can|could|may|might)\b|\bet al\b|\[\d+(?:\s*[-–,]\s*\d+)*\]", re.I)
+    _CLAUSE_BREAK = re.compile(r",\s*(?:so|but|and|whereas|while|although|because|which)\b|;|\s[-–—]\s")
+    _THIS_STUDY = re.compile(r"\b(?:this|the present|the current|our) (?:trial|study|pilot|report|analysis)\b|\bwe\b|"
+                             r"\bthe investigators\b", re.I)
+
+    def _section(self) -> str:
+        """Kind of the section the sentence is in ("lead" before the first heading)."""
+        kind = "lead"
+        for offset, heading in self.state.sections:
+            if offset > self.sent.start_char:
+                break
+            kind = heading
+        return kind
+
+    def _assessment_period(self, span: Span) -> bool:
+        """Whether the span's clause says how long or how often something was assessed, not given."""
+        before = self.doc.text[self.sent.start_char : span.start_char]
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas)\b", before)[-1]
+        assessed = None
+        for assessed in _ASSESSED.finditer(clause):
+            pass
+        return assessed is not None and not _GIVEN.search(clause[assessed.end():])
+
+    def _interval_of_regimen(self, span: Span) -> bool:
+        """Whether an interval follows what is given, with no assessment named in between."""
+        clause_start = self.sent.start_char
+        for match in re.finditer(r"[;:]|,\s*(?:and|but|while|whereas)\b", self.doc.text[self.sent.start_char : span.start_char]):
+            clause_start = self.sent.start_char + match.end()
+        cues = [s.end_char for label in ("DRUG", "dose", "route") for s in self.by_label.get(label, [])
+                if clause_start <= s.end_char <= span.start_char]
+        cues += [clause_start + m.end() for m in _GIVEN.finditer(self.doc.text[clause_start : span.start_char])]
+        if not cues:
+            return False
+        return not _ASSESSMENT_NOUNS.search(self.doc.text[max(cues) : span.start_char])
+
+    def _given_for(self, span: Span) -> bool:
+        """Whether the span's clause says a drug was given for that long ("Study drugs were
+        administered for 24 hours postoperative"), not that a result was counted over it."""
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas)\b", self.doc.text[self.sent.start_char : span.start_char])[-1]
+        return bool(_GIVEN.search(clause)) and not re.search(r"\b(consumption|consumed|requirements?|scores?|pain|used|use|"
+                                                           r"need(?:ed)?|incidence)\b", clause, re.I)
+
+    def _states_other_studies(self) -> bool:
+        """Whether the whole sentence is about the field or other studies (its regimen is not this trial's)."""
+        text = self.text.strip()
+        return text.endswith("?") or bool(self._OTHER_STUDIES.search(text))
+
+    def _hedged_claim(self, span: Span) -> bool:
+        """Whether the span's clause, in a background or discussion section, is a hedged or cited claim."""
+        section = self._section()
+        if not (section in ("background", "discussion") or (section == "lead" and self.state.sections)):
+            return False
+        if self._THIS_STUDY.search(self.text):
+            return False
+        at = span.start_char - self.sent.start_char
+        breaks = [0] + [m.end() for m in self._CLAUSE_BREAK.finditer(self.text)] + [len(self.text)]
+        start = max(b for b in breaks if b <= at)
+        end = min((b for b in breaks if b > at), default=len(self.text))
+        return bool(self._HEDGED.search(self.text[start:end]))
+
     def _dosing(self) -> list[Record]:
         out = []
+        if self._states_other_studies():
+            return out
+        # Background, aim and discussion restate the regimen; the methods state it (corpora/README).
+        demoted = 3 if self._section() in ("background", "aim", "discussion") else 0
         regimen = any(self.by_label.get(label) for label in ("dose", "frequency", "duration", "administrations"))
         for label in DOSING:
             for span in self.by_label.get(label, []):
                 rule = self.state.pack.rule(span.id_)
+                if self._hedged_claim(span):
+                    continue
+                if rule.id == "dosing.freq_adverb" and span.end < len(span.doc) and span.doc[span.end].is_alpha \
+                        and span.doc[span.end].lower_ not in _ADVERB_FOLLOWERS:
+                    continue  # "daily pain intensity"
+                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of") and any(
+                        self.by_label.get(k) for k in STATISTICS + ("p", "MEAN_PAREN", "PERCENT_PAIR")):
+                    continue  # "pain over the first 24 h was lower (P < 0.05)": the value's timepoint
+                if label == "frequency" and self._assessment_period(span):
+                    continue  # "pain was assessed daily" (an observation period is a duration: corpora/README)
+                if rule.id in _INTERVALS and not self._interval_of_regimen(span):
+                    continue  # "pain scores at 4-hour intervals": a schedule of assessment
                 if span.id_ in _NEEDS_REGIMEN and not (self.by_label.get("DRUG") or self.by_label.get("dose") or self.by_label.get("route")):
                     continue  # "for a further 48 hours", "on alternate days": a schedule only beside a regimen
-                drug = self._drug_near(span)
+                drug = self._regimen_drug(span)
                 if label == "route":
                     # A route is stated once per document: best where the regimen is given, else
                     # where it is tied to a drug or an administration ("i.v. ketamine"); never in
@@ -665,11 +831,13 @@ class _Sentence:
                         after_route += 3  # "intravenous (IV) ketamine"
                     following = span.doc[after_route].lower_ if after_route < len(span.doc) else ""
                     tied = following in ADMINISTRATION_NOUNS or any(d.start == after_route for d in self.by_label.get("DRUG", []))
-                    if self._title_line() or not (regimen or tied):
+                    given = bool(re.search(r"\b(given|administered|infused|injected|delivered|taken)\s*$",
+                                           self.doc.text[self.sent.start_char : span.start_char]))  # "Both regimens were given intravenously"
+                    if self._title_line() or not (regimen or tied or given):
                         continue
                     record = self._record(span, "route", unit=rule.canonical, drug=drug)
                     with_dose = bool(self.by_label.get("dose"))
-                    self.state.route_candidates.append((0 if with_dose else 1 if regimen else 2, span.start_char, record))
+                    self.state.route_candidates.append((demoted + (0 if with_dose else 1 if regimen else 2), span.start_char, record))
                     continue
                 if label == "dose" and self._dose_is_result(span):
                     continue  # a result in mg (consumption, a mean or median): _statistics keeps it
@@ -684,7 +852,10 @@ class _Sentence:
                         out += [first, self._record(span, "dose", start=second_start, value=float(pair.group(4)), unit=unit, drug=drug)]
                         continue
                     out += self._listed_doses(span, unit, drug)
-                    out.append(self._record(span, "dose", value=value, unit=unit, drug=drug))
+                    record = self._record(span, "dose", value=value, unit=unit, drug=drug)
+                    if "±" in span.text:  # "the ketamine dose averaged 22.2 ± 2.0 mg/h/70 kg": a mean dose with its SD
+                        record.sd = parse_mean_sd(span.text)[1]
+                    out.append(record)
                 elif label == "route":
                     route_drug = drug
                     out.append(self._record(span, "route", unit=rule.canonical, drug=route_drug))
@@ -692,8 +863,11 @@ class _Sentence:
                     value, unit = parse_frequency(span.text)
                     out.append(self._record(span, "frequency", value=value, unit=unit, drug=drug))
                 elif label == "duration":
-                    if re.match(r"\s*(follow|visit|assessment|time ?point|post)", self.doc.text[span.end_char : span.end_char + 15], re.I):
+                    following = self.doc.text[span.end_char : span.end_char + 15]
+                    if re.match(r"\s*(follow|visit|assessment|time ?point|post(?!-?op))", following, re.I):
                         continue  # "15-month follow-up": when it was measured, not how long treatment lasted
+                    if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
+                        continue  # "morphine consumption for 24 h postoperatively": a result's period
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug
                     out.append(self._record(span, "duration", value=value, unit=unit))
@@ -708,7 +882,9 @@ class _Sentence:
             if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen
-            priority = 0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2
+            priority = demoted + (0 if "dose" in kinds - {record.kind} else 1 if len(kinds - {record.kind}) >= 1 else 2)
+            if self.table_row and len(self.cells) > 1 and record.char_end <= self.cells[0][1]:
+                priority += 0.5  # a row header names the row ("Single infusion" phase); its cells state the regimen
             self.state.dosing_candidates.append((priority, record.char_start, record))
         return []
 
@@ -778,6 +954,8 @@ class _Sentence:
                 if count is None:
                     continue
                 noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
+                if denominator is None and re.search(r"\bof\s+(them|whom|these)\b", span.text, re.I):
+                    denominator = self._size_before(span)  # "236 patients were enrolled, 207 of them men": out of 236
                 if span[-1].lower_ in ("trials", "studies", "rcts", "articles", "reports", "cohorts"):
                     if span.start > 0 and span.doc[span.start - 1].lower_ in ("phase", "stage", "level", "grade", "type", "tier"):
                         continue  # "phase 3 trials": a label, not a number of trials
@@ -908,6 +1086,8 @@ class _Sentence:
         clause = re.split(r"[;:]|\.\s", before)[-1]
         if re.search(r"\bmedian\b[^;]{0,20}$", clause, re.I) or re.match(r"\s*[\[(]\s*(IQR|interquartile|range)?[\s:=]*[\d.]+\s*[\]),–-]", after, re.I):
             return "median" if not re.match(r"\s*\(\s*[\d.]+\s*(mg|µg|mcg|g)?\s*/", after) else None
+        if self._parallel_result(span):
+            return "mean"
         cue = None
         for cue in self._DOSING_CUE.finditer(clause):
             pass
@@ -923,10 +1103,25 @@ class _Sentence:
         if re.search(r"\b(for|with|of)\s*(the\s*)?$", clause, re.I):
             return None  # "P = .02 for 28 mg": an arm named by its dose
         amount = re.search(r"\b(consumption|consumed|requirements?|required|cumulative|total|used|usage|use|rescue|"
-                           r"mean|average)\b", tail, re.I)
+                           r"mean|average|needed|needs?)\b", tail, re.I)
         if amount or (result and re.search(r"\b(vs\.?|versus)\s*[\d.]+\s*$|[\d.]\s*(vs\.?|versus)\s*$", clause)):
             return "mean"
         return None
+
+    def _parallel_result(self, span: Span) -> bool:
+        """An amount in brackets after an arm, in a sentence whose first such amount is a result:
+        "needed 25% less oxycodone (61.2 mg) compared with patients receiving 0.5 mg ml−1 (74.7 mg)
+        ... or oxycodone alone (81.9 mg)"."""
+        value, unit = parse_dose(span.text)
+        if unit not in ("mg", "µg", "g", "ng") or not re.search(r"\(\s*$", self.doc.text[self.sent.start_char : span.start_char]) \
+                or not re.match(r"\s*\)", self.doc.text[span.end_char : span.end_char + 3]):
+            return False
+        for other in self.by_label.get("dose", []):
+            if other.start >= span.start:
+                return False
+            if re.search(r"\(\s*$", self.doc.text[self.sent.start_char : other.start_char]) and parse_dose(other.text)[1] == unit:
+                return self._dose_is_result(other) == "mean"
+        return False
 
     def _dose_means(self, span: Span) -> list[_Value]:
         """Means printed in mg: "46.44±15.21 mg" (with its SD) and the "9.0" of "9.0 versus 10.3 mg"."""
@@ -1106,8 +1301,17 @@ class _Sentence:
             record.group = self._compared_group(record)
         if self.table_row and record.kind in ("mean", "count", "percent") and record.n is None:
             sizes = self.by_label.get("group_n", []) + self.by_label.get("total_n", [])
-            if len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
+            cell = next(((a, b) for a, b, _ in self.cells if a <= span.start_char < b), None)
+            own = [z for z in sizes if cell and cell[0] <= z.start_char < cell[1]]
+            if own:  # "26 (7.5%) (n = 347)": the n printed in the value's own cell (a share's is its count's)
+                record.n = None if record.kind == "percent" else int(parse_number(own[0].text) or 0) or None
+            elif len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
                 record.n = int(parse_number(sizes[0].text) or 0) or None
+            elif record.kind == "count":  # a column headed "Ketamine (N = 24)": its counts are out of 24
+                header = self._column_header(span) or ""
+                stated = re.search(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})*|\d+)\b", header)
+                if stated:
+                    record.n = int(stated.group(1).replace(",", ""))
         record.drug = self._stat_drug(record)
         if self.by_label.get("NEGATION"):
             record.add_flag("negated")
@@ -1643,7 +1847,7 @@ class _Sentence:
     def _group_for(self, value: _Value) -> Optional[str]:
         if self.table_row:
             header = self._column_header(value.span)
-            if header and not is_timepoint(header) and not self._names_instrument(header):
+            if header and self._header_names_arm(header):
                 return expand_abbreviations(clean_group(header), self.state.abbreviations)
             return None
         run_group = self._run_group(value)
@@ -1796,6 +2000,12 @@ class _Sentence:
                 named.append((d.start_char, name))
         return sorted(named)
 
+    def _header_names_arm(self, header: str) -> bool:
+        """A column header that names an arm: not a timepoint, an instrument, a statistic's column
+        ("P value", "F test", "95% CI", "Estimated effects") or the whole sample ("Total (n = 331)")."""
+        return not (is_timepoint(header) or self._names_instrument(header) or _STATISTIC_COLUMN.match(header)
+                    or WHOLE_SAMPLE.match(header))
+
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""
         return any(s.text in text for s in self.by_label.get("instrument", [])) or any(
@@ -1861,38 +2071,128 @@ class _Sentence:
         """The drug an estimate is about, when its sentence names exactly one ("ketamine was found
         to have a significant effect on VAS (b, -0.992 ..."). p-values and per-group values carry
         their group instead."""
-        if record.kind not in ESTIMATES + TESTS or self.table_row:
-            return None
-        drugs = self._drugs_in_order()
-        return drugs[0] if len(drugs) == 1 and drugs[0] not in COMPARATORS else None
+        if record.kind not in ESTIMATES:
+            return None  # test statistics carry their arms in group, not a drug (corpora/README)
+        if self.table_row:  # "LS mean difference from placebo" under "Esk 28 mg": the column's drug
+            cell = next((s for s in self.spans if s.start_char <= record.char_start < s.end_char), None)
+            header = self._column_header(cell) if cell is not None else None
+            named = self._drugs_named_in(header) if header else []
+            active = [d for d in named if d not in COMPARATORS]
+            return self._alias(active[0]) if len(set(active)) == 1 else None
+        # the experimental arm's drug, also in a comparison: "More patients responded to ketamine
+        # (odds ratio=2.85" is ketamine's effect; with no drug or several it is none
+        active = [d for d in self._drugs_in_order() if d not in COMPARATORS]
+        if not active and not self._drugs_in_order() and self.state.comparators:
+            return self._trial_drug()  # "The lowest dose was significant ... d = -0.82" in a controlled trial
+        return self._alias(active[0]) if len(active) == 1 else None
+
+    def _drugs_named_in(self, text: str) -> list[str]:
+        """Canonical drugs a header names, abbreviations included ("Esk 28 mg" with "Esk, esketamine")."""
+        names = [full for short, full in self.state.abbreviations.items() if re.search(rf"\b{re.escape(short)}\b", text)]
+        lowered = text.lower()
+        names += [r.canonical for r in self.state.pack.rules if r.label == "DRUG" and r.canonical
+                  and re.search(rf"\b{re.escape(r.canonical.lower())}\b", lowered)]
+        return names
+
+    def _alias(self, name: Optional[str]) -> Optional[str]:
+        return self.state.isomer if name == "ketamine" and self.state.isomer else name
+
+    @staticmethod
+    def _design_word(span: Span) -> bool:
+        """"placebo-controlled" names a design and "ketamine-naïve patients" a history, not an arm."""
+        following = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+        return following[:1] == ["controlled"] or (following[:1] == ["-"] and following[1:] and following[1] in _NOT_ARM_SUFFIXES)
+
+    def _trial_drug(self) -> Optional[str]:
+        """The article's one active drug so far (comparators and drug classes aside), if it has one."""
+        names = {self._alias(name) for name in self.state.active_drugs}
+        return names.pop() if len(names) == 1 else None
+
+    def _regimen_drug(self, span: Span) -> Optional[str]:
+        """The drug a dose, route or schedule belongs to: the one _drug_near finds; where the
+        sentence names none, the article's one active drug ("Six doses were given over 2 weeks");
+        none where a schedule is given to several arms at once ("either dexmedetomidine (..) or
+        ondansetron (..) or haloperidol (..), administered twice daily", "ketamine or placebo, each
+        given ... twice weekly", "one infusion every 35 days: ketamine/placebo or ketamine/magnesium")."""
+        named = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d)]
+        if not named:  # a dose without a drug is often a co-medication's ("PCA ... 1 mg bolus"): it stays unnamed
+            return self._trial_drug() if span.label_ != "dose" else None
+        drugs = [d for d in named if self._canonical(d) != "antidepressant"]
+        if not drugs and span.label_ != "route":  # "five sessions alongside their regular antidepressants"
+            return self._trial_drug()
+        if span.label_ in ("frequency", "administrations") and drugs and self._right_after(span, drugs) is None \
+                and self._shared_schedule(span, drugs):
+            return self._trial_drug()  # every arm's schedule carries the study drug, if the article has one
+        return self._alias(self._drug_near(span))
+
+    def _shared_schedule(self, span: Span, drugs: list[Span]) -> bool:
+        active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
+        before = [d for d in drugs if d.end <= span.start]
+        if any(d.start >= span.end for d in drugs) and not [d for d in before if self._canonical(d) not in COMPARATORS]:
+            after = [d for d in active if d.start >= span.end]
+            gap = self.doc.text[span.end_char : after[0].start_char] if after else ""
+            return len({self._canonical(d) for d in after}) >= 2 and not re.fullmatch(r"\s*(of\s+)?", gap)
+        if not before:
+            return False
+        between = self.doc.text[before[-1].end_char : span.start_char]
+        if len(before) >= 2 and re.search(r",\s*(each|both|all)\b", between):
+            return True
+        listed = [d for d in before if self._canonical(d) not in COMPARATORS]
+        if len({self._canonical(d) for d in listed}) < 2 or listed[-1] is not before[-1] or "," not in between:
+            return False
+        return bool(re.search(r"\b(or|and)\b", self.doc.text[listed[-2].end_char : listed[-1].start_char]))
 
     def _drug_near(self, span: Span) -> Optional[str]:
         """The drug a dose or regimen belongs to: right after it ("0.5 mg/kg ketamine", "0.5 mg/kg
         of ketamine"), else the nearest before it ("ketamine hydrochloride (0.5 mg/kg) or
         midazolam"), else the nearest after it."""
-        drugs = [d for d in self.by_label.get("DRUG", []) if self._canonical(d) != "antidepressant"]
+        drugs = [d for d in self.by_label.get("DRUG", []) if self._canonical(d) != "antidepressant" and not self._design_word(d)]
         if span.label_ == "route":
-            drugs = self.by_label.get("DRUG", [])
+            drugs = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d)]
             active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
             drugs = active or drugs
         if not drugs:
             return None
-        # regimen words stacked before a drug modify it: "single-dose intravenous (IV) ketamine"
+        active = [d for d in drugs if self._canonical(d) not in COMPARATORS]
+        # a schedule is the active arm's, placebo only mimics it: "8 infusions administered twice
+        # weekly of intravenous placebo (n = 54) ... or standard dose (0.5 mg/kg) ketamine"
+        schedule = span.label_ in ("administrations", "frequency")
+        attached = self._right_after(span, (active or drugs) if schedule else drugs)
+        if attached is not None:
+            return self._canonical(attached)
+        before = [d for d in drugs if d.end <= span.start]
+        if schedule:  # "ketamine and saline ... five applications"
+            before = [d for d in before if self._canonical(d) not in COMPARATORS] or before
+        named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
+        if named:
+            return self._canonical(named[-1])
+        after = [d for d in active if d.start >= span.end]
+        if after and (schedule or span.label_ == "dose"):  # placebo gets no dose: "placebo (n = 54), low dose (0.2 mg/kg) ... ketamine"
+            return self._canonical(after[0])
+        if before:
+            return self._canonical(before[-1])
+        return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _right_after(self, span: Span, drugs: list[Span]) -> Optional[Span]:
+        """The drug right after span ("0.5 mg/kg ketamine", "six infusions of ketamine"); regimen
+        words stacked before a drug modify it ("single-dose intravenous (IV) ketamine")."""
         modifiers = {i for label in ("route", "frequency") for s in self.by_label.get(label, []) for i in range(s.start, s.end)}
+        # the doses of a list share the drug named after its last one: "0.5 mg ml−1 (74.7 mg) or 0.25 mg ml−1 (74.1 mg) S-ketamine"
+        listed = {i for s in self.by_label.get("dose", []) for i in range(s.start, s.end)} if span.label_ == "dose" else set()
         for d in drugs:
             if d.start < span.end:
                 continue
-            gap = [t for t in span.doc[span.end : d.start] if t.i not in modifiers]
-            gap = [t.lower_ for t in gap if not (t.text in "()" or (t.nbor(-1).text == "(" and t.nbor(1).text == ")"))]
+            words, depth = [], 0
+            for t in span.doc[span.end : d.start]:
+                depth = max(0, depth + (t.text == "(") - (t.text == ")"))  # a bracket the span itself is in closes at 0
+                if t.i not in modifiers and t.text not in "()" and depth == 0:
+                    words.append(t)
+            gap = [t.lower_ for t in words]
             if gap == [] or gap == ["of"]:
-                return self._canonical(d)
-        before = [d for d in drugs if d.end <= span.start]
-        if span.label_ in ("administrations", "frequency"):  # "ketamine and saline ... five applications"
-            before = [d for d in before if self._canonical(d) not in COMPARATORS] or before
-        named = [d for d in before if self._canonical(d) != "placebo"]  # "midazolam (active placebo) 0.045 mg/kg"
-        if named or before:
-            return self._canonical((named or before)[-1])
-        return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+                return d
+            if listed and any(t.i in listed for t in words) and all(t.i in listed or t.lower_ in ("or", "and", ",") for t in words):
+                return d
+        return None
 
     def _canonical(self, span: Span) -> Optional[str]:
         return self.state.pack.rule(span.id_).canonical
@@ -2012,6 +2312,17 @@ class _Sentence:
         value = _Value(span, self._record(span, "count", **values))
         self._describe(value)
         return value.record
+
+    def _size_before(self, span: Span) -> Optional[int]:
+        """The last number of people the sentence states before span ("Two hundred and thirty-six
+        patients were enrolled, 207 of them men" -> 236)."""
+        for other in reversed(self.by_label.get("total_n", []) + self.by_label.get("group_n", [])):
+            if other.end <= span.start:
+                value = parse_number(other.text) if not other.id_.endswith("words") else None
+                if value is None:
+                    value = parse_number(words_only(other.text))
+                return int(value) if value else None
+        return None
 
     def _total_before(self, span: Span) -> Optional[int]:
         for other in reversed(self.by_label.get("total_n", [])):

@@ -207,12 +207,37 @@ _PERIOD_UNIT = {"d": "day", "day": "day", "daily": "day", "wk": "week", "week": 
                 "month": "month", "monthly": "month"}
 
 
+_INTERVAL_UNIT = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "hourly": "hour",
+                  "min": "minute", "minute": "minute", "minutes": "minute", "day": "day", "days": "day",
+                  "week": "week", "weeks": "week", "wk": "week", "wks": "week", "month": "month", "months": "month"}
+_ADVERB_FREQUENCY = {"daily": (1.0, "per day"), "nightly": (1.0, "per day"), "weekly": (1.0, "per week"),
+                     "monthly": (1.0, "per month"), "fortnightly": (1.0, "per 2 weeks")}
+
+
 def parse_frequency(text: str) -> tuple[Optional[float], Optional[str]]:
-    """(3, "per week") from "3 times per week"; (2, "per week") from "twice weekly"; (1, "single") from "single infusion"."""
-    lowered = text.lower()
+    """(3, "per week") from "3 times per week"; (2, "per week") from "twice weekly"; (1, "single") from "single infusion";
+    (1, "per day") from "daily"; (8, "hour interval") from "every 8 h", "at 8-hour intervals" or "q8h";
+    (1, "per 35 days") from "one infusion every 35 days"."""
+    lowered = text.lower().strip()
     alternate = re.search(r"\b(?:alternate|other)\s+(day|week)", lowered)
     if alternate:  # "on alternate days", "every other week": once every two
         return 0.5, f"per {alternate.group(1)}"
+    if lowered in _ADVERB_FREQUENCY:
+        return _ADVERB_FREQUENCY[lowered]
+    shorthand = re.fullmatch(r"q(\d{1,2})h", lowered)
+    if shorthand:
+        return float(shorthand.group(1)), "hour interval"
+    counted = re.fullmatch(r"(\w+)\s+(?:infusions?|doses?|injections?|sessions?|administrations?)\s+(?:every|each)\s+(?:(\S+)\s+)?([a-z]+)", lowered)
+    if counted and counted.group(3) in _INTERVAL_UNIT:
+        count = 1 if counted.group(1) in ("a", "single") else parse_number(counted.group(1))
+        every = parse_number(counted.group(2)) if counted.group(2) else None
+        unit = _INTERVAL_UNIT[counted.group(3)]
+        period = f"per {every:g} {unit}s" if every not in (None, 1) else f"per {unit}"
+        return (float(count) if count is not None else None), period
+    interval = re.fullmatch(r"(?:every|each|at)\s+(\S+?)\s*-?\s*([a-z]+)(?:\s+intervals?)?", lowered)
+    if interval and interval.group(2) in _INTERVAL_UNIT:
+        every = parse_number(interval.group(1))
+        return (float(every) if every is not None else None), f"{_INTERVAL_UNIT[interval.group(2)]} interval"
     count = parse_number(lowered)
     if re.search(r"\b(single|one)\b", lowered) and not re.search(r"\b(week|day|month|daily|weekly)", lowered):
         return 1.0, "single"

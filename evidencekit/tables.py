@@ -77,6 +77,9 @@ _HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se", "f", "t") els
 TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
+# A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
+WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
+                          r"(?!\s+(?:dose|score))", re.I)
 # The first cell of a header row names the row labels, not a group.
 _LABEL_HEADER = re.compile(r"^\s*(outcomes?|measures?(\s+and\s+group)?|variables?|characteristics?|statement|events?|"
                            r"endpoints?|parameters?|items?|adverse\s+events?|end\s+points?|scales?|group)\b", re.I)
@@ -381,11 +384,11 @@ class _Layout:
                         kind = "d"  # an unnamed effect size under one arm is its pre-post Cohen's d, no between-arm SMD
                     cols.append(Column(g.text, kind, parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
-                cols.append(Column(g.text, g.kind, None, g.n))
+                cols.append(Column(None if WHOLE_SAMPLE.match(g.text) else g.text, g.kind, None, g.n))
         if not per and not tier and groups and self.top:
             # one column per group and per comparison, in the order the header prints them
             # ("Odds ratio | Test statistics | Proportion in control | Proportion in intervention")
-            placed = sorted([(g.start, Column(g.text, g.kind, None, g.n)) for g in groups]
+            placed = sorted([(g.start, Column(None if WHOLE_SAMPLE.match(g.text) else g.text, g.kind, None, g.n)) for g in groups]
                             + [(item.start, Column(None, item.kind)) for item in self.top], key=lambda c: c[0])
             return [c for _, c in placed]
         for item in self.top:
@@ -592,8 +595,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         for g in layout.groups:
             if g.n is not None and g.n_span:
                 s, e = g.n_span
-                block_records.append(_record(doc, s, e, "tables.header_group_n", "group_n", float(g.n), g.text,
-                                             group=g.text))
+                whole = bool(WHOLE_SAMPLE.match(g.text))  # "Total (n = 331)": the whole sample, no arm
+                block_records.append(_record(doc, s, e, "tables.header_group_n", "total_n" if whole else "group_n",
+                                             float(g.n), g.text, group=None if whole else g.text))
         for offset, line in body:
             style, cells = split_row(line, offset)
             values = [c for c in cells[1:]]
@@ -833,9 +837,9 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
             if len(nums) > 2:
                 add("header_percent", "percent", (body_start + nums[2][0], body_start + nums[2][1] + (1 if has_percent else 0)), nums[2][2])
         return records
-    # "1.07(0.26)" under an arm whose statistic the header leaves unsaid: a decimal before a spread in
+    # "1.07(0.26)" under an arm (or the whole sample) whose statistic the header leaves unsaid: a decimal before a spread in
     # parentheses is no count (a count is whole), so it is a mean with its SD, as journals print them
-    decimal_mean = (shape == "paren" and kind is None and column.group is not None and not has_percent
+    decimal_mean = (shape == "paren" and kind is None and (column.group is not None or column.n is not None) and not has_percent
                     and "." in body[nums[0][0]:nums[0][1]] and nums[1][2] >= 0)
     if shape in ("pm", "pair") or (shape == "paren" and kind in ("mean_sd", "mean_se", "mean")) or decimal_mean:
         if kind in ("mean_sd", "mean_se", "mean") or (shape == "pm" and kind is None) or decimal_mean:

@@ -141,3 +141,48 @@ def test_the_whole_sample_between_groups_is_no_group():
                       "subgroup in the term-born infants with equal sample size (n = 52) and similar PMA to the "
                       "preterm-born neonates.")
     assert all(r.group is None for r in records if r.kind in ("group_n", "total_n"))
+
+
+# ---- n: the denominator a count is out of
+
+def test_count_of_whom_is_out_of_the_people_just_named():
+    # Georgian news report of 9 April 1989, as published: "19 people died ..., 16 of whom were women"
+    records = extract("Poison gas was also used during the dispersion of the protest. 19 people died after the raid, "
+                      "16 of whom were women.")
+    assert one(records, kind="count", value=16.0).n == 19
+    # "of whom about 50% were classified as low risk": a share, no count of whom (Kaewkungwal et al. 2013)
+    records = extract("A total of 6,334 (38.6%) women participated in the trial, of whom about 50% were classified as "
+                      "low risk and 11% as high risk.")
+    assert not [r for r in records if r.kind == "count" and "whom" in r.text]
+
+
+# ---- tables: which columns are arms, and their n
+
+BMC_ANESTH_TABLE3 = (  # Impact of dexmedetomidine supplemented analgesia on delirium, BMC Anesthesiol 2021, Table 3
+    "Table 3 Effectiveness outcomes\n"
+    "Outcome  Placebo group (n = 354)  Dexmedetomidine group (n = 356)  RR, HR, or estimated difference (95% CI)  P value\n"
+    "Overall incidence of delirium  26 (7.3%)  17 (4.8%)  RR = 0.650 (0.359, 1.177)  0.151\n"
+    "Overall incidence of delirium (per-protocol analysis)  26 (7.5%) (n = 347)  17 (4.8%) (n = 351)  "
+    "RR = 0.646 (0.356, 1.170)  0.145\n")
+
+
+def test_table_cell_n_beats_the_column_n_and_comparison_columns_are_no_arm():
+    records = extract(BMC_ANESTH_TABLE3)
+    itt = sorted((r for r in records if r.kind == "count" and r.value == 26.0), key=lambda r: r.char_start)
+    assert [r.n for r in itt] == [354, 347]
+    assert all(r.group == "Placebo group" for r in itt)
+    assert one(records, kind="group_n", value=351.0).group == "Dexmedetomidine group"
+    assert all(r.group is None for r in records if r.kind in ("p", "rr", "hr"))  # the comparison columns
+
+
+def test_whole_sample_column_is_no_arm():
+    # ClinicalTrials.gov results NCT03395314 (ketamine in borderline personality disorder), baseline table
+    records = extract("Measure  Midazolam (n=12)  Low Dose Ketamine (n=10)  Total (n=22)\n"
+                      "Age, years  35.1 (11.4)  32.1 (10.4)  33.7 (10.8)\n"
+                      "Sex: Female, n (%)  10 (83.3)  8 (80.0)  18 (81.8)\n")
+    assert one(records, kind="mean", value=33.7).group is None  # the whole sample's mean is still read
+    assert one(records, kind="mean", value=35.1).group == "Midazolam"
+    assert one(records, kind="count", value=18.0).group is None
+    assert one(records, kind="count", value=18.0).n == 22
+    assert one(records, kind="count", value=10.0).group == "Midazolam"
+    assert one(records, value=22.0).kind == "total_n"
