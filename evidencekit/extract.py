@@ -697,7 +697,9 @@ class _Sentence:
         size, never the total, even when its phrase names no arm."""
         sizes = [s for s in self.by_label.get("group_n", []) if "group_n_eq" in s.id_]
         return len(sizes) >= 2 and span.start > 0 and span.doc[span.start - 1].text == "(" \
-            and span.start - 2 >= self.sent.start and span.doc[span.start - 2].is_alpha
+            and span.start - 2 >= self.sent.start and span.doc[span.start - 2].is_alpha \
+            and span.doc[span.start - 2].lower_ not in ("total", "overall", "all", "whole", "sample", "population", "cohort") \
+            and not self.table_row and "\n" not in self.text.strip()
 
     def _title_line(self) -> bool:
         """The document's first line when it reads as a title (no full stop at its end): it names
