@@ -181,6 +181,25 @@ def _plausible_arm(phrase: str) -> bool:
     return bool(_REFERENCE_ARM.search(phrase) or re.search(r"[A-Z]", phrase) or _DRUG_NAME.search(words[-1]))
 
 
+def _opens_next_clause(gap: str) -> bool:
+    """Whether a ";" outside brackets lies between a value and a later timepoint: "(95% CI, -7.31
+    to -0.64; p=0.02) at day 28" has none, nor "33.3% vs 60.0%; P=0.011) at ..." inside the value's own
+    parentheses; "...; this improvement remained significant through day 3" has one."""
+    depth = 0
+    for i, char in enumerate(gap):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            rest = gap[i + 1:]
+            closing = min((x for x in (rest.find(")"), rest.find("]")) if x >= 0), default=-1)
+            opening = min((x for x in (rest.find("("), rest.find("[")) if x >= 0), default=-1)
+            if closing < 0 or 0 <= opening < closing:  # not inside the brackets the value stands in
+                return True
+    return False
+
+
 def default_nlp():
     """The nlp for the default pack, built once per process."""
     global _DEFAULT_NLP
@@ -355,6 +374,9 @@ class _DocState:
     ns_is_name: bool = False  # the article defines "NS" as a group's name ("nonsurvivors (NS)")
     caption_instrument: Optional[tuple] = None
     caption_timepoint: Optional[str] = None
+    previous_timepoint: Optional[str] = None  # the one timepoint the previous sentence of the paragraph states
+    previous_domain: Optional[str] = None  # and the symptom domain it is about ("Depressive symptoms improved ...")
+    rows_state_time: bool = False  # a row of the current table names its own time: the caption's is that row's only
     last_outcome: Optional[tuple] = None  # (outcome, domain) of the previous sentence with values  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
     table_context: str = ""  # caption/header text of the current table (for "mean (SD)" / "n (%)")
@@ -390,6 +412,9 @@ class _Sentence:
             self.by_label.setdefault(span.label_, []).append(span)
         self.cells = table_cells(sent) if self.table_row else []
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
+        # the previous sentence's timepoint carries over only within a paragraph
+        new_paragraph = re.search(r"\n[ \t]*\n\s*$", self.doc.text[max(0, sent.start_char - 40):sent.start_char])
+        self._carried = None if new_paragraph or state.previous_timepoint is None else (state.previous_timepoint, state.previous_domain)
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
             if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
@@ -436,6 +461,7 @@ class _Sentence:
                     state.caption_instrument = (rule.canonical, rule.domain)
                 points = self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", [])
                 state.caption_timepoint = parse_timepoint(points[0].text) if is_caption and len(points) == 1 else None
+                state.rows_state_time = False
                 # a caption, or a title line over a table ("MADRS total score: mean change from baseline
                 # to day 15"), that states one timepoint: "change from T0 to T30", "scores at 6 weeks"
                 titled = is_caption or (len(self.text.strip()) <= 160 and not re.search(r"[.;:,]\s*$", self.text))
@@ -561,6 +587,13 @@ class _Sentence:
         described = [v.record for v in stats + ps if v.record.outcome]
         if described and not self.table_row:
             self.state.last_outcome = (described[-1].outcome, described[-1].domain)
+        stated = {parse_timepoint(s.text) for s in self.by_label.get("TIMEPOINT", []) if not after_from(s)}
+        self.state.previous_timepoint = stated.pop() if len(stated) == 1 and not self.table_row \
+            and not self.by_label.get("BASELINE") else None
+        domains = {self.state.pack.rule(s.id_).domain for s in self.by_label.get("instrument", [])}
+        if not domains:
+            domains = {d for d, word in (("depression", r"\bdepress"), ("pain", r"\bpain\b")) if re.search(word, self.text, re.I)}
+        self.state.previous_domain = domains.pop() if len(domains) == 1 else None
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
 
     def _instruments(self) -> list[Record]:
@@ -1295,8 +1328,11 @@ class _Sentence:
             # a phrase that names the symptom ("pain score at rest", "depressive symptoms") gives its domain
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) else "depression" if re.search(r"\bdepress", outcome, re.I) else None
         record.outcome, record.domain = outcome, domain
+        if self.row.get("timepoint"):
+            self.state.rows_state_time = True  # "NRS pain, week 1" under "Pain at the end of week 1 and side effects"
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
-                            or (self.state.caption_timepoint if self.table_row else None))
+                            or (self.state.caption_timepoint if self.table_row and not self.state.rows_state_time else None)
+                            or self._carried_over(record))
         if record.kind in DESCRIPTIVES or self.table_row:
             record.group = self._group_for(value)
         else:
@@ -1821,6 +1857,25 @@ class _Sentence:
     _EVERY_TIMEPOINT = re.compile(r"[\s,]*(?:at|for|across|over)\s+(?:each|every|all)(?:\s+of\s+the)?\s+(?:the\s+)?"
                                   r"(?:time[\s-]?points?|times|assessments?|visits?|measurements?|intervals?)\b", re.I)
 
+    def _carried_over(self, record: Record) -> Optional[str]:
+        """The timepoint the previous sentence of the same paragraph stated, for a sentence that
+        states none and goes on with the same results: "Depressive symptoms improved within 72
+        hours. Mean HDRS scores decreased by 14 ± SD 10 points ..." (same symptom domain), or
+        refers back to them ("The difference ...", "This effect ..."). A new topic takes none."""
+        if self.table_row or self._carried is None:
+            return None
+        if any(self.by_label.get(label) for label in ("TIMEPOINT", "BASELINE")):
+            return None
+        timepoint, domain = self._carried
+        if _ANAPHORA.match(self.text) or domain is not None and record.domain == domain:
+            return timepoint
+        return None
+
+    def _listed_timepoint(self, span: Span, start: int) -> Optional[str]:
+        """The timepoint a value takes from timepoints listed in its sentence, if they are."""
+        return self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) \
+            or self._interleaved_timepoint(span)
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self._EVERY_TIMEPOINT.match(self.doc.text, end, self.sent.end_char):
             return None
@@ -1829,9 +1884,18 @@ class _Sentence:
             if header and is_timepoint(header):
                 return parse_timepoint(header)
         else:
-            listed = self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) or self._interleaved_timepoint(span)
+            listed = self._listed_timepoint(span, start)
             if listed:
                 return listed
+            # "(33.3% vs 60.0%; P=0.011 and 24.4% vs 46.7%; P=0.028, respectively)": one p per listed
+            # timepoint, each after the values it compares; a single p after the whole list has none
+            p_spans = self.by_label.get("p", [])
+            if span.label_ == "p" and len(p_spans) >= 2 and len(p_spans) == len(self._listed_timepoints()):
+                compared = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count") and s.end_char <= start]
+                if compared and not any(s.label_ == "p" and compared[-1].end_char <= s.start_char < start for s in self.spans):
+                    listed = self._listed_timepoint(compared[-1], compared[-1].start_char)  # the p of the values before it
+                    if listed:
+                        return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)
                          and not self._names_an_end_point(s)), key=lambda s: s.start)
         if not points:
@@ -1840,7 +1904,9 @@ class _Sentence:
         chosen = after[0] if after else None
         if chosen is None:
             before = [s for s in points if s.end_char <= start]
-            later = [s for s in points if s.start_char >= end]
+            # a timepoint after the value but past a ";" opens the next clause ("...; this
+            # improvement remained significant through day 3"): it is not this value's
+            later = [s for s in points if s.start_char >= end and not _opens_next_clause(self.doc.text[end:s.start_char])]
             chosen = before[-1] if before else (later[0] if later else None)
         if chosen is None:
             return None

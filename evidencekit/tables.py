@@ -554,6 +554,8 @@ class _Context:
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
     title_time: Optional[str] = None  # the one timepoint the caption or title states ("PHQ-9 scores at 6 weeks")
+    rows_timed: bool = False  # some row states its own timepoint ("NRS pain, week 4")
+    titled: list = field(default_factory=list)  # records that took the title's timepoint
 
     def set_section(self, text: Optional[str]) -> None:
         unit = re.search(r"\s*[(\[,]\s*(minutes?|min|hours?|h|hrs?|days?|weeks?|months?)\s*[)\]]?\s*$", text or "", re.I)
@@ -607,6 +609,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             made, read = _row_records(doc, layout, context, cells[0], values, instruments)
             rows_read += read
             block_records += made
+        if context.rows_timed:  # "Pain at week 4 and adverse events": the title's time is the timed rows' only
+            for record in context.titled:
+                record.timepoint = None
         records += block_records
     return records, rows_read
 
@@ -713,7 +718,12 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip", "other") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
             column = Column(f"{column.group}, {qualifier}", column.kind, column.timepoint, column.n)
-        made = _cell_records(doc, cell, kind, column, outcome, column.timepoint or timepoint or context.title_time, sentence)
+        own_time = column.timepoint or timepoint
+        made = _cell_records(doc, cell, kind, column, outcome, own_time or context.title_time, sentence)
+        if own_time:
+            context.rows_timed = True
+        elif context.title_time:
+            context.titled += made
         if made:
             read.append((cell.start, cell.end))
         for record in made:

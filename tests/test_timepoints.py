@@ -94,6 +94,35 @@ def test_baseline_as_the_reference_of_a_comparison_is_not_the_timepoint(nlp):
     assert {r.timepoint for r in of_kind(at_baseline, "mean")} == {"baseline"}
 
 
+def test_glued_units_and_a_later_clause_that_is_not_the_values(nlp):
+    records = extract("Within 30min, pain relief was greater with ketamine than with morphine (MD 1.4, 95% CI 0.6 to 2.2); "
+                      "the difference was no longer significant by day 2.", nlp)
+    assert of_kind(records, "md")[0].timepoint == "30 minutes"
+    later = extract("Pain relief was greater with ketamine (MD 1.4, 95% CI 0.6 to 2.2) at 30 min.", nlp)
+    assert of_kind(later, "md")[0].timepoint == "30 minutes"  # after the value, same clause: still its time
+
+
+def test_one_p_per_listed_timepoint_follows_its_values(nlp):
+    records = extract("Sore throat was less frequent at 2 and 24 h after extubation (20.0% vs 45.0%; P=0.02 and "
+                      "10.0% vs 30.0%; P=0.04, respectively).", nlp)
+    assert [(r.value, r.timepoint) for r in of_kind(records, "p")] == [(0.02, "2 hours"), (0.04, "24 hours")]
+    one_p = extract("Morphine consumption at 24 and 48 hours was lower in group MK at 28.1±10.2 and 45.3±14.0 mg "
+                    "compared to group M at 41.0±15.1 and 70.2±18.8 mg, respectively (p<0.001).", nlp)
+    assert of_kind(one_p, "p")[0].timepoint is None  # one p for the whole list
+
+
+def test_the_previous_sentence_timepoint_carries_to_the_same_results(nlp):
+    records = extract("Depressive symptoms improved markedly within 24 hours of the infusion. Mean MADRS scores fell "
+                      "by 15 ± 9 points with ketamine and by 4 ± 8 points with saline.", nlp)
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"24 hours"}
+    topic = extract("Depressive symptoms improved markedly within 24 hours of the infusion. Transient dissociation "
+                    "occurred in 12 patients (40%) during the infusion.", nlp)
+    assert of_kind(topic, "percent")[0].timepoint is None  # a new topic
+    paragraph = extract("Depressive symptoms improved markedly within 24 hours of the infusion.\n\nMean MADRS scores "
+                        "fell by 15 ± 9 points with ketamine.", nlp)
+    assert of_kind(paragraph, "mean")[0].timepoint is None  # a new paragraph
+
+
 # ---- tables
 
 def test_a_row_label_that_ends_with_its_time(nlp):
@@ -139,6 +168,17 @@ def test_section_rows_give_the_unit_of_numbered_row_labels(nlp):
     means = {(r.value, r.timepoint) for r in of_kind(records, "mean")}
     assert {(3.1, "2 hours"), (4.0, "2 hours"), (2.4, "12 hours"), (3.3, "12 hours")} <= means
     assert {t for v, t in means if v in (5, 6)} == {None}  # "Ramsay 2" is no NRS time
+
+
+def test_a_caption_timepoint_stays_with_the_rows_that_state_it(nlp):
+    records = extract(
+        "Table 2. Pain at week 4 and adverse events\n"
+        "Outcome  Ketamine  Placebo\n"
+        "NRS pain, week 4  3.1 ± 0.6  5.2 ± 0.7\n"
+        "Nausea  35%  12%\n", nlp)
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"week 4"}
+    nausea = [r for r in records if r.outcome == "Nausea"]
+    assert nausea and {r.timepoint for r in nausea} == {None}
 
 
 def test_a_row_label_naming_an_event_after_a_comma(nlp):
