@@ -111,3 +111,46 @@ def test_ns_naming_nonsurvivors_is_no_p(nlp):
 def test_ns_in_a_p_position_is_still_not_significant(nlp, text):
     records = of_kind(extract(text, nlp), "p")
     assert [(r.op, r.value) for r in records] == [(">", 0.05)]
+
+
+# ---- tables
+
+# MacPherson et al. 2013, PLoS Med 10:e1001518, Table 2 (as the JATS reader lays it out)
+_TRIAL_TABLE = ("Table 2\n\nUnadjusted depression outcomes.\n\n"
+                "Outcome Measures  Acupuncture + Usual Care  Counselling + Usual Care  Usual Care  Total\n"
+                "n  Mean (SD)  n  Mean (SD)  n  Mean (SD)  n  Mean (SD)\n"
+                "PHQ-9\n"
+                "Baseline  301  15.3 (5.33)  302  16.6 (5.27)  151  16.2 (5.09)  754  16.0 (5.29)\n"
+                "3 mo  249  9.4 (6.33)  237  10.9 (6.45)  128  12.7 (6.47)  614  10.7 (6.51)\n")
+
+
+def test_trial_table_arm_names_total_column_and_month_rows(nlp):
+    means = of_kind(extract(_TRIAL_TABLE, nlp), "mean")
+    assert [(r.value, r.sd, r.n, r.group, r.outcome, r.timepoint) for r in means] == [
+        (15.3, 5.33, 301, "Acupuncture + Usual Care", "PHQ-9", "baseline"),
+        (16.6, 5.27, 302, "Counselling + Usual Care", "PHQ-9", "baseline"),
+        (16.2, 5.09, 151, "Usual Care", "PHQ-9", "baseline"),
+        (16.0, 5.29, 754, None, "PHQ-9", "baseline"),  # the Total column: the whole sample's, no arm
+        (9.4, 6.33, 249, "Acupuncture + Usual Care", "PHQ-9", "3 months"),
+        (10.9, 6.45, 237, "Counselling + Usual Care", "PHQ-9", "3 months"),
+        (12.7, 6.47, 128, "Usual Care", "PHQ-9", "3 months"),
+        (10.7, 6.51, 614, None, "PHQ-9", "3 months"),
+    ]
+
+
+def test_single_space_header_still_splits_capitalised_arms(nlp):
+    records = extract("Table 2. Scores, mean (SD)\nOutcome Ketamine Midazolam Saline\n"
+                      "MADRS 12.1 (4.2) 20.3 (5.1) 21.0 (4.4)\nHAM-D 10.1 (4.2) 21.3 (5.1) 20.2 (3.3)\n", nlp)
+    assert [r.group for r in of_kind(records, "mean")] == ["Ketamine", "Midazolam", "Saline"] * 2
+
+
+def test_lower_case_or_in_a_header_is_no_odds_ratio(nlp):
+    # Wilson et al. 2011, PLoS ONE 6:e16976, Table 4 (first rows)
+    table = ("Table 4\n\nEffect of IPTc on clinical malaria during the intervention period.\n\n"
+             "Study  Site  Drug Regimen  No. of children  Definition of clinical malaria (fever or history of fever plus any level of parasitaemia)\n"
+             "No. of episodes  Incidence Rate per 1000 PYAR  Rate Difference per 1000 PYAR  PE (95% CI)\n"
+             "Cisse (2006) [20]  Niakhar  SP+AS  542  96  758  3681  83 (79–86)\n"
+             "Placebo  546  438  4439  -\n")
+    assert of_kind(extract(table, nlp), "or") == []
+    records = extract("Outcome  Ketamine  Placebo  OR (95% CI)\nResponse  12/30  5/30  2.40 (1.10–5.20)\n", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in of_kind(records, "or")] == [(2.4, 1.1, 5.2)]
