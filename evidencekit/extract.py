@@ -904,8 +904,10 @@ class _Sentence:
                     if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
                         continue  # "morphine consumption for 24 h postoperatively": a result's period
                     value, unit = parse_duration(span.text)
-                    # a duration belongs to the whole regimen, not to one drug
-                    out.append(self._record(span, "duration", value=value, unit=unit))
+                    # a duration belongs to the whole regimen, not to one drug, unless one drug is said to
+                    # go on that long ("oxycodone-PCA was continued for further 48 hours", "a 32-day ...
+                    # continuation trial of flexibly dosed riluzole")
+                    out.append(self._record(span, "duration", value=value, unit=unit, drug=self._alias(self._drug_lasting(span))))
                 elif label == "administrations":
                     value = parse_number(span.text)
                     unit = span[-1].lower_
@@ -950,6 +952,11 @@ class _Sentence:
                     continue
                 df, n = parse_df(span.text) if label in TESTS + ("r",) else (None, None)
                 record = self._record(span, label, value=value, op=op if op != "=" else None, df=df, n=n)
+                # "LS mean difference (SE) was −4.0 (1.69)": the name says what the parentheses after it hold
+                declared = re.search(r"\(\s*(SE|SEM|s\.e\.)\s*\)", span.text)
+                spread = re.match(r"\s*\(\s*(\d+(?:\.\d+)?)\s*\)", self.doc.text[span.end_char : span.end_char + 20])
+                if declared and spread and label in ESTIMATES:
+                    record.se = float(spread.group(1))
                 out.append(_Value(span, record))
             elif label == "dose" and self._dose_is_result(span) == "mean":
                 out.extend(self._dose_means(span))
@@ -959,6 +966,8 @@ class _Sentence:
                     op, value = parse_p("=" + span.text if not re.match(r"\s*[<>=≤≥]", span.text) else span.text)
                     if value is not None:
                         out.append(_Value(span, self._record(span, "p", value=value, op=op, p_op=op, p_value=value)))
+            elif label == "mean" and span.id_ in ("descriptives.change_points", "descriptives.change_points_listed"):
+                out.extend(self._change_in_points(span, out))
             elif label == "mean" or (label == "MEAN_PAREN" and self._is_mean_context(context)):
                 mean, spread, which = parse_mean_sd(span.text)
                 if mean is None or spread is None:
@@ -1049,6 +1058,10 @@ class _Sentence:
             if bare:  # "0.92 (0.85, 0.99)", "4.6, 0.0 to 9.2": the interval follows its estimate directly
                 pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$" if ci.text.startswith(",") \
                     else rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$"
+            se = next((v for v in self.by_label.get("SE_VALUE", []) if v.end_char <= ci.start_char
+                       and re.fullmatch(r"[\s,;]*", self.doc.text[v.end_char : ci.start_char])), None)
+            if se is not None:  # "−3.5 (SE, 1.2; 95% CI, −5.9 to −1.1)": the estimate is before its SE
+                before = self.doc.text[self.sent.start_char : se.start_char]
             number = re.search(pattern, before)
             if not number or self.table_row:
                 continue
@@ -1064,7 +1077,9 @@ class _Sentence:
                     if best is None or match.end() > best[0]:
                         best = (match.end(), kind, match.start())
             kind = None
-            if best is not None and not re.search(r"\d", clause[best[0]:]) and len(clause) - best[0] <= 80:
+            # what the name says its parentheses hold is no number between it and the value
+            after_name = re.sub(r"[(\[]\s*(?:9[05]\s*%\s*C[Il]|SE|SEM|SD)\s*[)\]]", " ", clause[best[0]:]) if best else ""
+            if best is not None and not re.search(r"\d", after_name) and len(clause) - best[0] <= 80:
                 if re.search(r"\bmedian\s*$|\bhodges", clause[: best[2]], re.I):
                     continue  # "median difference 1, 95% CI −1 to 3": no mean difference
                 gap_start = ci.start_char - len(before) + (len(before[: number.start(1)]) - len(clause)) + best[0]
@@ -1110,6 +1125,22 @@ class _Sentence:
     _RESULT_CUE = re.compile(r"\b(consumption|consumed|requirements?|required|cumulative|total|use|used|usage|rescue|"
                              r"median|mean|average|interquartile|IQR|differ\w*|lower|higher|reduced|less|more|"
                              r"comparable|similar)\b|±|\bp\s*[<=>≤≥]", re.I)
+
+    def _change_in_points(self, span: Span, found: list[_Value]) -> list[_Value]:
+        """An arm's mean change with no spread: "MADRS scores fell by 16.5 points with ketamine ... and
+        8.8 points with midazolam". Not a difference between arms ("by 4 points more than placebo"),
+        and the listed form only after a change so stated in the sentence."""
+        if re.match(r"\s*(more|greater|less|fewer|than|over|compared|relative|versus|vs)\b", self.doc.text[span.end_char : span.end_char + 20], re.I):
+            return []
+        if span.id_ == "descriptives.change_points_listed" and not any(
+                v.span.id_ == "descriptives.change_points" for v in found):
+            return []
+        number = re.search(r"[-−+]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*points?", span.text)
+        value = parse_number(number.group().split()[0].replace("−", "-")) if number else None
+        if value is None:
+            return []
+        start = span.start_char + number.start()
+        return [_Value(span, self._record(span, "mean", start=start, end=span.start_char + number.end(), value=value))]
 
     def _dose_is_result(self, span: Span) -> Optional[str]:
         """A number in mg that reports a result, not a regimen: "morphine consumption was 27.9±11.1
@@ -2240,6 +2271,22 @@ class _Sentence:
         if before:
             return self._canonical(before[-1])
         return self._canonical(min(drugs, key=lambda d: abs(d.start - span.end)))
+
+    def _drug_lasting(self, span: Span) -> Optional[str]:
+        """The drug a duration is the length of: the subject of "was continued / administered /
+        infused for N", or the drug of "an N-day continuation phase of X"."""
+        drugs = [d for d in self.by_label.get("DRUG", []) if not self._design_word(d) and self._canonical(d) not in COMPARATORS]
+        before = [d for d in drugs if d.end <= span.start]
+        if before:
+            between = self.doc.text[before[-1].end_char : span.start_char]
+            if re.fullmatch(r"[\w\s/().\u2212-]{0,40}?\b(?:(?:was|were|is|are)\s+)?(?:continued|maintained|administered|infused|given)"
+                            r"(?:\s+[\w-]+){0,4}\s*", between) and not re.search(r"[;:]|\band\b", between):
+                return self._canonical(before[-1])
+        after = [d for d in drugs if d.start >= span.end]
+        if after and re.fullmatch(r"[\w\s,-]{0,80}?\b(?:continuation|maintenance|extension)\s+(?:trial|phase|period|study)\s+of\s+"
+                                  r"(?:[\w-]+\s+){0,3}", self.doc.text[span.end_char : after[0].start_char]):
+            return self._canonical(after[0])
+        return None
 
     def _right_after(self, span: Span, drugs: list[Span]) -> Optional[Span]:
         """The drug right after span ("0.5 mg/kg ketamine", "six infusions of ketamine"); regimen

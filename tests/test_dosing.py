@@ -231,3 +231,17 @@ def test_interval_of_assessments_is_no_dosing_interval(nlp):
     assert [(r.value, r.unit) for r in of_kind(records, "frequency")] == [(1.0, "per day")]
     records = extract("Ketamine 0.5 mg/kg was administered every 12 hours.", nlp)
     assert [(r.value, r.unit) for r in of_kind(records, "frequency")] == [(12.0, "hour interval")]
+
+
+def test_duration_takes_the_drug_said_to_last_that_long(nlp):
+    """Brinck 2021 (medRxiv) "oxycodone-PCA was continued for further 48 hours"; Arp 2021 (Anesthesiol Res Pract)
+    "a 0.2 mg/kg/hr ketamine infusion continued into the postop setting for up to 24 hours"; a course "received ...
+    for 2 weeks" or a schedule after a list of arms belongs to no one drug."""
+    records = extract("Study drugs were administered for 24 hours postoperative after which oxycodone-PCA was continued "
+                      "for further 48 hours.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "duration")] == [(24.0, None), (48.0, "oxycodone")]
+    records = extract("The ketamine group received a 0.3 mg/kg ketamine bolus after induction followed by a 0.2 mg/kg/hr "
+                      "ketamine infusion continued into the postop setting for up to 24 hours.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "duration")] == [(24.0, "ketamine")]
+    records = extract("Patients received six infusions of ketamine (0.5 mg/kg) three times per week for 2 weeks.", nlp)
+    assert [(r.value, r.drug) for r in of_kind(records, "duration")] == [(2.0, None)]

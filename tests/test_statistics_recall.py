@@ -116,3 +116,24 @@ def test_a_p_in_a_new_parenthetical_statement_is_not_the_earlier_estimates(nlp):
     records = extract("Infection was less likely with eye protection (n=3713, aOR 0.22, 95% CI 0.12 to 0.39); "
                       "protection increased with longer wear (change in relative risk [RR] 1.41 per hour; pinteraction=0.012).", nlp)
     assert [(r.kind, r.p_value) for r in records if r.kind in ("or", "rr")] == [("or", None), ("rr", 0.012)]
+
+
+def test_an_estimate_name_declares_what_its_parentheses_hold(nlp):
+    records = extract("The least-squares mean difference (SE) was −3.6 (1.41) points at day 28.", nlp)
+    assert [(r.value, r.se) for r in records if r.kind == "md"] == [(-3.6, 1.41)]
+    records = extract("At week 6, the difference in LS means (95% CI) was −2.9 (−5.4 to −0.4).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "md"] == [(-2.9, -5.4, -0.4)]
+    records = extract("The difference in change from baseline was −3.5 (SE, 1.2; 95% CI, −5.9 to −1.1).", nlp)
+    assert [(r.value, r.se, r.ci_low, r.ci_high) for r in records if r.kind == "md"] == [(-3.5, 1.2, -5.9, -1.1)]
+    # without "(SE)" in the name, a number in parentheses after a difference is no SE
+    records = extract("The mean difference was 4.2 (n = 40) in the completers.", nlp)
+    assert all(r.se is None for r in records if r.kind == "md")
+
+
+def test_an_arms_change_by_some_points(nlp):
+    records = extract("HAM-D scores fell by 9.4 points with sertraline (t(40) = 5.1, p < .001) and 5.1 points with placebo.", nlp)
+    assert [(r.value, r.text) for r in records if r.kind == "mean"] == [(9.4, "9.4 points"), (5.1, "5.1 points")]
+    # a difference between arms is no arm's mean, and "and N points" alone is nothing
+    records = extract("Ketamine improved MADRS scores by 5.2 points more than placebo.", nlp)
+    assert not [r for r in records if r.kind == "mean"]
+    assert not [r for r in extract("Items scored between 0 and 4 points on each scale.", nlp) if r.kind == "mean"]
