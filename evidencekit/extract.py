@@ -47,6 +47,7 @@ from evidencekit.parsers import (
     parse_stat,
     parse_timepoint,
     stated_timepoint,
+    timepoint_codes,
     EVENT_LABEL,
 )
 from evidencekit.phrases import _VERB_STOP as VERB_WORDS
@@ -217,7 +218,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     sdoc = nlp(doc.text)
     spans = _select_spans(sdoc)
     cutoff = _references_start(doc.text)
-    state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text),
+    state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text), timepoint_codes=timepoint_codes(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
                       sections=_sections(doc.text),
                       racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)),
@@ -376,6 +377,8 @@ class _DocState:
     caption_timepoint: Optional[str] = None
     previous_timepoint: Optional[str] = None  # the one timepoint the previous sentence of the paragraph states
     previous_domain: Optional[str] = None  # and the symptom domain it is about ("Depressive symptoms improved ...")
+    previous_text: str = ""  # and its words ("At 12 months ... the mean Beck scores")
+    timepoint_codes: dict = field(default_factory=dict)  # "T30" -> "30 minutes", as the article defines them
     rows_state_time: bool = False  # a row of the current table names its own time: the caption's is that row's only
     last_outcome: Optional[tuple] = None  # (outcome, domain) of the previous sentence with values  # "Table 1. Response at day 1"  # (canonical, domain) named in the current table's caption
     table_header: Optional[list] = None  # cells of the current table's header row
@@ -414,7 +417,8 @@ class _Sentence:
         self._active_before = list(state.active_drugs)  # drugs named before this sentence
         # the previous sentence's timepoint carries over only within a paragraph
         new_paragraph = re.search(r"\n[ \t]*\n\s*$", self.doc.text[max(0, sent.start_char - 40):sent.start_char])
-        self._carried = None if new_paragraph or state.previous_timepoint is None else (state.previous_timepoint, state.previous_domain)
+        self._carried = None if new_paragraph or state.previous_timepoint is None \
+            else (state.previous_timepoint, state.previous_domain, state.previous_text)
         for span in self.by_label.get("DRUG", []):
             name = state.pack.rule(span.id_).canonical
             if span.id_ in _STEREO_SPELLINGS and state.isomer is None and not (state.plain_ketamine_first or state.racemic):
@@ -466,7 +470,7 @@ class _Sentence:
                 # to day 15"), that states one timepoint: "change from T0 to T30", "scores at 6 weeks"
                 titled = is_caption or (len(self.text.strip()) <= 160 and not re.search(r"[.;:,]\s*$", self.text))
                 if state.caption_timepoint is None and titled:
-                    state.caption_timepoint = stated_timepoint(self.text)
+                    state.caption_timepoint = stated_timepoint(self.text, state.timepoint_codes)
         else:
             if "\n\n" in gap and state.table_header is not None and not state.table_context:
                 state.table_header = None
@@ -479,7 +483,7 @@ class _Sentence:
                 state.table_header = self.cells
                 state.table_context += " " + self.text
                 if state.caption_timepoint is None and self.cells:  # "Change from T0 to T30  Ketamine  Morphine  P"
-                    state.caption_timepoint = stated_timepoint(self.cells[0][2])
+                    state.caption_timepoint = stated_timepoint(self.cells[0][2], state.timepoint_codes)
         state.last_sentence_end = self.sent.end_char
 
     def _row_info(self) -> dict:
@@ -508,8 +512,8 @@ class _Sentence:
             event = re.match(r"^(.*?)[,;:]\s*([^,;:]+)$", header)
             if event and EVENT_LABEL.match(event.group(2)):  # "VAS, recovery unit"
                 info["timepoint"], rest = parse_timepoint(event.group(2)), event.group(1)
-            elif stated_timepoint(header):  # "Improvement from depressive symptoms at 3 months"
-                info["timepoint"] = stated_timepoint(header)
+            elif stated_timepoint(header, self.state.timepoint_codes):  # "Improvement from depressive symptoms at 3 months"
+                info["timepoint"] = stated_timepoint(header, self.state.timepoint_codes)
         if re.search(r"\b(SE|SEM|s\.e\.)\b", header):
             info["spread"] = "se"
         elif re.search(r"\b(SD|s\.d\.)\b|±", header):
@@ -594,6 +598,7 @@ class _Sentence:
         if not domains:
             domains = {d for d, word in (("depression", r"\bdepress"), ("pain", r"\bpain\b")) if re.search(word, self.text, re.I)}
         self.state.previous_domain = domains.pop() if len(domains) == 1 else None
+        self.state.previous_text = self.text
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
 
     def _instruments(self) -> list[Record]:
@@ -847,7 +852,7 @@ class _Sentence:
                 if rule.id == "dosing.freq_adverb" and span.end < len(span.doc) and span.doc[span.end].is_alpha \
                         and span.doc[span.end].lower_ not in _ADVERB_FOLLOWERS:
                     continue  # "daily pain intensity"
-                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of") and any(
+                if rule.id in ("dosing.duration_over_the", "dosing.duration_period_of", "dosing.duration_over") and any(
                         self.by_label.get(k) for k in STATISTICS + ("p", "MEAN_PAREN", "PERCENT_PAIR")):
                     continue  # "pain over the first 24 h was lower (P < 0.05)": the value's timepoint
                 if label == "frequency" and self._assessment_period(span):
@@ -916,6 +921,12 @@ class _Sentence:
         # sentence states more of the regimen (a dose with its route or schedule), else first.
         kinds = {r.kind for r in out}
         for record in out:
+            if record.kind == "dose" and record.group is None:
+                # "dexmedetomidine 0.5 μg/kg (Group D) or ... saline (Group C)": the arm the dose defines
+                label = re.match(r"\s*\(\s*((?:group|arm)\s+[A-Z0-9]{1,4}|[A-Za-z][\w-]*\s+(?:group|arm))\s*[),;]",
+                                 self.doc.text[record.char_end : record.char_end + 30], re.I)
+                if label:
+                    record.group = label.group(1)
             if self._title_line() and record.kind != "dose":
                 continue  # the title line names a design, not the regimen
             # best where the dose is given too, then beside another part of the regimen
@@ -990,6 +1001,14 @@ class _Sentence:
                 if count is not None:
                     out.append(_Value(span, self._record(span, "count", value=float(count))))
                     out.extend(self._percent_inside(span))
+            elif label == "count" and span.id_ == "descriptives.count_pair":
+                # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
+                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
+                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                    for match in re.finditer(r"\d+", span.text):
+                        start = span.start_char + match.start()
+                        out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
+                                                             value=float(match.group()))))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
                 if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)"
@@ -1286,6 +1305,9 @@ class _Sentence:
                     continue
                 owner = self._owner_before(stats_by_pos, span, lambda r: r.ci_low is None and r.kind in ESTIMATES + ("mean", "percent"),
                                            adjacent=label == "CI_BARE")
+                if owner is not None and owner.record.kind in ("mean", "percent") \
+                        and re.search(r"\bdifference\b", self.doc.text[owner.record.char_end : span.start_char], re.I):
+                    owner = None  # "63% ... vs 46% (P = .026; difference 95% CI 2%, 30%)": the difference's interval
                 if owner is not None:
                     owner.record.ci_low, owner.record.ci_high = low, high
                     owner.record.ci_level = level if level is not None else (95.0 if label == "CI" and "%" not in span.text else None)
@@ -1897,8 +1919,14 @@ class _Sentence:
             return None
         if any(self.by_label.get(label) for label in ("TIMEPOINT", "BASELINE")):
             return None
-        timepoint, domain = self._carried
+        timepoint, domain, previous = self._carried
         if _ANAPHORA.match(self.text) or domain is not None and record.domain == domain:
+            return timepoint
+        # the same outcome named again: "At 12 months there was no difference between the mean Beck
+        # scores. ..., the difference in Beck scores was 0.4"
+        words = [w for w in re.findall(r"[A-Za-z][\w-]{2,}", record.outcome or "")
+                 if w.lower() not in ("score", "scores", "mean", "total", "the", "difference", "change", "and", "rate", "rates")]
+        if words and all(re.search(rf"\b{re.escape(w)}\b", previous, re.I) for w in words):
             return timepoint
         return None
 
@@ -1939,6 +1967,8 @@ class _Sentence:
             # improvement remained significant through day 3"): it is not this value's
             later = [s for s in points if s.start_char >= end and not _opens_next_clause(self.doc.text[end:s.start_char])]
             chosen = before[-1] if before else (later[0] if later else None)
+            if before and later and _opens_next_clause(self.doc.text[before[-1].end_char:start]):
+                chosen = later[0]  # "...in the double-blind phase; so did 1 of 57 (2%) in the open-label phase"
         if chosen is None:
             return None
         return "baseline" if chosen.label_ == "BASELINE" else parse_timepoint(chosen.text)
@@ -1956,6 +1986,9 @@ class _Sentence:
         paired = self._pair_group(value.record, groups)
         if paired is not None and not (len(groups) >= 2 and "respectively" in self.text.lower()):
             return paired or None
+        people = self._arm_of_value_people(value)
+        if people:
+            return people
         if not groups:
             return self._group_by_drug(value)
         values = [s for s in self.spans if s.label_ in DESCRIPTIVES + ("PERCENT_PAIR", "MEAN_PAREN")]
@@ -1991,6 +2024,36 @@ class _Sentence:
                                 self.doc.text[before[-1][0] : value.record.char_start], re.I):
             return None  # "...in the placebo group; P = .37); the difference between groups was 5%": no one arm's
         return before[-1][1] if before else None
+
+    _GIVEN = r"(?:who\s+(?:were|was)\s+)?(?:receiving|given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to)\s+"
+
+    def _arm_of_value_people(self, value: _Value) -> Optional[str]:
+        """The arm named as the people a share belongs to: "Among patients receiving ECT, 63% remitted
+        compared with 46% receiving ketamine infusions" -> ECT, ketamine. The arm opens the clause
+        the value is in, or follows the value ("46% receiving ketamine")."""
+        start, end = value.record.char_start, value.span.end_char
+        after = re.match(r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+)?" + self._GIVEN
+                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", self.doc.text[end : end + 60], re.I)
+        if after:
+            arm = self._named_arm_at(end + after.end())
+            if arm:
+                return arm
+        clause = self.doc.text[self.sent.start_char : start]
+        lead = re.search(r"(?:^|[;:]\s*)(?:among|in|of|for)\s+(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+" + self._GIVEN
+                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", clause, re.I)
+        if lead and re.fullmatch(r"[^,;]{0,60},\s*(?:[^,;\d]{0,20}\s)?", clause[lead.end():]):
+            return self._named_arm_at(self.sent.start_char + lead.end())
+        return None
+
+    def _named_arm_at(self, position: int) -> Optional[str]:
+        """The arm named at position: a drug or group span, else an abbreviation ("ECT")."""
+        for s in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+            if s.start_char == position:
+                return self._canonical(s) if s.label_ == "DRUG" else clean_group(s.text)
+        word = re.match(r"[A-Z][A-Za-z0-9-]{1,20}\b|[a-z][a-z-]{3,20}\b", self.doc.text[position : position + 24])
+        if word is None or _STATISTIC_LABEL.fullmatch(word.group(0)) or word.group(0)[0].islower() and not _DRUG_NAME.search(word.group(0)):
+            return None  # a name as printed ("ECT", "Entyvio") or a drug by its stem ("ivonescimab")
+        return word.group(0)
 
     def _run_group(self, value: _Value) -> Optional[str]:
         """The arm of a mean in a run: the names listed "for A, B, and C, respectively" after it, in

@@ -290,7 +290,7 @@ def parse_timepoint(text: str) -> str:
 # "PHQ-9 scores at 6 weeks", "mean change from baseline to day 15", "VAS, recovery unit".
 _TIME_PHRASE = re.compile(
     r"\bchange\s+from\s+(?:baseline|[A-Z]\d{1,3}|(?:day|week|month|visit)\s+\d{1,3})\s+to\s+"
-    r"(?:end\s*point|endpoint|[A-Z]\d{1,3}|(?:day|week|month|visit)\s+\d{1,3}|\d{1,3}\s*(?:h|hours?|days?|weeks?|months?))\b"
+    r"(?P<end>end\s*point|endpoint|[A-Z]\d{1,3}|(?:day|week|month|visit)\s+\d{1,3}|\d{1,3}\s*(?:h|hours?|days?|weeks?|months?))\b"
     r"|\b(?:at|on|after)\s+(?:day|week|month|visit)\s+\d{1,3}\b"
     r"|\b(?:at|after)\s+\d{1,3}[\s-]*(?:h|hrs?|hours?|days?|weeks?|months?|years?)\b(?!\s*(?:of|on|with)\b)", re.I)
 # named events printed as a label's last part: "VAS, recovery unit", "Pain, at discharge"
@@ -299,7 +299,23 @@ EVENT_LABEL = re.compile(r"^\s*(?:(?:at|in|on)\s+(?:the\s+)?)?(?:recovery\s+(?:r
                          r"(?:first|second|third|1st|2nd|3rd)\s+postoperative\s+(?:day|night)|postoperative\s+day\s+\d{1,2})\s*$", re.I)
 
 
-def stated_timepoint(text: Optional[str]) -> Optional[str]:
-    """The one timepoint a caption, title or label states, if it states exactly one."""
-    found = {parse_timepoint(m.group()) for m in _TIME_PHRASE.finditer(text or "")}
+def stated_timepoint(text: Optional[str], codes: Optional[dict] = None) -> Optional[str]:
+    """The one timepoint a caption, title or label states, if it states exactly one. A change score
+    is at the time it runs to ("change from baseline to day 15": day 15); a code the article
+    defines stands for its definition ("T30": "30 minutes", see timepoint_codes)."""
+    found = set()
+    for m in _TIME_PHRASE.finditer(text or ""):
+        end = m.group("end")
+        if end and codes and end.upper() in codes:
+            end = codes[end.upper()]
+        found.add(parse_timepoint(end or m.group()))
     return found.pop() if len(found) == 1 else None
+
+
+_TIME_CODE = re.compile(r"\b(T\d{1,3})\s*(?:[,:=]|\(|\bis\b)\s*(\d{1,3}\s*(?:min|minutes?|h|hours?|days?|weeks?|months?))\b")
+
+
+def timepoint_codes(text: str) -> dict:
+    """Timepoint codes an article defines: "T0, before the first dose; T30, 30 minutes after it"
+    -> {"T30": "30 minutes"}; only codes defined by a time (T0 here is an event, not a time)."""
+    return {m.group(1).upper(): m.group(2) for m in _TIME_CODE.finditer(text)}

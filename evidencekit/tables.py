@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from evidencekit.parsers import EVENT_LABEL, numbers, parse_p, parse_timepoint, stated_timepoint
+from evidencekit.parsers import EVENT_LABEL, numbers, parse_p, parse_timepoint, stated_timepoint, timepoint_codes
 from evidencekit.records import Record
 
 __all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
@@ -555,6 +555,7 @@ class _Context:
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
     title_time: Optional[str] = None  # the one timepoint the caption or title states ("PHQ-9 scores at 6 weeks")
+    codes: dict = field(default_factory=dict)  # timepoint codes the article defines ("T30" -> "30 minutes")
     rows_timed: bool = False  # some row states its own timepoint ("NRS pain, week 4")
     titled: list = field(default_factory=list)  # records that took the title's timepoint
 
@@ -569,6 +570,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     records: list[Record] = []
     rows_read: list[tuple[int, int]] = []
     instruments = _instrument_names(pack)
+    codes = timepoint_codes(doc.text)
     for caption, header, body in table_blocks(doc.text, 0, end):
         layout = _Layout()
         if caption is not None:
@@ -591,10 +593,10 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         _read_header(layout, lines_items)
         if not layout.usable():
             continue
-        context = _Context(doc)
+        context = _Context(doc, codes=codes)
         context.set_section(layout.section)
         block_start = caption[0] if caption is not None else (header or body)[0][0]
-        context.title_time = _title_timepoint(caption, header) or _title_timepoint(_title_above(doc.text, block_start), [])
+        context.title_time = _title_timepoint(caption, header, codes) or _title_timepoint(_title_above(doc.text, block_start), [], codes)
         block_records: list[Record] = []
         for g in layout.groups:
             if g.n is not None and g.n_span:
@@ -618,7 +620,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     return records, rows_read
 
 
-def _title_timepoint(caption, header) -> Optional[str]:
+def _title_timepoint(caption, header, codes=None) -> Optional[str]:
     """The timepoint a table's caption states ("Table 1. Change from T0 to T30 by group"), else its
     title line (one cell above the header: "MADRS total score: mean change from baseline to day 15"),
     else its row-label column's name ("Change from T0 to T30  Ketamine  Morphine  P")."""
@@ -626,7 +628,7 @@ def _title_timepoint(caption, header) -> Optional[str]:
     for _, line in header:
         style, cells = split_row(line)
         texts.append(line if len(cells) <= 1 else cells[0].text)
-    return next((t for t in map(stated_timepoint, texts) if t), None)
+    return next((t for t in (stated_timepoint(text, codes) for text in texts) if t), None)
 
 
 def _title_above(text: str, start: int):
@@ -792,8 +794,8 @@ def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional
     split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
     if split and (_TIME_LABEL.match(split.group(2)) or EVENT_LABEL.match(split.group(2))):  # "MADRS, week 4"
         label, timepoint = split.group(1), parse_timepoint(split.group(2))
-    elif stated_timepoint(label):  # "Primary outcome: improvement at 3 months": the outcome keeps its words
-        timepoint = stated_timepoint(label)
+    elif stated_timepoint(label, context.codes):  # "Primary outcome: improvement at 3 months": the outcome keeps its words
+        timepoint = stated_timepoint(label, context.codes)
     lead = _TIME_LABEL.match(label)
     if lead and re.match(r"\s+[A-Za-z]", label[lead.end():]) and not context.section:  # "24 h MADRS"
         label, timepoint = label[lead.end():], parse_timepoint(lead.group())
@@ -926,7 +928,14 @@ def _instrument_names(pack) -> list[tuple[re.Pattern, str]]:
 def _domain(outcome: Optional[str], instruments) -> Optional[str]:
     if not outcome:
         return None
-    return next((domain for regex, domain, _ in instruments if regex.search(outcome)), None)
+    # the instrument named first, and of the names starting there the longest: "EQ-VAS" is not the
+    # pain VAS, "HADS-D" not the HADS total, "WOMAC pain" not the WOMAC total
+    best = None
+    for regex, domain, _ in instruments:
+        found = regex.search(outcome)
+        if found and (best is None or (found.start(), found.start() - found.end()) < best[0]):
+            best = ((found.start(), found.start() - found.end()), domain)
+    return best[1] if best else None
 
 
 # Kinds the interpreter owns in the rows it read: the generic path's values there are replaced.

@@ -245,3 +245,13 @@ def test_duration_takes_the_drug_said_to_last_that_long(nlp):
     assert [(r.value, r.drug) for r in of_kind(records, "duration")] == [(24.0, "ketamine")]
     records = extract("Patients received six infusions of ketamine (0.5 mg/kg) three times per week for 2 weeks.", nlp)
     assert [(r.value, r.drug) for r in of_kind(records, "duration")] == [(2.0, None)]
+
+
+def test_period_of_a_reported_result_is_no_duration(nlp):
+    """A results sentence's "over 35 days (mean ... , P = 0.296)" is the period the value covers; the methods'
+    "Six doses were given over 2 weeks" (Mandal 2019 abstract) is the regimen's."""
+    records = extract("Daily pain intensity did not differ between ketamine and placebo over 35 days (185 ± 100 vs "
+                      "187 ± 90, P = 0.296).", nlp)
+    assert not of_kind(records, "duration")
+    records = extract("Ketamine 0.5 mg/kg was given as an intravenous bolus. Six doses were given over 2 weeks.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(2.0, "weeks")]

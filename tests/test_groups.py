@@ -186,3 +186,41 @@ def test_whole_sample_column_is_no_arm():
     assert one(records, kind="count", value=18.0).n == 22
     assert one(records, kind="count", value=10.0).group == "Midazolam"
     assert one(records, value=22.0).kind == "total_n"
+
+
+# ---- arms named as the people a share belongs to
+
+def test_share_of_patients_receiving_an_arm_belongs_to_it():
+    # Entyvio (vedolizumab) prescribing information, clinical studies
+    records = extract("At Week 6, 41% of patients receiving Entyvio demonstrated improvement in endoscopic appearance of "
+                      "the mucosa, while only 25% of patients receiving placebo saw this improvement.")
+    assert one(records, kind="percent", value=41.0).group == "Entyvio"
+    assert one(records, kind="percent", value=25.0).group == "placebo"
+    # HARMONi-A press release: drug by its INN stem; then "between the two arms" names no one arm
+    records = extract("Grade 3 or higher immune-related adverse events occurred in 6.2% of patients receiving "
+                      "ivonescimab plus chemotherapy and 2.5% of patients receiving placebo plus chemotherapy. Grade 3 "
+                      "or higher VEGF-related adverse events between the two arms were similar (3.1% vs. 2.5%, "
+                      "respectively); there were no Grade 3 bleeding or arterial thrombotic events.")
+    assert one(records, kind="percent", value=6.2).group == "ivonescimab"
+    assert one(records, kind="percent", value=3.1).group is None
+
+
+def test_clause_opened_by_the_arm_governs_its_first_share():
+    # Ilfeld et al., Reg Anesth Pain Med 2023 (held-out dev passage)
+    records = extract("Among patients who were given a 6-day ropivacaine infusion, 57% experienced at least a 2-point "
+                      "improvement on the 11-point numeric rating scale in their average and worst phantom pain 4 weeks "
+                      "postbaseline as compared with 26% (p<0.001) for average and 25% (p<0.001) for worst pain in "
+                      "patients given a placebo infusion.")
+    assert one(records, kind="percent", value=57.0).group == "ropivacaine"
+    assert one(records, kind="percent", value=26.0).group != "ropivacaine"
+
+
+def test_dose_takes_the_arm_label_printed_after_it():
+    # Lee et al., Korean J Pain 2010 (paracetamol, ketorolac and paracetamol plus morphine), methods
+    records = extract("Eighty patients were randomly allocated to one of the 4 groups: normal saline (group C), ketorolac "
+                      "30 mg (group K), paracetamol 1 g (group P), and paracetamol 700 mg plus morphine 3 mg (group PM).")
+    assert one(records, kind="dose", value=30.0).group == "group K"
+    assert one(records, kind="dose", value=1.0).group == "group P"
+    assert one(records, kind="dose", value=700.0).group is None  # the label follows the combination's last dose
+    records = extract("Patients received ketamine 0.5 mg/kg (n = 20) or saline.")
+    assert one(records, kind="dose").group is None

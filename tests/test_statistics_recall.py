@@ -137,3 +137,19 @@ def test_an_arms_change_by_some_points(nlp):
     records = extract("Ketamine improved MADRS scores by 5.2 points more than placebo.", nlp)
     assert not [r for r in records if r.kind == "mean"]
     assert not [r for r in extract("Items scored between 0 and 4 points on each scale.", nlp) if r.kind == "mean"]
+
+
+def test_an_interval_printed_in_percent_is_no_percentage_of_people(nlp):
+    records = extract("Among patients receiving ECT, 61% remitted compared with 44% with ketamine "
+                      "(P = .03; difference 95% CI 3%, 31%).", nlp)
+    assert [r.value for r in records if r.kind == "percent"] == [61, 44]
+    assert all(r.ci_low is None for r in records)  # the interval is the unprinted difference's
+    records = extract("The absolute risk reduction was 8.1% (95% CI, 2.0% to 14.2%).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in records if r.kind == "percent"] == [(8.1, 2.0, 14.2)]
+
+
+def test_counts_set_side_by_side_after_the_number_of_patients(nlp):
+    records = extract("The number of patients who required rescue analgesia was lower with ketamine (12 vs. 25; P = 0.01).", nlp)
+    assert [r.value for r in records if r.kind == "count"] == [12, 25]
+    # without "the number of ...", two numbers in parentheses are no counts
+    assert not [r for r in extract("Median scores were similar (12 vs. 25; P = 0.4).", nlp) if r.kind == "count"]

@@ -116,11 +116,31 @@ def test_the_previous_sentence_timepoint_carries_to_the_same_results(nlp):
                       "by 15 ± 9 points with ketamine and by 4 ± 8 points with saline.", nlp)
     assert {r.timepoint for r in of_kind(records, "mean")} == {"24 hours"}
     topic = extract("Depressive symptoms improved markedly within 24 hours of the infusion. Transient dissociation "
-                    "occurred in 12 patients (40%) during the infusion.", nlp)
+                    "occurred in 12 patients (40%).", nlp)
     assert of_kind(topic, "percent")[0].timepoint is None  # a new topic
     paragraph = extract("Depressive symptoms improved markedly within 24 hours of the infusion.\n\nMean MADRS scores "
                         "fell by 15 ± 9 points with ketamine.", nlp)
     assert of_kind(paragraph, "mean")[0].timepoint is None  # a new paragraph
+
+
+def test_trial_phases_and_the_infusion_are_named_timepoints(nlp):
+    records = extract("Two of 48 patients (4%) in the double-blind phase had adverse events leading to withdrawal; "
+                      "so did 3 of 45 patients (7%) in the open-label phase.", nlp)
+    assert [(r.value, r.timepoint) for r in of_kind(records, "percent")] == [
+        (4.0, "double-blind phase"), (7.0, "open-label phase")]
+    during = extract("Dissociative symptoms occurred during the infusion in more ketamine-treated patients (P < 0.001).", nlp)
+    assert of_kind(during, "p")[0].timepoint == "infusion"
+    design = extract("Patients entered an open-label phase after 4 weeks; 30% relapsed (P = 0.2).", nlp)
+    assert of_kind(design, "p")[0].timepoint != "open-label phase"  # no "in/during the ... phase"
+
+
+def test_the_same_outcome_named_again_carries_the_previous_timepoint(nlp):
+    records = extract("At 6 months there was no difference between the mean distress scores in the two arms. Pooling "
+                      "both cohorts, the difference in distress scores was 0.7 (95% confidence interval -1.2 to 2.6).", nlp)
+    assert of_kind(records, "md")[0].timepoint == "6 months"
+    other = extract("At 6 months there was no difference between the mean distress scores in the two arms. Pooling "
+                    "both cohorts, the difference in employment rates was 4.1 (95% confidence interval -2.0 to 10.2).", nlp)
+    assert [r.timepoint for r in of_kind(other, "md")] == [None]
 
 
 # ---- tables
@@ -155,7 +175,21 @@ def test_a_change_score_caption_over_a_table_in_its_own_paragraph(nlp):
         "Table 2. Mean change from baseline to day 28\n\n"
         "Scale  Esketamine  Placebo\n\n"
         "MADRS total  -19.8 ± 12.1  -15.8 ± 11.9\n", nlp)
-    assert {r.timepoint for r in of_kind(records, "mean")} == {"change baseline to day 28"}
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"day 28"}  # a change score is at the time it runs to
+
+
+def test_a_timepoint_code_the_article_defines(nlp):
+    records = extract(
+        "Table 1. Change from T1 to T3 by group\n\n"
+        "Measure  Ketamine  Placebo\n\n"
+        "NRS  -3.1 ± 1.2  -1.4 ± 1.0\n\n"
+        "T1, before induction; T3, 24 h after surgery.\n", nlp)
+    assert {r.timepoint for r in of_kind(records, "mean")} == {"24 hours"}
+    undefined = extract(
+        "Table 1. Change from T1 to T3 by group\n\n"
+        "Measure  Ketamine  Placebo\n\n"
+        "NRS  -3.1 ± 1.2  -1.4 ± 1.0\n", nlp)
+    assert {r.timepoint for r in of_kind(undefined, "mean")} == {"t3"}  # the code as printed
 
 
 def test_section_rows_give_the_unit_of_numbered_row_labels(nlp):
@@ -204,7 +238,8 @@ def test_parse_timepoint_ordinals_and_change_scores():
 
 def test_stated_timepoint_needs_exactly_one():
     assert stated_timepoint("Primary outcome: improvement at 3 months") == "3 months"
-    assert stated_timepoint("MADRS total score: mean change from baseline to day 15") == "change baseline to day 15"
+    assert stated_timepoint("MADRS total score: mean change from baseline to day 15") == "day 15"
+    assert stated_timepoint("Change from T0 to T30", {"T30": "30 min"}) == "30 minutes"
     assert stated_timepoint("Pain at 4 h and at 24 h") is None
     assert stated_timepoint("Patients treated for 6 weeks") is None  # a duration, not a time of measurement
     assert stated_timepoint("Adverse events at 2 days of treatment") is None
