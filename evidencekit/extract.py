@@ -262,6 +262,9 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     return records
 
 
+_SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d{1,3}(?:[ ,]?\d{3})*\s*\)?")
+
+
 def _abbreviates(phrase: str, abbreviation: str) -> bool:
     """Whether abbreviation's letters stand in phrase in order, the first opening it
     ("nonsurvivors" -> NS), and the phrase is no "not significant" (whose NS is the p-value)."""
@@ -479,7 +482,10 @@ class _Sentence:
                              and not re.match(r"\s*C\.?I\b", self.doc.text[s.end_char : s.end_char + 4])
                              for s in self.spans)
             # a header row names its columns: no values but doses and sizes ("Esk 28 mg", "Ketamine (n=24)")
-            if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
+            sizes_only = len(self.cells) >= 2 and all(_SIZE_CELL.fullmatch(text) for _, _, text in self.cells)
+            if sizes_only and state.table_header is not None and len(state.table_header) == len(self.cells):
+                pass  # "n = 4924  n = 22 447 ..." under "Bladder  Breast ...": the columns' sizes, not their names
+            elif not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
                 state.table_context += " " + self.text
                 if state.caption_timepoint is None and self.cells:  # "Change from T0 to T30  Ketamine  Morphine  P"
@@ -541,6 +547,8 @@ class _Sentence:
         if not self.table_row or not header:
             return None
         index = next((i for i, (start, end, _) in enumerate(self.cells) if start <= span.start_char < end), None)
+        if index is not None and len(header) == len(self.cells) and all(_SIZE_CELL.fullmatch(t) for _, _, t in self.cells):
+            return header[index][2]  # a row of the columns' sizes under their names, first cell included
         if index is None or index == 0:
             return None
         h = index - (len(self.cells) - len(header))

@@ -154,3 +154,18 @@ def test_lower_case_or_in_a_header_is_no_odds_ratio(nlp):
     assert of_kind(extract(table, nlp), "or") == []
     records = extract("Outcome  Ketamine  Placebo  OR (95% CI)\nResponse  12/30  5/30  2.40 (1.10–5.20)\n", nlp)
     assert [(r.value, r.ci_low, r.ci_high) for r in of_kind(records, "or")] == [(2.4, 1.1, 5.2)]
+
+
+def test_row_of_column_sizes_under_the_column_names(nlp):
+    # Lyratzopoulos et al. 2013, Ann Oncol 24:843, Table 1 (first columns)
+    table = ("Table 1.\n\nDistribution of stage by cancer\n\n"
+             "Bladder  Breast  Colon  Total\n"
+             "n = 4924  n = 22 447  n = 12 019  n = 98 942\n"
+             "Stage I  2219 45%  8595 38%  1489 12%  25 703 26%\n")
+    records = extract(table, nlp)
+    assert sizes(records) == [("group_n", 4924, "Bladder"), ("group_n", 22447, "Breast"), ("group_n", 12019, "Colon"),
+                              ("total_n", 98942, None)]
+    assert [r.group for r in of_kind(records, "percent")][:3] == ["Bladder", "Breast", "Colon"]
+    # a header row that names its columns still replaces the one above
+    records = extract("Outcome  Ketamine  Placebo\nMADRS, mean (SD)  12.1 (4.2)  20.3 (5.1)\n", nlp)
+    assert [r.group for r in of_kind(records, "mean")] == ["Ketamine", "Placebo"]
