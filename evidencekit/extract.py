@@ -50,6 +50,7 @@ from evidencekit.parsers import (
     timepoint_codes,
     EVENT_LABEL,
 )
+from evidencekit.phrases import _EFFECT_VERBS as _EFFECT_WORDS
 from evidencekit.phrases import _VERB_STOP as VERB_WORDS
 from evidencekit.phrases import (
     ADMINISTRATION_NOUNS,
@@ -61,6 +62,7 @@ from evidencekit.phrases import (
     counts_context,
     expand_abbreviations,
     is_timepoint,
+    label_unit,
     note_abbreviations,
     object_phrase,
     table_cells,
@@ -121,6 +123,8 @@ _ARM_CLAUSE_WORDS = {"assigned", "randomly", "randomized", "randomised", "enroll
 _STATISTIC_LABEL = re.compile(r"(?i)(q|h|u|w|t|f|z|r|d|b|g|k|n|p|or|rr|hr|md|smd|wmd|ci|sd|se|sem|df|i2|i²|tau2|τ2|chi2|χ2|"
                               r"t-test|f-test|cohen's d|cohen’s d|hedges' g)\s*[=:]?")
 _DEFAULT_NLP = None
+# units of a duration printed after a mean ± SD ("3.5 ± 1.5 h", "127 ± 32 min")
+_TIME_UNITS = r"h|hrs?|hours?|min|mins|minutes?|s|sec|seconds?|days?|weeks?"
 # "Lan X, Zhou Y, et al. ... 2022;13:793677." or "12. Berman RM, Cappiello A, ..."
 _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
                        r"^\s*(?:\[?\d{1,3}[.\]]\s+)?[A-Z][A-Za-z'-]+ [A-Z]{1,3}, [A-Z][A-Za-z'-]+ [A-Z]{1,3}[,.]", re.S)
@@ -378,6 +382,7 @@ class _DocState:
     ns_is_name: bool = False  # the article defines "NS" as a group's name ("nonsurvivors (NS)")
     caption_instrument: Optional[tuple] = None
     caption_timepoint: Optional[str] = None
+    last_outcome_end: Optional[int] = None  # where the sentence that named last_outcome ends
     previous_timepoint: Optional[str] = None  # the one timepoint the previous sentence of the paragraph states
     previous_domain: Optional[str] = None  # and the symptom domain it is about ("Depressive symptoms improved ...")
     previous_text: str = ""  # and its words ("At 12 months ... the mean Beck scores")
@@ -531,6 +536,7 @@ class _Sentence:
         cleaned = re.sub(r",?\s*(mean\s*)?(\(\s*(SD|SE|SEM|%)\s*\)|n\s*/\s*N\s*\(%\)|n\s*\(%\))\s*", " ", rest, flags=re.I)
         cleaned = re.sub(r"^\s*(p|p[- ]values?)\s*$", "", cleaned, flags=re.I)
         cleaned = re.sub(r",?\s*\bmean\s*$", "", cleaned.strip(), flags=re.I).strip(" ,;:")
+        cleaned, info["unit"] = label_unit(cleaned)  # "First analgesic (min)": the unit of the row's values
         instrument = next((s for s in self.by_label.get("instrument", []) if s.end_char <= self.cells[0][1]), None)
         if instrument is not None:
             rule = self.state.pack.rule(instrument.id_)
@@ -599,6 +605,11 @@ class _Sentence:
         described = [v.record for v in stats + ps if v.record.outcome]
         if described and not self.table_row:
             self.state.last_outcome = (described[-1].outcome, described[-1].domain)
+            self.state.last_outcome_end = self.sent.end_char
+        elif not stats and not ps and not self.table_row:
+            named = self._stated_outcome()
+            if named:  # "Patients in the ketamine group had significantly lower pain scores." (values follow)
+                self.state.last_outcome, self.state.last_outcome_end = (named, None), self.sent.end_char
         stated = {parse_timepoint(s.text) for s in self.by_label.get("TIMEPOINT", []) if not after_from(s)}
         self.state.previous_timepoint = stated.pop() if len(stated) == 1 and not self.table_row \
             and not self.by_label.get("BASELINE") else None
@@ -608,6 +619,44 @@ class _Sentence:
         self.state.previous_domain = domains.pop() if len(domains) == 1 else None
         self.state.previous_text = self.text
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
+
+    _COMPARED = r"(?:lower|higher|less|more|greater|smaller|fewer|reduced|increased|decreased|improved|better|worse|shorter|longer)"
+    _HAD_COMPARED = re.compile(rf"\b(?:had|have|has|showed|show|reported|experienced|achieved|exhibited|demonstrated)\s+"
+                               rf"(?:(?:a|an|the)\s+)?(?:(?:statistically\s+)?\w+ly\s+)?{_COMPARED}\s+", re.I)
+
+    def _compared_phrase(self, before: int) -> Optional[str]:
+        """What a group "had significantly lower" before the value: "Group A had significantly lower
+        mean pain score at rest (1.10 ± 1.37 vs 2.10 ± 1.65)" -> "pain score"."""
+        from evidencekit.phrases import _PHRASE_STOP, _take_phrase
+
+        found = [m for m in self._HAD_COMPARED.finditer(self.doc.text, self.sent.start_char, before)]
+        if not found:
+            return None
+        rest = [t for t in self.sent if t.idx >= found[-1].end() and t.idx < before]
+        phrase = _take_phrase(rest, _PHRASE_STOP | {"than", "on", "over", "throughout"})
+        if not phrase or self._names_arm(phrase) or phrase.split()[0].lower() in PEOPLE:
+            return None
+        return phrase
+
+    def _stated_outcome(self) -> Optional[str]:
+        """The outcome a sentence without values states a result for, which the values of the next
+        sentence report: "Patients in the ketamine group had significantly lower postoperative pain
+        scores." -> "postoperative pain scores"; "Pain scores were significantly lower with ketamine."
+        -> "Pain scores"."""
+        tokens = [t for t in self.sent if not t.is_space]
+        if not tokens:
+            return None
+        end = tokens[-1]
+        phrase = None
+        if self._HAD_COMPARED.search(self.text):
+            phrase = self._compared_phrase(self.sent.end_char)
+        elif re.search(rf"\b(?:was|were)\s+(?:(?:statistically\s+)?\w+ly\s+)?{self._COMPARED}\b", self.text, re.I):
+            phrase = topic_phrase(self.sent, end.doc[end.i : end.i + 1])
+        if not phrase or self._names_arm(phrase) or phrase.split()[0].lower() in PEOPLE \
+                or any(s.label_ in ("DRUG", "GROUP") for s in self.spans if s.start_char >= self.sent.start_char + self.text.find(phrase)
+                       and s.end_char <= self.sent.start_char + self.text.find(phrase) + len(phrase)):
+            return None
+        return phrase
 
     def _instruments(self) -> list[Record]:
         out = []
@@ -998,9 +1047,11 @@ class _Sentence:
                 values = {"sd": spread} if which == "sd" else {"se": spread}
                 kind = "md" if self._is_difference(span) else "mean"
                 # "27.9±11.1 and 46.4±15.2 mg": the unit printed once after the pair serves both
-                shared = re.match(r"\s*(?:and|vs\.?|versus|,)\s*[\d.]+\s*±\s*[\d.]+\s*(mg|µg|μg|mcg|ml|mL|g)\b", self.doc.text[span.end_char : span.end_char + 40])
-                if shared:
-                    values["unit"] = shared.group(1).replace("μ", "µ")
+                following = self.doc.text[span.end_char : span.end_char + 40]
+                shared = re.match(rf"\s*(?:and|vs\.?|versus|,)\s*[\d.]+\s*±\s*[\d.]+\s*(mg|µg|μg|mcg|ml|mL|g|{_TIME_UNITS})\b", following)
+                own = re.match(rf"\s*({_TIME_UNITS})\b", following) if "±" in span.text else None
+                if shared or own:  # "3.5 ± 1.5 h": a duration's unit printed after its SD
+                    values["unit"] = (own or shared).group(1).replace("μ", "µ")
                 if kind == "md" and which == "sd" and not self.row:
                     values = {"sd": spread}
                 out.append(_Value(span, self._record(span, kind, value=mean, **values)))
@@ -1371,7 +1422,7 @@ class _Sentence:
         record, span = value.record, value.span
         start = record.char_start
         outcome, domain = self._outcome_for(span, start)
-        if outcome is None and self.state.last_outcome and _ANAPHORA.match(self.text):
+        if outcome is None and self.state.last_outcome and (_ANAPHORA.match(self.text) or self._continues_last()):
             outcome, domain = self.state.last_outcome  # "The difference was largest ...": the last outcome named
         if record.outcome:  # set by the rule itself ("48 of them women")
             outcome, domain = record.outcome, None
@@ -1387,8 +1438,14 @@ class _Sentence:
             outcome, domain = None, None  # "t = 5.785, ..., d = .88": a statistic's label is no outcome
         if outcome and domain is None and not self.table_row and not re.search(r"\b(interaction|association|correlation|between)\b", outcome, re.I):
             # a phrase that names the symptom ("pain score at rest", "depressive symptoms") gives its domain
-            domain = "pain" if re.search(r"\bpain\b", outcome, re.I) else "depression" if re.search(r"\bdepress", outcome, re.I) else None
+            # (a bare "pain" counted in a share of patients, "pain (28.9% vs 57.8%)", is an event, not a pain measure)
+            event = outcome.strip().lower() == "pain" and (record.kind in ("percent", "count") or record.kind == "p" and not any(
+                s.label_ in ("mean", "MEAN_PAREN", "md", "smd", "d", "g", "b", "beta") for s in self.spans))
+            domain = "pain" if re.search(r"\bpain\b", outcome, re.I) and not event \
+                else "depression" if re.search(r"\bdepress", outcome, re.I) else None
         record.outcome, record.domain = outcome, domain
+        if self.row.get("unit") and record.kind in ("mean", "md") and not record.unit:
+            record.unit = self.row["unit"]
         if self.row.get("timepoint"):
             self.state.rows_state_time = True  # "NRS pain, week 1" under "Pain at the end of week 1 and side effects"
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
@@ -1406,7 +1463,7 @@ class _Sentence:
                 record.n = None if record.kind == "percent" else int(parse_number(own[0].text) or 0) or None
             elif len(sizes) == 1:  # "Day 1  16.75 (9.71)  n = 16, t15 = 11.3": the row's n
                 record.n = int(parse_number(sizes[0].text) or 0) or None
-            elif record.kind == "count":  # a column headed "Ketamine (N = 24)": its counts are out of 24
+            elif record.kind in ("count", "mean"):  # a column headed "Ketamine (N = 24)": its counts and means are of 24
                 header = self._column_header(span) or ""
                 stated = re.search(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})*|\d+)\b", header)
                 if stated:
@@ -1416,6 +1473,20 @@ class _Sentence:
             record.add_flag("negated")
         if record.timepoint == "baseline":
             record.add_flag("baseline")
+
+    # a sentence that goes on reporting the previous one's outcome: "At 16 h, ...", "The scores were ..."
+    _CONTINUATION = re.compile(r"\s*(?:(?:at|on|by|after|within|during|over|from|through|until)\s+(?:the\s+)?"
+                               r"(?:\d|day|week|month|hour|baseline|end|follow|discharge|each|all|both|later)|"
+                               r"(?:the\s+)?(?:mean\s+|median\s+|corresponding\s+)?(?:scores?|values?|ratings?|levels?)\b)", re.I)
+
+    def _continues_last(self) -> bool:
+        """Whether this sentence opens as a continuation of the sentence right before it in the same
+        paragraph, which named the outcome."""
+        end = self.state.last_outcome_end
+        if end is None or end > self.sent.start_char:
+            return False
+        gap = self.doc.text[end : self.sent.start_char]
+        return not gap.strip() and "\n\n" not in gap and bool(self._CONTINUATION.match(self.text))
 
     def _outcome_for(self, span: Span, start: int) -> tuple[Optional[str], Optional[str]]:
         if self.row:
@@ -1439,7 +1510,10 @@ class _Sentence:
                 if span.start_char in values and len(values) % 2 == 0:
                     name = names[values.index(span.start_char) % 2]
             return name, self.state.first_domain
-        phrase = topic_phrase(self.sent, span)
+        listed = self._coordinated_outcome(span)
+        if listed:
+            return listed, None
+        phrase = self._compared_phrase(span.start_char) or topic_phrase(self.sent, span)
         if phrase and self._names_arm(phrase):
             phrase = object_phrase(self.sent, span)  # an arm is never an outcome: what it acted on is
             if phrase and self._names_arm(phrase):
@@ -1451,7 +1525,9 @@ class _Sentence:
         rest = phrase.lower()
         for s in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
             rest = rest.replace(s.text.lower(), " ")
-        return not re.sub(r"\b(the|group|groups|arm|arms|and|or|alone|treatment|infusion|plus|with)\b|[\s,/+-]", "", rest)
+        # "the lowest dose", "the standard and the high dose": an arm named by its dose
+        return not re.sub(r"\b(the|group|groups|arm|arms|and|or|alone|treatment|infusion|plus|with|"
+                          r"(?:(?:very\s+)?(?:low|lower|lowest|high|higher|highest|standard|medium|middle|intermediate)\s+)+doses?)\b|[\s,/+-]", "", rest)
 
     def _named_outcome(self, text: str) -> tuple[str, Optional[str]]:
         text = " ".join(text.split())
@@ -1488,6 +1564,43 @@ class _Sentence:
 
     _COMPARATIVES = {"less", "more", "fewer", "lower", "higher", "greater", "reduced", "increased", "decreased",
                      "improved", "worse", "better", "shorter", "longer", "smaller", "larger"}
+
+    def _coordinated_outcome(self, span: Span) -> Optional[str]:
+        """The outcome of values in the second or later bracket of a list of outcomes, each with its
+        own bracket: "decreased the incidence of ED (31.1% vs 53.3%; P=0.033) and pain (28.9% vs
+        57.8%; P=0.006), but it prolonged extubation time (P⩽0.001)" -> "pain", "extubation time"."""
+        doc = span.doc
+        depth, opening = 0, None
+        for i in range(span.start - 1, self.sent.start - 1, -1):
+            if doc[i].text == ")":
+                depth += 1
+            elif doc[i].text == "(":
+                if depth == 0:
+                    opening = i
+                    break
+                depth -= 1
+        if opening is None or not any(doc[i].text == ")" for i in range(self.sent.start, opening)):
+            return None  # the first bracket: the sentence's own topic or object names its outcome
+        words, i = [], opening - 1
+        while i >= self.sent.start and len(words) < 6:
+            token = doc[i]
+            if not (token.is_alpha or token.text in ("-", "'")) or token.lower_ in self._COMPARATIVES or token.lower_ in AUXILIARIES \
+                    or token.lower_ in PREPOSITIONS - {"of"} or token.lower_ in VERB_WORDS or token.lower_ in _EFFECT_WORDS \
+                    or token.lower_ in ("it", "they", "but", "the", "a", "an", "also", "than"):
+                break
+            words.insert(0, token)
+            i -= 1
+        previous = doc[i].lower_ if i >= self.sent.start else None
+        if not words or not (previous in ("and", "or", ",") or previous in _EFFECT_WORDS):
+            return None
+        if previous in ("and", "or", ",") and not doc[i - 1].text == ")":
+            return None  # "... and pain (": only a phrase that follows another outcome's bracket
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ in ("DRUG", "GROUP", "TIMEPOINT", "BASELINE", "instrument")):
+            return None
+        if any(t.lower_ in PEOPLE or t.lower_ in ("group", "groups", "arm", "respectively") for t in words) or is_timepoint(" ".join(t.text for t in words)):
+            return None
+        return " ".join(t.text for t in words)
 
     def _noun_phrase_before_paren(self, span: Span) -> tuple[list, Optional[str]]:
         """The words right before the "(" that opens span ("pruritus (P < 0.001)") and the word
@@ -1564,8 +1677,14 @@ class _Sentence:
                 i += 1
             if i + 3 < end and doc[i].text == "(" and doc[i + 2].text == "%" and doc[i + 3].text == ")":
                 i += 4  # "and 301 (74%)"
+        if i < end and doc[i].text == ")" and record.char_start > self.sent.start_char and "(" in self.doc.text[self.sent.start_char : record.char_start][-3:]:
+            i += 1  # "54% (N=43) were taking ...": the N's own bracket closes
+        if i + 2 < end and doc[i].text == "(" and re.fullmatch(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", doc[i : min(end, i + 6)].text.split(")")[0] + ")"):
+            i = next((k + 1 for k in range(i, end) if doc[k].text == ")"), end)  # "54% (N=43) were taking ..."
         if i >= end or not doc[i].is_alpha or doc[i].lower_ in PREPOSITIONS:
             return None
+        if doc[i].lower_ in ("receiving", "given", "treated", "allocated", "assigned", "randomized", "randomised"):
+            return None  # "46% receiving ketamine infusions": the arm, not what was counted
         words = []
         while i < end and len(words) < 8:
             token = doc[i]
@@ -1948,8 +2067,11 @@ class _Sentence:
             return None
         if self.table_row:
             header = self._column_header(span)
+            columns = len(self.state.table_header or [])
             if header and is_timepoint(header):
-                return parse_timepoint(header)
+                # a row with fewer cells than timepoint columns ("HAM-A  22.6 ± 5.0  8.7 ± 4.2" under
+                # "Scale  Baseline  1 h  After sixth dose  1 month later") does not say which it fills
+                return parse_timepoint(header) if len(self.cells) in (columns, columns + 1) else None
         else:
             listed = self._listed_timepoint(span, start)
             if listed:

@@ -16,6 +16,8 @@ PEOPLE = {"patients", "participants", "subjects", "individuals", "adults", "wome
           "persons", "children", "those", "outpatients", "inpatients", "volunteers", "veterans", "cases",
           "students", "respondents", "nurses", "mothers", "infants", "neonates", "residents", "smokers", "survivors",
           "parturients"}
+# words spaCy counts as numbers that belong in a phrase: "time to first rescue analgesic"
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "final"}
 _CELL_SPLIT = re.compile(r"\t+| {2,}")
 ADMINISTRATION_NOUNS = {"infusion", "infusions", "injection", "injections", "administration", "formulation", "spray",
                          "bolus", "dose", "doses", "antidepressant", "antidepressants", "route", "delivery"}
@@ -65,6 +67,19 @@ def clean_group(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = re.sub(r"^(patients|participants|subjects|those)\s+with\s+", "", text, flags=re.I)
     return " ".join(text.split())
+
+
+_LABEL_UNIT = re.compile(r"\s*(?:,\s*|\(\s*|\[\s*)(min|mins|minutes|s|sec|seconds|h|hr|hrs|hours|days|weeks|mg|µg|μg|mcg|ml|mL|"
+                         r"mg/kg|µg/kg|mcg/kg|mg/day|mmHg|mm Hg|kg|cm|mm|bpm|beats/min|breaths/min|points)\s*[)\]]?\s*$")
+
+
+def label_unit(label: str) -> tuple[str, Optional[str]]:
+    """A row label's unit: "First analgesic (min)" -> ("First analgesic", "min"); "Morphine
+    consumption, mg" -> ("Morphine consumption", "mg"); a label without one is returned whole."""
+    match = _LABEL_UNIT.search(label)
+    if not match or not re.search(r"[A-Za-z]{2}", label[: match.start()]):
+        return label, None
+    return label[: match.start()].rstrip(" ,;:"), match.group(1).replace("μ", "µ")
 
 
 def words_only(text: str) -> str:
@@ -126,14 +141,20 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         comma = next((i for i in range(start, limit) if lowered[i] == ","), None)
         if comma is None:
             return None
-        start = comma + 1
+        # "During the 1st, 2nd, and 4th hours ..., X was": the comma that ends the opening phrase is
+        # the last one before the verb, not one inside a list
+        verb = next((i for i in range(comma, limit) if lowered[i] in _VERB_STOP), limit)
+        start = max(i for i in range(comma, verb) if lowered[i] == ",") + 1
     words = []
     for token in tokens[start:limit]:
-        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num:
+        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num and token.lower_ not in ORDINALS:
             break
         words.append(token)
     else:
         return None
+    if len(words) > 6:  # "The time to the first rescue analgesic on the ward": the head, not where it was measured
+        cut = next((i for i, t in enumerate(words) if i >= 3 and t.lower_ in _WHERE), None)
+        words = words[:cut] if cut is not None else words
     phrase = _clean_phrase(words)
     if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
         return None
@@ -142,9 +163,13 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     return phrase
 
 
+_WHERE = {"on", "in", "at", "during", "within", "among", "from", "over", "throughout"}
 _EFFECT_VERBS = {"decreased", "increased", "reduced", "improved", "lowered", "raised", "attenuated", "prevented",
                  "shortened", "prolonged", "alleviated", "relieved", "diminished", "lessened", "worsened", "affected",
-                 "decreases", "increases", "reduces", "improves", "lowers", "prevents", "shortens", "prolongs"}
+                 "decreases", "increases", "reduces", "improves", "lowers", "prevents", "shortens", "prolongs",
+                 # after "did not" / "failed to": "Dexmedetomidine did not decrease the incidence of delirium"
+                 "decrease", "increase", "reduce", "improve", "lower", "prevent", "shorten", "prolong", "alleviate",
+                 "relieve", "attenuate", "affect", "change", "alter"}
 
 
 def object_phrase(sent: Span, value_span: Span) -> Optional[str]:
@@ -165,8 +190,14 @@ def object_phrase(sent: Span, value_span: Span) -> Optional[str]:
 
 def _take_phrase(tokens, stop) -> Optional[str]:
     words = []
-    for token in tokens:
-        if token.lower_ in stop or token.like_num or (token.is_punct and token.text not in ("-", "'")):
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token.lower_ in ("and", "or") and words and following is not None and following.is_alpha \
+                and following.lower_ not in stop | _VERB_STOP | _EFFECT_VERBS | PEOPLE | {"the", "a", "an", "it", "they"} \
+                and not following.lower_.endswith("ly"):
+            words.append(token)  # "the incidence of nausea and vomiting": one outcome
+            continue
+        if token.lower_ in stop or token.like_num and token.lower_ not in ORDINALS or (token.is_punct and token.text not in ("-", "'")):
             break
         words.append(token)
     return _clean_phrase(words)
@@ -179,6 +210,8 @@ def _clean_phrase(words) -> Optional[str]:
         if words[-1].lower_ in ("scores", "score") and len(words) == 1:
             break
         words = words[:-1]
+    # "time to the first rescue analgesic": outcome names drop the article after "to"
+    words = [t for i, t in enumerate(words) if not (t.lower_ == "the" and 0 < i < len(words) - 1 and words[i - 1].lower_ == "to")]
     if not words or len(words) > 8 or not any(t.is_alpha for t in words):
         return None
     if all(t.lower_ in _PHRASE_STOP or t.lower_ in PREPOSITIONS or not t.is_alpha for t in words):

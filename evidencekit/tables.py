@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from evidencekit.parsers import EVENT_LABEL, numbers, parse_p, parse_timepoint, stated_timepoint, timepoint_codes
+from evidencekit.phrases import label_unit
 from evidencekit.records import Record
 
 __all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
@@ -540,6 +541,34 @@ def _split_run(run):
     yield caption, run[head_start:first], run[first:last + 1]
 
 
+def _is_title(line: str) -> bool:
+    """A table's title printed without "Table N": one run of words (no column gaps), no full stop."""
+    style, _ = split_row(line)
+    return style is None and len(line.split()) >= 3 and not re.search(r"[.;]\s*$", line) and bool(re.search(r"[A-Za-z]{3}", line))
+
+
+def caption_outcome(caption: Optional[str], instruments=()) -> tuple[Optional[str], Optional[str]]:
+    """(outcome, domain) a table's caption or title names for rows that are only arms or timepoints:
+    the instrument with the words that qualify it ("Table 2. PHQ-9 scores at 6 weeks" -> "PHQ-9
+    scores"; "MADRS total score: mean change from baseline" -> "MADRS total score"), else the
+    caption's head phrase when it names a measure ("Pain scores at rest, mean (SD)" -> "Pain scores
+    at rest"); never a generic title ("Baseline characteristics", "Postoperative data")."""
+    if not caption:
+        return None, None
+    text = re.sub(r"^\s*table\s*\w{0,4}\s*[.:|-]?\s*", "", caption, flags=re.I).strip()
+    for regex, domain, _ in instruments:
+        found = regex.search(text)
+        if found:
+            tail = re.match(r"(?:[ -]+(?!(?:at|by|in|on|from|to|for|of|and|vs|versus|with|after|over|during|mean|median|SD)\b)[A-Za-z][\w-]*){0,3}",
+                            text[found.end():], re.I)
+            return text[found.start() : found.end() + (tail.end() if tail else 0)].strip(), domain
+    head = re.split(r"\s*[:,(;\[]\s*|\s+(?:by|in|among|according|over|across|between|for|of patients|vs\.?|versus)\s+", text)[0].strip()
+    if not head or len(head.split()) > 6 or not re.search(r"\b(scores?|consumption|requirements?|intensity|severity|"
+                                                          r"incidence|rates?|time|duration|pain|depression|symptoms?|use)\b", head, re.I):
+        return None, None
+    return head, None
+
+
 def _has_values(line: str) -> bool:
     style, cells = split_row(line)
     return any(_CELL.fullmatch(c.text) for c in cells[1:])
@@ -554,6 +583,7 @@ class _Context:
     section: Optional[str] = None  # outcome named by a section row ("MADRS total score")
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
+    caption_domain: Optional[str] = None  # domain of the instrument the table's caption names
     title_time: Optional[str] = None  # the one timepoint the caption or title states ("PHQ-9 scores at 6 weeks")
     codes: dict = field(default_factory=dict)  # timepoint codes the article defines ("T30" -> "30 minutes")
     rows_timed: bool = False  # some row states its own timepoint ("NRS pain, week 4")
@@ -573,6 +603,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     codes = timepoint_codes(doc.text)
     for caption, header, body in table_blocks(doc.text, 0, end):
         layout = _Layout()
+        if caption is None:  # a title printed as its own paragraph above the table
+            above = _title_above(doc.text, (header or body)[0][0])
+            caption = above if above is not None and _is_title(above[1]) else None
         if caption is not None:
             hints = [k for _, _, k in _kind_matches(caption[1]) if k in PER_GROUP]
             layout.caption_kind = hints[0] if hints else None
@@ -595,6 +628,12 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             continue
         context = _Context(doc, codes=codes)
         context.set_section(layout.section)
+        title = caption
+        if title is None and len(header) >= 2 and _is_title(header[0][1]) and len(split_row(header[1][1])[1]) >= 2:
+            title = header[0]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
+        titled, context.caption_domain = caption_outcome(title[1] if title else None, instruments)
+        if context.section is None and titled:
+            context.set_section(titled)  # rows that are arms or timepoints report what the caption names
         block_start = caption[0] if caption is not None else (header or body)[0][0]
         context.title_time = _title_timepoint(caption, header, codes) or _title_timepoint(_title_above(doc.text, block_start), [], codes)
         block_records: list[Record] = []
@@ -707,7 +746,8 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     """(records, (start, end) of the cells they were read from) of one row."""
     columns = layout.columns()
     sentence = doc.text[label.start: values[-1].end] if values else label.text
-    outcome, timepoint = _outcome_of(label.text, context, instruments)
+    label_text, unit = label_unit(label.text)
+    outcome, timepoint = _outcome_of(label_text, context, instruments)
     qualifier = None
     if layout.row_header and not _TIME_LABEL.match(label.text):  # "Twice weekly" under "Dosing frequency"
         qualifier, outcome = _clean_name(label.text).lower(), context.section
@@ -777,7 +817,11 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     # counts or means as much as the ratio beside them, and a row may hold several estimates
     # ("Risk difference (95% CI) | OR (95% CI) | P").
     for r in out:
-        r.domain = _domain(outcome, instruments)
+        if unit and r.kind in ("mean", "md") and not r.unit:
+            r.unit = unit
+    domain = _domain(outcome, instruments) or (context.caption_domain if outcome and outcome == context.section else None)
+    for r in out:
+        r.domain = domain
     return out, read
 
 
@@ -790,6 +834,9 @@ def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional
         return context.section, parse_timepoint(f"{timed.group(2)} {context.section_unit}")
     if _TIME_LABEL.match(label) and context.section:  # "Day 0 (pre-infusion)" under "MADRS total score"
         return context.section, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))
+    whole_time = _TIME_LABEL.match(label)
+    if whole_time and re.fullmatch(r"\s*(\([^()]*\))?\s*", label[whole_time.end():]):
+        return None, parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", label))  # "Baseline", "Day 7": a time, no outcome
     timepoint = context.section_time
     split = re.match(r"^(.*?)[,;:]\s*(.+)$", label)
     if split and (_TIME_LABEL.match(split.group(2)) or EVENT_LABEL.match(split.group(2))):  # "MADRS, week 4"

@@ -224,3 +224,14 @@ def test_dose_takes_the_arm_label_printed_after_it():
     assert one(records, kind="dose", value=700.0).group is None  # the label follows the combination's last dose
     records = extract("Patients received ketamine 0.5 mg/kg (n = 20) or saline.")
     assert one(records, kind="dose").group is None
+
+
+def test_mean_in_a_column_headed_with_its_n_takes_that_n():
+    # BMC Anesthesiol 2021 Table 3 (WHOQOL-BREF row) as a PDF text layer prints it, blank lines between rows
+    records = extract("Table 3 Effectiveness outcomes\n\n"
+                      "Outcome  Placebo group (n = 354)  Dexmedetomidine group (n = 356)  RR, HR, or estimated "
+                      "difference (95% CI)  P value\n\n"
+                      "Physical domain  51.6 ± 14.6  55.4 ± 14.3  Mean D = 3.8 (1.6, 5.9)  0.001\n")
+    assert (one(records, kind="mean", value=51.6).n, one(records, kind="mean", value=51.6).group) == (354, "Placebo group")
+    assert one(records, kind="mean", value=55.4).n == 356
+    assert one(records, kind="p").group is None and one(records, kind="p").n is None

@@ -215,6 +215,17 @@ def test_a_caption_timepoint_stays_with_the_rows_that_state_it(nlp):
     assert nausea and {r.timepoint for r in nausea} == {None}
 
 
+def test_a_short_row_under_timepoint_columns_gets_no_guessed_time(nlp):
+    records = extract(
+        "Table 3. Scores by visit, mean ± SD\n\n"
+        "Scale  Baseline  Week 1  Week 4\n\n"
+        "MADRS  30.2 ± 4.1  18.5 ± 6.0  14.9 ± 7.2\n"
+        "CGI-S  4.9 ± 0.6  3.1 ± 1.0\n", nlp)
+    by_value = {r.value: r.timepoint for r in of_kind(records, "mean")}
+    assert (by_value[30.2], by_value[18.5], by_value[14.9]) == ("baseline", "week 1", "week 4")
+    assert by_value[4.9] is None and by_value[3.1] is None  # two cells under three visits: which two is unsaid
+
+
 def test_a_row_label_naming_an_event_after_a_comma(nlp):
     records = extract(
         "Outcome  Ketamine (n = 40)  Control (n = 40)\n"
