@@ -605,11 +605,11 @@ class _Sentence:
         described = [v.record for v in stats + ps if v.record.outcome]
         if described and not self.table_row:
             self.state.last_outcome = (described[-1].outcome, described[-1].domain)
-            self.state.last_outcome_end = self.sent.end_char
+            self.state.last_outcome_end = self.sent.start_char + len(self.text.rstrip())  # (a paragraph break may trail the span)
         elif not stats and not ps and not self.table_row:
             named = self._stated_outcome()
             if named:  # "Patients in the ketamine group had significantly lower pain scores." (values follow)
-                self.state.last_outcome, self.state.last_outcome_end = (named, None), self.sent.end_char
+                self.state.last_outcome, self.state.last_outcome_end = (named, None), self.sent.start_char + len(self.text.rstrip())
         stated = {parse_timepoint(s.text) for s in self.by_label.get("TIMEPOINT", []) if not after_from(s)}
         self.state.previous_timepoint = stated.pop() if len(stated) == 1 and not self.table_row \
             and not self.by_label.get("BASELINE") else None
@@ -1218,7 +1218,13 @@ class _Sentence:
         if value is None:
             return []
         start = span.start_char + number.start()
-        return [_Value(span, self._record(span, "mean", start=start, end=span.start_char + number.end(), value=value))]
+        # "reduced by 1.8 points (95% CI ...) compared with placebo": set against the other arm with no
+        # change of its own, the points are the difference between the arms
+        rest = re.split(r"[;.]\s", self.doc.text[span.end_char : self.sent.end_char])[0]
+        rest = re.sub(r"\([^()]*\)", " ", rest)
+        compared = re.search(r"\b(compared|versus|vs\.?|than|relative\s+to)\b", rest, re.I)
+        kind = "md" if compared and not re.search(r"\d\s*points?\b", rest[compared.end():]) else "mean"
+        return [_Value(span, self._record(span, kind, start=start, end=span.start_char + number.end(), value=value))]
 
     def _dose_is_result(self, span: Span) -> Optional[str]:
         """A number in mg that reports a result, not a regimen: "morphine consumption was 27.9±11.1
@@ -1443,6 +1449,9 @@ class _Sentence:
                 s.label_ in ("mean", "MEAN_PAREN", "md", "smd", "d", "g", "b", "beta") for s in self.spans))
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) and not event \
                 else "depression" if re.search(r"\bdepress", outcome, re.I) else None
+        if outcome and domain is None and not self.table_row and re.search(r"\b(primary|main|principal)\s+(end\s?points?|outcomes?)\b", outcome, re.I) \
+                and self._follows_last() and self.state.last_outcome:
+            domain = self.state.last_outcome[1]  # "Daily pain intensity was ... The effect size of the main endpoint was"
         record.outcome, record.domain = outcome, domain
         if self.row.get("unit") and record.kind in ("mean", "md") and not record.unit:
             record.unit = self.row["unit"]
@@ -1479,14 +1488,18 @@ class _Sentence:
                                r"(?:\d|day|week|month|hour|baseline|end|follow|discharge|each|all|both|later)|"
                                r"(?:the\s+)?(?:mean\s+|median\s+|corresponding\s+)?(?:scores?|values?|ratings?|levels?)\b)", re.I)
 
-    def _continues_last(self) -> bool:
-        """Whether this sentence opens as a continuation of the sentence right before it in the same
-        paragraph, which named the outcome."""
+    def _follows_last(self) -> bool:
+        """Whether the sentence that named the last outcome is the one right before this, in the same paragraph."""
         end = self.state.last_outcome_end
         if end is None or end > self.sent.start_char:
             return False
         gap = self.doc.text[end : self.sent.start_char]
-        return not gap.strip() and "\n\n" not in gap and bool(self._CONTINUATION.match(self.text))
+        return not gap.strip() and "\n\n" not in gap
+
+    def _continues_last(self) -> bool:
+        """Whether this sentence opens as a continuation of the sentence right before it in the same
+        paragraph, which named the outcome."""
+        return self._follows_last() and bool(self._CONTINUATION.match(self.text))
 
     def _outcome_for(self, span: Span, start: int) -> tuple[Optional[str], Optional[str]]:
         if self.row:

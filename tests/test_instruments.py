@@ -62,6 +62,10 @@ def _instruments(nlp, text: str) -> dict:
      "and the Montgomery-Asberg Depression Rating Scale.", {"SSI": "other", "C-SSRS": "other", "MADRS": "depression"}),
     ("The psychometric properties of the Suicide Ideation and Behavior Assessment Tool (SIBAT) were evaluated in 130 "
      "participants.", {"SIBAT": "other"}),
+    ("Patients were transported to the post anesthetic care unit (PACU) and agitation state scale was checked by "
+     "Aono's four-point scale (AFPS).", {"Aono": "other"}),
+    ("We compared the Pediatric Anesthesia Emergence Delirium (PAED), Watcha and Cravero scales for assessing the "
+     "presence of ED.", {"PAED": "other", "Cravero": "other"}),
 ])
 def test_published_wording_names_the_instrument(nlp, text, expected):
     assert _instruments(nlp, text) == expected

@@ -158,3 +158,12 @@ def test_the_n_in_brackets_after_a_percentage_and_arms_after_it(nlp):
 def test_an_opening_phrase_with_a_list_is_skipped_to_the_subject(nlp):
     records = extract("At 6, 12, and 24 hours after surgery, fentanyl consumption was lower in group D (P < 0.05).", nlp)
     assert outcomes(records, "p") == [(0.05, "fentanyl consumption")]
+
+
+def test_the_main_endpoint_takes_the_domain_of_the_outcome_just_reported(nlp):
+    records = extract("Average pain intensity did not differ between groups over 12 weeks (P = 0.31). The effect size of "
+                      "the primary outcome was 0.15 (95% CI -0.2 to 0.5; P = 0.40).", nlp)
+    assert {(r.kind, r.domain) for r in records if r.kind == "smd"} == {("smd", "pain")}
+    apart = extract("Average pain intensity did not differ between groups over 12 weeks (P = 0.31).\n\nThe effect size of "
+                    "the primary outcome was 0.15 (95% CI -0.2 to 0.5; P = 0.40).", nlp)
+    assert {(r.kind, r.domain) for r in apart if r.kind == "smd"} == {("smd", None)}

@@ -153,3 +153,10 @@ def test_counts_set_side_by_side_after_the_number_of_patients(nlp):
     assert [r.value for r in records if r.kind == "count"] == [12, 25]
     # without "the number of ...", two numbers in parentheses are no counts
     assert not [r for r in extract("Median scores were similar (12 vs. 25; P = 0.4).", nlp) if r.kind == "count"]
+
+
+def test_a_change_in_points_set_against_the_other_arm_alone_is_a_difference(nlp):
+    records = extract("Pain was reduced by 1.8 points (95% CI 0.9 to 2.7) compared with placebo.", nlp)
+    assert [(r.kind, r.value, r.ci_low, r.ci_high) for r in records if r.kind in ("md", "mean")] == [("md", 1.8, 0.9, 2.7)]
+    records = extract("HAM-D scores fell by 9.4 points with sertraline compared with 5.1 points with placebo.", nlp)
+    assert [(r.kind, r.value) for r in records if r.kind in ("md", "mean")] == [("mean", 9.4), ("mean", 5.1)]
