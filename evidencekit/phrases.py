@@ -210,8 +210,6 @@ def _clean_phrase(words) -> Optional[str]:
         if words[-1].lower_ in ("scores", "score") and len(words) == 1:
             break
         words = words[:-1]
-    # "time to the first rescue analgesic": outcome names drop the article after "to"
-    words = [t for i, t in enumerate(words) if not (t.lower_ == "the" and 0 < i < len(words) - 1 and words[i - 1].lower_ == "to")]
     if not words or len(words) > 8 or not any(t.is_alpha for t in words):
         return None
     if all(t.lower_ in _PHRASE_STOP or t.lower_ in PREPOSITIONS or not t.is_alpha for t in words):

@@ -813,9 +813,15 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         if test is not None and test.df is None:
             test.df = r.df
         out.remove(r)
-    # A P column is a value of its own, not put on the row's estimate: one P may test the arms'
-    # counts or means as much as the ratio beside them, and a row may hold several estimates
-    # ("Risk difference (95% CI) | OR (95% CI) | P").
+    # A P column is a value of its own: one P may test the arms' counts or means as much as the ratio
+    # beside them, and a row may hold several estimates ("Risk difference (95% CI) | OR (95% CI) | P").
+    # Where the row holds exactly one estimate or test statistic and one P, that P is also the
+    # statistic's own (the issue's "attached ... within its table row").
+    stats = [r for r in out if r.kind in ESTIMATE_KINDS + ("f", "t", "chi2")]
+    ps = [r for r in out if r.kind == "p"]
+    unread_estimates = sum(1 for c in columns if c.kind == "other")  # risk difference, NNT: no records, but a P may be theirs
+    if len(stats) == 1 and len(ps) == 1 and not unread_estimates and stats[0].p_value is None:
+        stats[0].p_op, stats[0].p_value = ps[0].p_op, ps[0].p_value
     for r in out:
         if unit and r.kind in ("mean", "md") and not r.unit:
             r.unit = unit

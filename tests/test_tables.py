@@ -40,12 +40,13 @@ def test_pipe_table_nejm_style_with_groups_n_hr_and_p():
     sizes = {(r.group, r.value) for r in table(records, "group_n")}
     assert sizes == {("Esketamine", 152), ("Placebo", 149)}
     hrs = {(r.outcome, r.value, r.ci_low, r.ci_high, r.p_value) for r in table(records, "hr")}
-    assert hrs == {("Relapse", 0.49, 0.29, 0.84, None), ("Death from any cause", 1.98, 0.18, 21.8, None)}
+    # the row's one estimate takes the row's P (the "attached within its table row")
+    assert hrs == {("Relapse", 0.49, 0.29, 0.84, 0.003), ("Death from any cause", 1.98, 0.18, 21.8, 0.58)}
     counts = {(r.outcome, r.group, r.value, r.n) for r in table(records, "count")}
     assert ("Relapse", "Esketamine", 40, 152) in counts and ("Relapse", "Placebo", 62, 149) in counts
     percents = {(r.group, r.value) for r in table(records, "percent") if r.outcome == "Relapse"}
     assert percents == {("Esketamine", 26.3), ("Placebo", 41.6)}
-    # the P cell is a value of its own (a P column may test the counts as much as the ratio)
+    # the P cell is also a value of its own (a P column may test the counts as much as the ratio)
     assert {(r.outcome, r.p_op, r.value) for r in table(records, "p")} == {("Relapse", "=", 0.003), ("Death from any cause", "=", 0.58)}
     spans = [(r.char_start, r.char_end, r.kind) for r in records]
     assert len(spans) == len(set(spans))
@@ -296,3 +297,19 @@ def test_an_effect_size_column_under_each_arm_is_a_within_arm_d():
         "|---|---|---|---|\n"
         "| MADRS | 14.2 ± 6.1 | 20.3 ± 7.0 | -0.93 (-1.58 to -0.27) |\n")
     assert [r.value for r in table(between, "smd")] == [-0.93]
+
+
+def test_a_p_column_goes_on_the_row_estimate_only_when_the_row_holds_one():
+    records = extract(
+        "Table 2. Secondary outcomes.\n"
+        "| Outcome | Risk difference (95% CI) | Odds ratio (95% CI) | P |\n"
+        "|---|---|---|---|\n"
+        "| Response | 12.1 (2.0 to 22.2) | 1.62 (1.08 to 2.43) | 0.02 |\n"
+        "\n"
+        "Table 3. Primary outcome.\n"
+        "| Outcome | Odds ratio (95% CI) | P |\n"
+        "|---|---|---|\n"
+        "| Remission | 1.40 (0.91 to 2.15) | 0.12 |\n")
+    ors = {r.outcome: r.p_value for r in table(records, "or")}
+    assert ors == {"Response": None, "Remission": 0.12}  # two estimates share the first P: none takes it
+    assert {r.value for r in table(records, "p")} == {0.02, 0.12}
