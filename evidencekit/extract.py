@@ -220,7 +220,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     nlp = nlp if nlp is not None else default_nlp()
     pack = pack_of(nlp)
     sdoc = nlp(doc.text)
-    spans = _select_spans(sdoc)
+    spans = _drop_redefined_abbreviations(_select_spans(sdoc), doc.text, nlp)
     cutoff = _references_start(doc.text)
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text), timepoint_codes=timepoint_codes(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
@@ -295,6 +295,43 @@ def _defines_ns_name(text: str) -> bool:
         if not re.search(r"(?i)signific", phrase) and (_abbreviates(last, "NS") or _abbreviates(phrase, "NS")):
             return True
     return False
+
+
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+
+
+def _drop_redefined_abbreviations(spans: list[Span], text: str, nlp) -> list[Span]:
+    """Instrument abbreviations the article defines as something else: "surgical site infection (SSI)"
+    makes every "SSI" of that article an infection, not the Scale for Suicide Ideation."""
+    foreign = set()
+    for short in {s.text for s in spans if s.label_ == "instrument" and _ABBREVIATION.fullmatch(s.text)}:
+        for match in re.finditer(rf"([^()\n]{{1,120}}?)\(\s*{re.escape(short)}\s*[),;]", text):
+            long_form = _long_form(short, match.group(1).rstrip())
+            named = nlp(long_form) if long_form else None  # kept in a name: a SpanGroup dies with its Doc
+            if named is not None and not any(x.label_ == "instrument" for x in named.spans[SPANS_KEY]):
+                foreign.add(short)
+                break
+    return [s for s in spans if not (s.label_ == "instrument" and s.text in foreign)] if foreign else spans
+
+
+def _long_form(short: str, before: str) -> Optional[str]:
+    """The words before "(SHORT)" that SHORT abbreviates (Schwartz & Hearst 2003): its letters in
+    order, the first one starting a word; None when they do not spell it."""
+    words = before.split()
+    before = " ".join(words[-min(len(short) + 5, 2 * len(short)):])
+    s, i = len(short) - 1, len(before) - 1
+    while s >= 0:
+        ch = short[s].lower()
+        if not ch.isalnum():
+            s -= 1
+            continue
+        while (i >= 0 and before[i].lower() != ch) or (s == 0 and i > 0 and before[i - 1].isalnum()):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    return before[before.rfind(" ", 0, i + 1) + 1:]
 
 
 def _infer_denominators(records: list[Record]) -> None:

@@ -176,7 +176,9 @@ def _inherit_document_outcome(rows: list) -> list:
     unless its own outcome is plainly not a symptom score (vital signs, rescue analgesia, satisfaction,
     adverse effects, times); without an outcome of its own it takes the document's only instrument.
     Flagged outcome_from_document."""
-    inst = _where(rows, "instrument")
+    # a sedation or cognition scale (domain "other") beside the trial's pain score does not make the
+    # document's symptom domain ambiguous: only depression/pain instruments decide it
+    inst = [r for r in _where(rows, "instrument") if r["domain"] != "other"]
     names = {normalise_outcome(r["outcome"]) for r in inst if _present(r["outcome"])}
     domains = {r["domain"] for r in inst if _present(r["domain"])}
     if len(domains) != 1:

@@ -610,6 +610,23 @@ def test_vital_signs_beside_a_pain_score_do_not_inherit_the_pain_domain():
     assert pd.isna(domains["Systolic blood pressure"]) and pd.isna(domains["Time to first analgesic (min)"])
 
 
+def test_an_other_domain_scale_beside_the_pain_score_leaves_the_document_domain_pain():
+    # "Pain (NRS) ... sedation (RASS)": the unlabelled arm means still take the trial's pain domain
+    recs = pd.DataFrame([
+        _rec(1, "rs", "instrument", None, outcome="NRS", domain="pain"),
+        _rec(2, "rs", "instrument", None, outcome="RASS", domain="other"),
+        _rec(3, "rs", "group_n", 30, group="ketamine"), _rec(4, "rs", "group_n", 30, group="placebo"),
+        _rec(5, "rs", "mean", 2.8, sd=1.1, group="ketamine", timepoint="24 h"),
+        _rec(6, "rs", "mean", 3.9, sd=1.4, group="placebo", timepoint="24 h"),
+    ])
+    eff, _ = E.effects_from_records(recs)
+    md = eff[eff.measure == "MD"].iloc[0]
+    assert md.domain == "pain" and md.outcome == "NRS"
+    recs.loc[1, "domain"] = "depression"  # two symptom domains: no guess
+    eff, _ = E.effects_from_records(recs)
+    assert eff.empty or pd.isna(eff.iloc[0].domain)
+
+
 @pytest.mark.parametrize("label, t, c, scoring, md", [
     ("MADRS LS mean change", -15.3, -4.9, "change_score", -10.4),
     ("MADRS", -12.0, -5.0, "change_score", -7.0),  # negative symptom scores can only be changes

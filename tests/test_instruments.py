@@ -156,3 +156,15 @@ def test_table_row_takes_the_domain_of_its_most_specific_instrument_name(nlp):
     domains = {(r.outcome, r.domain) for r in records if r.kind == "mean"}
     assert domains == {("EQ-VAS", "other"), ("HADS-D", "depression"), ("WOMAC pain", "pain"),
                        ("Minimum RASS score", "other")}
+
+
+def test_an_abbreviation_the_article_defines_as_something_else_is_no_instrument(nlp):
+    # surgery and anaesthesia trials: "SSI" is the infection, not the Scale for Suicide Ideation
+    text = ("The primary outcome was surgical site infection (SSI) within 30 days of surgery. "
+            "SSI occurred in 12 of 150 patients (8.0%) in the ketamine group.")
+    assert _instruments(nlp, text) == {}
+    text = ("Suicidal ideation was rated with the Scale for Suicide Ideation (SSI). "
+            "The SSI score fell by 4.1 points (95% CI 2.0 to 6.2) after ketamine.")
+    assert set(_instruments(nlp, text)) == {"SSI"}
+    text = "Delirium was assessed with the Confusion Assessment Method (CAM) daily."
+    assert set(_instruments(nlp, text)) == {"CAM"}
