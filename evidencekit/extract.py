@@ -226,7 +226,8 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text), timepoint_codes=timepoint_codes(doc.text),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
                       sections=_sections(doc.text),
-                      racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)))
+                      racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)),
+                      ns_is_name=_defines_ns_name(doc.text))
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -264,6 +265,37 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     _infer_denominators(records)
     check_records(records)
     return records
+
+
+_SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d{1,3}(?:[ ,]?\d{3})*\s*\)?")
+
+
+def _abbreviates(phrase: str, abbreviation: str) -> bool:
+    """Whether abbreviation's letters stand in phrase in order, the first opening it
+    ("nonsurvivors" -> NS), and the phrase is no "not significant" (whose NS is the p-value)."""
+    if re.fullmatch(r"(?i)(?:not|non)[- ]?significant|insignificant", phrase.strip()):
+        return False
+    letters = abbreviation.lower()
+    words = phrase.lower()
+    if not words.startswith(letters[0]):
+        return False
+    pos = 1
+    for letter in letters[1:]:
+        pos = words.find(letter, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _defines_ns_name(text: str) -> bool:
+    """"in nonsurvivors (NS)", "non-smokers (NS)": the article names a group NS."""
+    for match in re.finditer(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*\(\s*NS\s*\)", text):
+        phrase = match.group(1)
+        last = phrase.split()[-1]
+        if not re.search(r"(?i)signific", phrase) and (_abbreviates(last, "NS") or _abbreviates(phrase, "NS")):
+            return True
+    return False
 
 
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
@@ -402,6 +434,7 @@ class _DocState:
     abbreviations: dict = field(default_factory=dict)  # "Esk" -> "esketamine", from "Esk, esketamine;" notes
     first_domain: Optional[str] = None  # domain of the first instrument the article names
     declares_mean_sd: bool = False  # the article prints "mean (SD)" somewhere
+    ns_is_name: bool = False  # the article defines "NS" as a group's name ("nonsurvivors (NS)")
     caption_instrument: Optional[tuple] = None
     caption_timepoint: Optional[str] = None
     last_outcome_end: Optional[int] = None  # where the sentence that named last_outcome ends
@@ -440,6 +473,8 @@ class _Sentence:
         self.text = sent.text
         self.table_row = is_table_row(self.text)
         self.by_label: dict[str, list[Span]] = {}
+        spans = [s for s in spans if not (s.text in ("NS", "N.S.") and self._ns_names_group(s))]
+        self.spans = spans
         for span in spans:
             self.by_label.setdefault(span.label_, []).append(span)
         self.cells = table_cells(sent) if self.table_row else []
@@ -460,6 +495,22 @@ class _Sentence:
                 state.comparators.append(name)
         self._track_table()
         self.row = self._row_info() if self.table_row else {}
+
+    def _ns_names_group(self, span: Span) -> bool:
+        """"NS" that abbreviates a group ("24 ± 6 in nonsurvivors (NS)", "20.79 ± 20.73 in NS")
+        rather than "not significant": where it follows the noun it abbreviates or a preposition
+        that takes a group ("in NS", "than NS"), or anywhere but a p position ("p = NS", a number
+        or statistic right before it) in an article that defines NS as a name."""
+        text = self.doc.text
+        before = text[max(self.sent.start_char, span.start_char - 40) : span.start_char]
+        if re.search(r"\b[Pp](?:[- ]?values?)?\s*[=:]?\s*$", before) or re.search(r"[\d%]\s*[*†‡]*\s*\(?\s*$", before):
+            return False  # "p = NS", "3.44 NS", "12.9 (NS)": a p position
+        if re.search(r"\b(?:in|among|than|versus|vs\.?)\s*$", before):
+            return True
+        previous = re.search(r"([A-Za-z][\w-]*)\s*\(\s*$", before)
+        if previous and _abbreviates(previous.group(1), "NS"):
+            return True
+        return self.state.ns_is_name
 
     # ---- table state
     def _track_table(self):
@@ -492,7 +543,10 @@ class _Sentence:
                              and not re.match(r"\s*C\.?I\b", self.doc.text[s.end_char : s.end_char + 4])
                              for s in self.spans)
             # a header row names its columns: no values but doses and sizes ("Esk 28 mg", "Ketamine (n=24)")
-            if not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
+            sizes_only = len(self.cells) >= 2 and all(_SIZE_CELL.fullmatch(text) for _, _, text in self.cells)
+            if sizes_only and state.table_header is not None and len(state.table_header) == len(self.cells):
+                pass  # "n = 4924  n = 22 447 ..." under "Bladder  Breast ...": the columns' sizes, not their names
+            elif not has_values and all(re.search(r"[A-Za-z]", text) for _, _, text in self.cells[1:]):
                 state.table_header = self.cells
                 state.table_context += " " + self.text
                 if state.caption_timepoint is None and self.cells:  # "Change from T0 to T30  Ketamine  Morphine  P"
@@ -555,6 +609,8 @@ class _Sentence:
         if not self.table_row or not header:
             return None
         index = next((i for i, (start, end, _) in enumerate(self.cells) if start <= span.start_char < end), None)
+        if index is not None and len(header) == len(self.cells) and all(_SIZE_CELL.fullmatch(t) for _, _, t in self.cells):
+            return header[index][2]  # a row of the columns' sizes under their names, first cell included
         if index is None or index == 0:
             return None
         h = index - (len(self.cells) - len(header))
@@ -681,6 +737,8 @@ class _Sentence:
                 value = parse_number(words_only(span.text))
             if value is None or value != int(value) or value <= 0:
                 continue
+            if self._not_a_sample(span):
+                continue
             kind = span.label_
             group = None
             if kind == "group_n" and "group_n_eq" in span.id_:
@@ -691,7 +749,8 @@ class _Sentence:
                     header = self._column_header(span)
                     group = clean_group(header) if header and self._header_names_arm(header) else None
                 if group is None and not re.match(r"\s*(per|in each|each|in every|for each)\s+(group|arm|condition)",
-                                                  self.doc.text[span.end_char : span.end_char + 30], re.I):
+                                                  self.doc.text[span.end_char : span.end_char + 30], re.I) \
+                        and not self._compared_subgroup(span):
                     kind = "total_n"  # "Patients (n=104)", "mean ± SD (n = 25)": no group named; "(n = 30 per group)" stays
             elif kind == "total_n":
                 following = self._group_span_after(span)
@@ -703,15 +762,20 @@ class _Sentence:
                     kind, group = "group_n", arm
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
-                counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I)
+                counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
+                    or self._event_count(span, after_text)
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
                     out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
                     continue
-                if re.match(r"\s*[(\[]\s*[\d.]+\s*%\s*[)\]]", after_text):
+                if re.match(r"\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\],;]", after_text):
                     out.append(self._counted(span, value=float(value)))  # "Seventeen patients (65%) met ...", "6 patients [10%]"
                     continue
-                if inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
+                if inside and group is None and self._listed_arm_size(span):
+                    # "acupuncture plus usual care (302 patients), ... or usual care alone (151 patients)":
+                    # people in parentheses after each of several named arms are the arms' sizes
+                    kind, group = "group_n", self._group_before(span)
+                elif inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
                     total = self._total_before(span)
                     noun = span[-1].text if span[-1].is_alpha else None
                     out.append(self._counted(span, value=float(value), n=total, outcome=noun))
@@ -732,6 +796,61 @@ class _Sentence:
                 record.timepoint = self.row.get("timepoint")
             out.append(record)
         return out
+
+    # what a number of things other than the sample counts: "three studies that followed children",
+    # "a total of 14 missing answers", "47 deaths among 35,350 children"
+    _COUNTED_THINGS = re.compile(
+        r"(?i)\b(?:studies|trials|reports|articles|papers|reviews|sites|centres|centers|hospitals|clinics|practices|"
+        r"villages|districts|countries|clusters|regions|schools|households|episodes|events|deaths|admissions|"
+        r"answers|responses|items|questions|questionnaires|records|samples|specimens|visits|sessions|doses|"
+        r"infusions|cycles|procedures|operations|observations|measurements|lesions|teeth|eyes)\b")
+
+    def _not_a_sample(self, span: Span) -> bool:
+        """Numbers of people that are no sample size, as journals print them: a rate's denominator
+        ("4544 episodes per 1000 children", "per 100 person-years", "/1000 PYAR"), an average per
+        provider ("an average of 13 patients each"), a count of other things before the people
+        ("three studies that followed children"), a total of things that are not people ("a total of
+        14 missing answers"), or a table's number run into its caption across a paragraph break
+        ("Table 1" / "Patients ...")."""
+        text = self.doc.text
+        before = text[max(self.sent.start_char, span.start_char - 30) : span.start_char]
+        after = text[span.end_char : span.end_char + 40]
+        if re.search(r"(?:\bper|/)\s*$", before, re.I) or re.search(r"\b(?:an?\s+)?(?:average|mean|median)\s+of\s*$", before, re.I):
+            return True
+        if "\n\n" in span.text or re.search(r"\b(?:Table|Fig\.?|Figure|Box|Panel)\s*$", before):
+            return True
+        if span.id_.endswith(("people", "people_words", "people_spaced")) and self._COUNTED_THINGS.search(span.text):
+            return True  # "three studies that followed children": the studies are counted
+        if span.id_.endswith(("total_of", "total_of_spaced")):
+            words = re.match(r"\s*((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)?", after).group(1) or ""
+            if self._COUNTED_THINGS.search(words) and not any(w.lower() in PEOPLE for w in words.split()):
+                return True  # "a total of 14 missing answers"
+        return False
+
+    def _event_count(self, span: Span, after_text: str):
+        """"27 children were admitted to hospital", "12 patients died": people counted for an event
+        they had, not the sample. "admitted to the study/trial" is enrolment."""
+        match = re.match(r"\s*(?:were\s+|had\s+been\s+|was\s+)?(admitted|hospitali[sz]ed|re-?admitted|died|developed|experienced)\b"
+                         r"(?!\s+(?:in)?to\s+(?:the\s+|this\s+|our\s+)?(?:study|trial))", after_text, re.I)
+        return match
+
+    def _listed_arm_size(self, span: Span) -> bool:
+        """"(302 patients)" after an arm's name where the sentence lists two or more such sizes, each
+        in parentheses right after a phrase: the arms' sizes."""
+        inside = [s for s in self.by_label.get("total_n", []) + self.by_label.get("group_n", [])
+                  if s.start > 0 and s.doc[s.start - 1].text == "(" and s.start - 2 >= self.sent.start
+                  and s.doc[s.start - 2].is_alpha]
+        return len(inside) >= 2 and span in inside and bool(self._group_before(span))
+
+    def _compared_subgroup(self, span: Span) -> bool:
+        """"patients that had virological failure (n = 55) and those patients (n = 871) who did
+        not": where a sentence sets two or more "(n = ...)" side by side, each is a subgroup's
+        size, never the total, even when its phrase names no arm."""
+        sizes = [s for s in self.by_label.get("group_n", []) if "group_n_eq" in s.id_]
+        return len(sizes) >= 2 and span.start > 0 and span.doc[span.start - 1].text == "(" \
+            and span.start - 2 >= self.sent.start and span.doc[span.start - 2].is_alpha \
+            and span.doc[span.start - 2].lower_ not in ("total", "overall", "all", "whole", "sample", "population", "cohort") \
+            and not self.table_row and "\n" not in self.text.strip()
 
     def _title_line(self) -> bool:
         """The document's first line when it reads as a title (no full stop at its end): it names

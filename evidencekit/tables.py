@@ -36,9 +36,9 @@ _CI = r"(?:\s*[,;]?\s*[(\[]?\s*9[05]\s*%\s*(?:C[Il]|confidence\s+intervals?)\s*[
 # count_pct: "no. (%)" cells "32 (18%)"; mean_sd: "Mean (SD)" cells "6.11 (6.76)" or "20.5, 11.9";
 # rate: "% per yr" (an event rate, not a record kind); skip: medians and ranges.
 HEADER_KINDS: tuple[tuple[str, str], ...] = (
-    (rf"hazard\s+ratios?{_CI}|\ba?HRs?\b{_CI}", "hr"),
-    (rf"odds\s+ratios?{_CI}|\ba?ORs?\b{_CI}", "or"),
-    (rf"(?:relative\s+risks?|risk\s+ratios?|rate\s+ratios?){_CI}|\b(?:a?RR|IRR)\b{_CI}", "rr"),
+    (rf"hazard\s+ratios?{_CI}|(?-i:\ba?HRs?\b){_CI}", "hr"),
+    (rf"odds\s+ratios?{_CI}|(?-i:\ba?ORs?\b){_CI}", "or"),  # "OR", never the word "or" ("fever or history of fever")
+    (rf"(?:relative\s+risks?|risk\s+ratios?|rate\s+ratios?){_CI}|(?-i:\b(?:a?RR|IRR)\b){_CI}", "rr"),
     (rf"cohen[’']?s?\s+d{_CI}|\bd\s*(?=[(\[]\s*9[05])" + _CI, "d"),
     (rf"hedges[’']?s?\s+g{_CI}", "g"),
     # an estimate the vocabulary has no kind for ("Risk difference in percentage points (95% CI)",
@@ -87,7 +87,7 @@ _LABEL_HEADER = re.compile(r"^\s*(outcomes?|measures?(\s+and\s+group)?|variables
 _GROUP_N = re.compile(r"\(?\s*[nN]\s*=\s*([\d,]+)\s*\)?")
 _TIME_LABEL = re.compile(r"^\s*(baseline|pre-?test|post-?test|pre-?infusion|post-?infusion|screening|endpoint|"
                          r"(?:pre|post)(?:-?treatment)?(?=\s*(?:$|\())|"
-                         r"(day|week|wk|month|hour|hr|h|visit|year|min(ute)?s?|days|weeks|months|hours|T)\s*\d+|\d+\s*(h|hr|hours?|days?|weeks?|wk|months?|min)\b)",
+                         r"(day|week|wk|month|hour|hr|h|visit|year|min(ute)?s?|days|weeks|months|hours|T)\s*\d+|\d+\s*(h|hr|hours?|days?|weeks?|wks?|months?|mo|min|years?|yrs?)\b)",
                          re.I)
 
 _NUM = r"[-−]?(?:\d+(?:\.\d+)?|\.\d+)"
@@ -223,7 +223,7 @@ def _kind_matches(text: str) -> list[tuple[int, int, str]]:
     return sorted(f for f in found if f[2] and not (named and re.match(r"effect\s+size", text[f[0]:f[1]], re.I)))
 
 
-def header_items(cell: Cell, first: bool) -> list[Item]:
+def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item]:
     """The column items one header cell names: a group (with its N and own hint), statistics, a
     timepoint, or the row-label column's name. A single-space header line is one cell holding
     several items."""
@@ -283,7 +283,7 @@ def header_items(cell: Cell, first: bool) -> list[Item]:
         if _TIME_LABEL.match(segment.strip(" ,;:()")) and not _GROUP_N.search(segment):
             items.append(Item("time", segment.strip(" ,;:()"), start=cell.start + s))
             continue
-        for name, n, n_span in _split_groups(segment, cell.start + s):
+        for name, n, n_span in _split_groups(segment, cell.start + s, whole_cell):
             item = Item("group", name, n=n, n_span=n_span, start=cell.start + s)
             groups.append(item)
             items.append(item)
@@ -306,10 +306,11 @@ def _first_cell_role(cells: list[Cell], row_width: int):
     return "cell" if len([c for c in cells if c.text]) >= 3 else True
 
 
-def _split_groups(segment: str, offset: int) -> list[tuple[str, Optional[int], Optional[tuple[int, int]]]]:
+def _split_groups(segment: str, offset: int, whole_cell: bool = False) -> list[tuple[str, Optional[int], Optional[tuple[int, int]]]]:
     """Group names in a header segment: each ends at its "(N = 5128)"; else at each repeat of a
     shared last word ("81-mg Group 325-mg Group"); else one group per capitalised word of a
-    single-space header ("Ketamine Placebo"); else the whole segment."""
+    single-space header ("Ketamine Placebo"), never of a cell its line's gaps or pipes already set
+    apart ("Usual Care" is one arm); else the whole segment."""
     sizes = list(_GROUP_N.finditer(segment))
     if sizes:
         out, cursor = [], 0
@@ -336,7 +337,7 @@ def _split_groups(segment: str, offset: int) -> list[tuple[str, Optional[int], O
                 out.append((_clean_name(" ".join(current)), None, None))
                 current = []
         return [o for o in out if o[0]]
-    if len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words) <= 4 and "  " not in segment \
+    if not whole_cell and len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words) <= 4 and "  " not in segment \
             and not any(w.lower() in ("group", "arm", "therapy", "treatment") for w in words):
         return [(_clean_name(w), None, None) for w in words]
     name = _clean_name(segment)
@@ -619,7 +620,8 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 continue
             for k, cell in enumerate(cells):
                 if cell.text:
-                    items += header_items(cell, first=_first_cell_role(cells, row_width) if k == 0 else False)
+                    items += header_items(cell, first=_first_cell_role(cells, row_width) if k == 0 else False,
+                                          whole_cell=len([c for c in cells if c.text]) >= 2)
             lines_items.append(items)
         _read_header(layout, lines_items)
         if not layout.usable():
@@ -769,7 +771,9 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         if made:
             read.append((cell.start, cell.end))
         for record in made:
-            if record.kind in ("mean", "count", "sd", "n") and column.group is not None:
+            if record.kind in ("mean", "count", "sd", "n"):
+                # a column under no arm beside arm columns ("... | Usual Care | Total" over "n | Mean (SD)")
+                # is the whole sample's: its n goes on its mean as an arm's does
                 by_group.setdefault((column.group, column.timepoint), []).append(record)
         out += made
     # "VAS 0  1.2 ± 0.4  1.1 ± 0.6  4.9 ± 0.8  0.000": a last cell no column read, shaped like a P and
@@ -783,7 +787,11 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
                                outcome=outcome, timepoint=timepoint))
             read.append((last.start, last.end))
     # "Mean SD N" in separate columns: the SD and N go on the mean of their group
-    for members in by_group.values():
+    arms_beside = any(group is not None for group, _ in by_group)
+    for (group, _), members in by_group.items():
+        if group is None and (not arms_beside or sum(r.kind in ("mean", "count") for r in members) != 1
+                              or sum(r.kind == "n" for r in members) > 1):
+            continue
         mean = next((r for r in members if r.kind == "mean"), None)
         count = next((r for r in members if r.kind == "count"), None)
         for r in members:
@@ -797,7 +805,8 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
                 out.remove(r)
     for r in out:
         if r.kind == "n":
-            r.kind = "group_n"  # an N column on its own: the arm's size
+            # an N column on its own: the arm's size, or the whole sample's beside the arms' columns
+            r.kind = "total_n" if r.group is None and arms_beside else "group_n"
     dfs = [r for r in out if r.kind == "df"]
     test = next((r for r in out if r.kind in ("f", "t", "chi2")), None)
     for r in dfs:  # a df column gives the row's test statistic its df; it is no value of its own

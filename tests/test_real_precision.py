@@ -1,0 +1,171 @@
+"""Precision patterns found by the hand audit of real PMC/PLOS articles (tests/data/real/): each
+test uses published wording and a negative example the rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import extract, of_kind
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from evidencekit.extract import default_nlp
+
+    return default_nlp()
+
+
+def sizes(records):
+    return [(r.kind, r.value, r.group) for r in records if r.kind in ("total_n", "group_n")]
+
+
+# ---- sample sizes
+
+@pytest.mark.parametrize("text", [
+    # Wilson et al. 2011, PLoS ONE 6:e16976
+    "The rate difference was highest in Kambila, Mali at 4544 episodes per 1000 children due to the high incidence.",
+    "The incidence was 12.5 per 100 person-years in the control arm.",
+    # MacPherson et al. 2013, PLoS Med 10:e1001518
+    "Acupuncturists were allocated an average of 13 patients each (range two to 45).",
+    "Data from three studies that followed children during the malaria transmission season showed a slight increase.",
+    # van der Meulen et al. 2008, BMC Oral Health 8:11
+    "In the sample, a total of 14 missing answers that did not exceed these criteria were imputed.",
+    "Table 1\n\nPatients characteristics at baseline.",
+])
+def test_numbers_of_people_that_are_no_sample_size(nlp, text):
+    assert sizes(extract(text, nlp)) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("A total of 120 patients were admitted to the study.", 120),
+    ("We enrolled 104 patients with depression.", 104),
+    ("A total of 47 depressed participants were randomised.", 47),
+])
+def test_sample_sizes_still_read(nlp, text, value):
+    assert [v for k, v, _ in sizes(extract(text, nlp)) if k == "total_n"] == [value]
+
+
+def test_people_counted_for_an_event_are_a_count(nlp):
+    records = extract("There was also evidence of a reduction in admissions; 27 children were admitted to hospital in "
+                      "the IPTc group compared with 45 in the placebo group (PE: 41%, 95%CI: 5–63%, p = 0.03).", nlp)
+    assert sizes(records) == []
+    assert [(r.value, r.outcome) for r in of_kind(records, "count") if r.value == 27] == [(27, "admitted")]
+    # Figueira et al. 2012, Crit Care 16(Suppl 1):P396: the admitted population is screened, not the sample
+    records = extract("During this period 1,900 patients were admitted, 697 needed MV for at least 48 hours.", nlp)
+    assert sizes(records) == []
+
+
+def test_arm_sizes_in_parentheses_after_each_arm(nlp):
+    records = extract("Patients were randomized to receive up to 12 weekly sessions of acupuncture plus usual care "
+                      "(302 patients), up to 12 weekly sessions of counseling plus usual care (302 patients), or "
+                      "usual care alone (151 patients).", nlp)
+    assert sizes(records) == [("group_n", 302, "acupuncture plus usual care"), ("group_n", 302, "counseling plus usual care"),
+                              ("group_n", 151, "usual care alone")]
+    # one size in parentheses after the study's population is no arm's
+    assert sizes(extract("We studied consecutive admissions to a general ICU (104 patients).", nlp)) == [("total_n", 104, None)]
+
+
+def test_two_subgroup_sizes_are_no_total(nlp):
+    # Arnedo et al. 2012, PLoS ONE 7:e47391
+    records = extract("There were no significant statistical differences between patients that had virological "
+                      "failure (n = 55) and those patients (n = 871) who did not.", nlp)
+    assert [k for k, _, _ in sizes(records)] == ["group_n", "group_n"]
+    assert [k for k, _, _ in sizes(extract("Patients (n = 104) completed the scales.", nlp))] == ["total_n"]
+
+
+def test_people_with_a_decimal_comma_share_are_a_count(nlp):
+    records = extract("Among the whole population studied, 274 patients (29,7%, 95% CI: 13.6–18.4) had detectable "
+                      "viral load.", nlp)
+    assert sizes(records) == []
+    assert [r.value for r in of_kind(records, "count")] == [274]
+
+
+# ---- CIs printed as "95%CI:" with percent bounds
+
+def test_percent_ci_glued_label(nlp):
+    records = extract("The PE of IPTc against clinical malaria was 35% (95%CI: 17–48%) in Ghana and 69% "
+                      "(95%CI: 54–80%) in Mali (Table 4).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in of_kind(records, "percent")] == [(35, 17, 48), (69, 54, 80)]
+    records = extract("Random effect meta-analysis of all studies gave a summary rate ratio of 0.25 (95%CI: 0.17–0.36).", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in of_kind(records, "rr")] == [(0.25, 0.17, 0.36)]
+    # a percent with no interval after it stays a plain percent
+    assert [(r.value, r.ci_low) for r in of_kind(extract("Of the patients, 95% completed the trial.", nlp), "percent")] == [(95, None)]
+
+
+# ---- "NS" as a group's name
+
+def test_ns_naming_nonsurvivors_is_no_p(nlp):
+    records = extract("The APACHE II score on admission was 23 ± 7, in survivors (S) 20 ± 7 and 24 ± 6 in "
+                      "nonsurvivors (NS) (P = 0.002).", nlp)
+    assert [(r.value, r.op) for r in of_kind(records, "p")] == [(0.002, "=")]
+    assert not any("negated" in r.flags for r in records)
+    records = extract("Duration of MV was 32.7 ± 30.2 days in S, 20.79 ± 20.73 in NS (P = 0.019).", nlp)
+    assert [r.value for r in of_kind(records, "p")] == [0.019]
+
+
+@pytest.mark.parametrize("text", [
+    "Mean scores were 12.1 and 12.9 (NS).",
+    "The difference between the arms was small (p = NS).",
+    "The differences were not significant (NS).",
+])
+def test_ns_in_a_p_position_is_still_not_significant(nlp, text):
+    records = of_kind(extract(text, nlp), "p")
+    assert [(r.op, r.value) for r in records] == [(">", 0.05)]
+
+
+# ---- tables
+
+# MacPherson et al. 2013, PLoS Med 10:e1001518, Table 2 (as the JATS reader lays it out)
+_TRIAL_TABLE = ("Table 2\n\nUnadjusted depression outcomes.\n\n"
+                "Outcome Measures  Acupuncture + Usual Care  Counselling + Usual Care  Usual Care  Total\n"
+                "n  Mean (SD)  n  Mean (SD)  n  Mean (SD)  n  Mean (SD)\n"
+                "PHQ-9\n"
+                "Baseline  301  15.3 (5.33)  302  16.6 (5.27)  151  16.2 (5.09)  754  16.0 (5.29)\n"
+                "3 mo  249  9.4 (6.33)  237  10.9 (6.45)  128  12.7 (6.47)  614  10.7 (6.51)\n")
+
+
+def test_trial_table_arm_names_total_column_and_month_rows(nlp):
+    means = of_kind(extract(_TRIAL_TABLE, nlp), "mean")
+    assert [(r.value, r.sd, r.n, r.group, r.outcome, r.timepoint) for r in means] == [
+        (15.3, 5.33, 301, "Acupuncture + Usual Care", "PHQ-9", "baseline"),
+        (16.6, 5.27, 302, "Counselling + Usual Care", "PHQ-9", "baseline"),
+        (16.2, 5.09, 151, "Usual Care", "PHQ-9", "baseline"),
+        (16.0, 5.29, 754, None, "PHQ-9", "baseline"),  # the Total column: the whole sample's, no arm
+        (9.4, 6.33, 249, "Acupuncture + Usual Care", "PHQ-9", "3 months"),
+        (10.9, 6.45, 237, "Counselling + Usual Care", "PHQ-9", "3 months"),
+        (12.7, 6.47, 128, "Usual Care", "PHQ-9", "3 months"),
+        (10.7, 6.51, 614, None, "PHQ-9", "3 months"),
+    ]
+
+
+def test_single_space_header_still_splits_capitalised_arms(nlp):
+    records = extract("Table 2. Scores, mean (SD)\nOutcome Ketamine Midazolam Saline\n"
+                      "MADRS 12.1 (4.2) 20.3 (5.1) 21.0 (4.4)\nHAM-D 10.1 (4.2) 21.3 (5.1) 20.2 (3.3)\n", nlp)
+    assert [r.group for r in of_kind(records, "mean")] == ["Ketamine", "Midazolam", "Saline"] * 2
+
+
+def test_lower_case_or_in_a_header_is_no_odds_ratio(nlp):
+    # Wilson et al. 2011, PLoS ONE 6:e16976, Table 4 (first rows)
+    table = ("Table 4\n\nEffect of IPTc on clinical malaria during the intervention period.\n\n"
+             "Study  Site  Drug Regimen  No. of children  Definition of clinical malaria (fever or history of fever plus any level of parasitaemia)\n"
+             "No. of episodes  Incidence Rate per 1000 PYAR  Rate Difference per 1000 PYAR  PE (95% CI)\n"
+             "Cisse (2006) [20]  Niakhar  SP+AS  542  96  758  3681  83 (79–86)\n"
+             "Placebo  546  438  4439  -\n")
+    assert of_kind(extract(table, nlp), "or") == []
+    records = extract("Outcome  Ketamine  Placebo  OR (95% CI)\nResponse  12/30  5/30  2.40 (1.10–5.20)\n", nlp)
+    assert [(r.value, r.ci_low, r.ci_high) for r in of_kind(records, "or")] == [(2.4, 1.1, 5.2)]
+
+
+def test_row_of_column_sizes_under_the_column_names(nlp):
+    # Lyratzopoulos et al. 2013, Ann Oncol 24:843, Table 1 (first columns)
+    table = ("Table 1.\n\nDistribution of stage by cancer\n\n"
+             "Bladder  Breast  Colon  Total\n"
+             "n = 4924  n = 22 447  n = 12 019  n = 98 942\n"
+             "Stage I  2219 45%  8595 38%  1489 12%  25 703 26%\n")
+    records = extract(table, nlp)
+    assert sizes(records) == [("group_n", 4924, "Bladder"), ("group_n", 22447, "Breast"), ("group_n", 12019, "Colon"),
+                              ("total_n", 98942, None)]
+    assert [r.group for r in of_kind(records, "percent")][:3] == ["Bladder", "Breast", "Colon"]
+    # a header row that names its columns still replaces the one above
+    records = extract("Outcome  Ketamine  Placebo\nMADRS, mean (SD)  12.1 (4.2)  20.3 (5.1)\n", nlp)
+    assert [r.group for r in of_kind(records, "mean")] == ["Ketamine", "Placebo"]
