@@ -288,9 +288,26 @@ def _abbreviates(phrase: str, abbreviation: str) -> bool:
     return True
 
 
+_NS_NAME = re.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*\(\s*NS\s*\)")
+
+
+def _ns_named(text: str):
+    """The matches of re.finditer(_NS_NAME, text), in order, each searched for only in the run of
+    words and spaces before one "(NS)" instead of from every letter of the text."""
+    searched = 0  # where finditer would go on: the end of the previous match
+    for tail in re.finditer(r"\(\s*NS\s*\)", text):
+        low = tail.start()
+        while low > searched and (text[low - 1].isspace() or text[low - 1].isalnum() or text[low - 1] in "_-"):
+            low -= 1  # the name before "(NS)" is words (\w and -) and spaces only
+        match = _NS_NAME.search(text, low, tail.end())
+        if match:
+            searched = match.end()
+            yield match
+
+
 def _defines_ns_name(text: str) -> bool:
     """"in nonsurvivors (NS)", "non-smokers (NS)": the article names a group NS."""
-    for match in re.finditer(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*\(\s*NS\s*\)", text):
+    for match in _ns_named(text):
         phrase = match.group(1)
         last = phrase.split()[-1]
         if not re.search(r"(?i)signific", phrase) and (_abbreviates(last, "NS") or _abbreviates(phrase, "NS")):
@@ -306,13 +323,27 @@ def _drop_redefined_abbreviations(spans: list[Span], text: str, nlp) -> list[Spa
     makes every "SSI" of that article an infection, not the Scale for Suicide Ideation."""
     foreign = set()
     for short in {s.text for s in spans if s.label_ == "instrument" and _ABBREVIATION.fullmatch(s.text)}:
-        for match in re.finditer(rf"([^()\n]{{1,120}}?)\(\s*{re.escape(short)}\s*[),;]", text):
-            long_form = _long_form(short, match.group(1).rstrip())
+        for before in _before_parenthesised(short, text):
+            long_form = _long_form(short, before.rstrip())
             named = nlp(long_form) if long_form else None  # kept in a name: a SpanGroup dies with its Doc
             if named is not None and not any(x.label_ == "instrument" for x in named.spans[SPANS_KEY]):
                 foreign.add(short)
                 break
     return [s for s in spans if not (s.label_ == "instrument" and s.text in foreign)] if foreign else spans
+
+
+def _before_parenthesised(short: str, text: str):
+    """What re.finditer(r"([^()\n]{1,120}?)\(\s*SHORT\s*[),;]", text) yields as group 1, in order,
+    found from each "(SHORT" back instead of trying 120 characters at every offset of the text."""
+    searched = 0  # where finditer would go on: the end of the previous match
+    for tail in re.finditer(rf"\(\s*{re.escape(short)}\s*[),;]", text):
+        q = tail.start()
+        low = max(0, q - 120, searched)
+        start = max(text.rfind("(", low, q), text.rfind(")", low, q), text.rfind("\n", low, q)) + 1
+        start = max(start, low)
+        if start < q:
+            searched = tail.end()
+            yield text[start:q]
 
 
 def _long_form(short: str, before: str) -> Optional[str]:
