@@ -25,6 +25,7 @@ Linking heuristics, all token-level (a blank pipeline has no parser):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -406,6 +407,23 @@ def _references_start(text: str) -> int:
     return matches[-1].start() if matches else len(text) + 1
 
 
+def _capitalised_instruments(pack: RulePack) -> re.Pattern:
+    """One regex for the pack's capitalised instrument names ("MADRS", "HAM-D") as whole words:
+    table headers are tested against them many times per document."""
+    names = tuple(sorted({r.canonical for r in pack.rules if r.label == "instrument" and r.canonical
+                          and len(r.canonical) >= 3 and r.canonical.isupper()}))
+    return _whole_words(names)
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_words(names: tuple) -> re.Pattern:
+    """Compiled once per pack; with no names, a pattern that never matches."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b" if names else r"(?!)")
+
+
+_REST_OF_LINE = re.compile(r"[ \t]*\n?([^\n]*)")
+
+
 @dataclass
 class _DocState:
     doc: Document
@@ -437,6 +455,7 @@ class _DocState:
     plain_ketamine_first: bool = False
     racemic: bool = False
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
+    capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
 
 
 @dataclass
@@ -539,7 +558,7 @@ class _Sentence:
         header = self._row_header()
         if header is None:
             return {}
-        following = re.match(r"[ \t]*\n?([^\n]*)", self.doc.text[self.sent.end_char:])
+        following = _REST_OF_LINE.match(self.doc.text, self.sent.end_char)  # no copy of the rest of the document
         line = following.group(1).strip() if following else ""
         if line and len(line) <= 40 and not is_table_row(line) and not re.search(r"\d", line):
             header = f"{header} {line}"  # a row header wrapped onto the next line
@@ -2355,9 +2374,11 @@ class _Sentence:
 
     def _names_instrument(self, text: str) -> bool:
         """A column headed "MADRS total" holds an outcome, not a group."""
-        return any(s.text in text for s in self.by_label.get("instrument", [])) or any(
-            re.search(rf"\b{re.escape(r.canonical)}\b", text) for r in self.state.pack.rules
-            if r.label == "instrument" and r.canonical and len(r.canonical) >= 3 and r.canonical.isupper())
+        if any(s.text in text for s in self.by_label.get("instrument", [])):
+            return True
+        if self.state.capitalised_instruments is None:
+            self.state.capitalised_instruments = _capitalised_instruments(self.state.pack)
+        return bool(self.state.capitalised_instruments.search(text))
 
     def _drugs_in_order(self) -> list[str]:
         names = []

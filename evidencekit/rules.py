@@ -66,7 +66,22 @@ class Rule:
         """The SpanRuler pattern dicts of this rule (one per phrase for a phrase rule)."""
         if self.phrases:
             return [{"label": self.label, "pattern": phrase, "id": self.id} for phrase in self.phrases]
-        return [{"label": self.label, "pattern": self.pattern, "id": self.id}]
+        return [{"label": self.label, "pattern": [_native_token(t) for t in self.pattern], "id": self.id}]
+
+
+_STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM"})
+
+
+def _native_token(token: dict) -> dict:
+    """The same token spec with one-word sets written as plain values: {"LOWER": {"IN": ["odds"]}}
+    matches exactly what {"LOWER": "odds"} does, but spaCy's Matcher checks the plain value in C and
+    calls a Python predicate for the set at every token of the document (about a tenth of its time)."""
+    native = dict(token)
+    for attr, value in token.items():
+        if attr in _STRING_ATTRS and isinstance(value, dict) and list(value) == ["IN"] and len(value["IN"]) == 1 \
+                and isinstance(value["IN"][0], str):
+            native[attr] = value["IN"][0]
+    return native
 
 
 @dataclass(frozen=True)
