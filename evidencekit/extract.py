@@ -791,6 +791,9 @@ class _Sentence:
                     kind, group = "group_n", clean_group(following.text)
                 elif arm is not None:
                     kind, group = "group_n", arm
+                elif named_arm := re.match(r"\s*in\s+the\s+((?:(?!both\b|all\b|each\b|two\b|three\b|four\b|other\b|same\b|study\b)"
+                                           r"[\w+/-]+\s+){1,2}(?:arms?|groups?))\b", after_text, re.I):
+                    kind, group = "group_n", clean_group(named_arm.group(1))  # "35,350 children in the IPTc arms"
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
@@ -846,7 +849,9 @@ class _Sentence:
         text = self.doc.text
         before = text[max(self.sent.start_char, span.start_char - 30) : span.start_char]
         after = text[span.end_char : span.end_char + 40]
-        if re.search(r"(?:\bper|/)\s*$", before, re.I) or re.search(r"\b(?:an?\s+)?(?:average|mean|median)\s+of\s*$", before, re.I):
+        if re.search(r"(?:\bper|/)\s*$", before, re.I) and re.fullmatch(r"10+", re.sub(r"[ ,]", "", span[0].text)):
+            return True  # a rate's unit is a round 100, 1000, 100 000; "16 deaths per 5,186 children" is an arm's size
+        if re.search(r"\b(?:an?\s+)?(?:average|mean|median)\s+of\s*$", before, re.I):
             return True
         if "\n\n" in span.text or re.search(r"\b(?:Table|Fig\.?|Figure|Box|Panel)\s*$", before):
             return True

@@ -24,6 +24,7 @@ def sizes(records):
 @pytest.mark.parametrize("text", [
     # Wilson et al. 2011, PLoS ONE 6:e16976
     "The rate difference was highest in Kambila, Mali at 4544 episodes per 1000 children due to the high incidence.",
+    "The rate difference was lowest in Farafenni at 6 episodes per 1000 PYAR.",
     "The incidence was 12.5 per 100 person-years in the control arm.",
     # MacPherson et al. 2013, PLoS Med 10:e1001518
     "Acupuncturists were allocated an average of 13 patients each (range two to 45).",
@@ -169,3 +170,11 @@ def test_row_of_column_sizes_under_the_column_names(nlp):
     # a header row that names its columns still replaces the one above
     records = extract("Outcome  Ketamine  Placebo\nMADRS, mean (SD)  12.1 (4.2)  20.3 (5.1)\n", nlp)
     assert [r.group for r in of_kind(records, "mean")] == ["Ketamine", "Placebo"]
+
+
+def test_people_in_a_named_arm_and_a_denominator_that_is_an_arm(nlp):
+    # Wilson et al. 2011, PLoS ONE 6:e16976
+    records = extract("Pooling of data indicated that there were 47 deaths among 35,350 children in the IPTc arms "
+                      "compared to 16 deaths per 5,186 children in the control arms.", nlp)
+    assert sizes(records) == [("group_n", 35350, "IPTc arms"), ("group_n", 5186, "control arms")]
+    assert [k for k, _, _ in sizes(extract("We enrolled 120 patients in the two groups.", nlp))] == ["total_n"]
