@@ -333,7 +333,7 @@ def _drop_redefined_abbreviations(spans: list[Span], text: str, nlp) -> list[Spa
 
 
 def _before_parenthesised(short: str, text: str):
-    """What re.finditer(r"([^()\n]{1,120}?)\(\s*SHORT\s*[),;]", text) yields as group 1, in order,
+    r"""What re.finditer(r"([^()\n]{1,120}?)\(\s*SHORT\s*[),;]", text) yields as group 1, in order,
     found from each "(SHORT" back instead of trying 120 characters at every offset of the text."""
     searched = 0  # where finditer would go on: the end of the previous match
     for tail in re.finditer(rf"\(\s*{re.escape(short)}\s*[),;]", text):
