@@ -56,33 +56,16 @@ def main() -> None:
     args = parser.parse_args()
 
     import pdfplumber
-    import pypdfium2
+
+    from bench_extract import pdfplumber_seconds, pypdfium2_seconds  # the same baselines bench_extract times
 
     from evidencekit.ingest import read_document
-
-    def plumber_text(path):
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.close()
 
     def plumber_chars(path):
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 page.chars
                 page.close()
-
-    def pdfium_text(path):
-        doc = pypdfium2.PdfDocument(str(path))
-        try:
-            for i in range(len(doc)):
-                page = doc[i]
-                textpage = page.get_textpage()
-                textpage.get_text_range()
-                textpage.close()
-                page.close()
-        finally:
-            doc.close()
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = args.pdfs or [generated_pdf(Path(tmp), args.pages)]
@@ -92,9 +75,9 @@ def main() -> None:
             with pdfplumber.open(path) as pdf:
                 n = len(pdf.pages)
             ours = best_of(args.repeat, lambda: read_document(path)) / n
-            text = best_of(args.repeat, lambda: plumber_text(path)) / n
+            text = best_of(args.repeat, lambda: pdfplumber_seconds([path])) / n
             chars = best_of(args.repeat, lambda: plumber_chars(path)) / n
-            pdfium = best_of(args.repeat, lambda: pdfium_text(path)) / n
+            pdfium = best_of(args.repeat, lambda: pypdfium2_seconds([path])) / n
             print(f"{path.name[:32]:32} {n:5d} {ours:12.4f} {text:16.4f} {chars:17.4f} {pdfium:15.5f}"
                   f"   ours/pdfplumber text = {ours / text:.2f}")
 
