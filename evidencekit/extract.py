@@ -106,10 +106,6 @@ COMPARATORS = {"placebo", "saline", "midazolam"}
 # drug rules whose spelling names a ketamine isomer as "<S or R>-ketamine"
 _STEREO_SPELLINGS = {"dosing.drug_esketamine_stereo", "dosing.drug_esketamine_split", "dosing.drug_arketamine_stereo",
                      "dosing.drug_arketamine_split"}
-# a statistic that compares arms is about no single drug: "greater at day 1 with ketamine (estimate=7.65"
-_CONTRAST = re.compile(r"\b(vs\.?|versus|compared|comparing|than|between|relative to|against|over placebo|more|less|greater|"
-                       r"fewer|lower|higher|better|worse|superior|inferior)\b", re.I)
-_CONTRASTS = ("md", "smd", "or", "rr", "hr")
 _NOT_ARM_SUFFIXES = {"controlled", "naive", "naïve", "free", "induced", "related", "like", "experienced", "exposed"}
 _REFERENCES = re.compile(r"^[ \t]*(references|bibliography|literature cited|works cited)[ \t]*:?[ \t]*$", re.I | re.M)
 
@@ -797,7 +793,7 @@ class _Sentence:
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
-                    or self._event_count(span, after_text)
+                    or self._event_count(after_text)
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
                     out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
@@ -863,7 +859,7 @@ class _Sentence:
                 return True  # "a total of 14 missing answers"
         return False
 
-    def _event_count(self, span: Span, after_text: str):
+    def _event_count(self, after_text: str):
         """"27 children were admitted to hospital", "12 patients died": people counted for an event
         they had, not the sample. "admitted to the study/trial" is enrolment."""
         match = re.match(r"\s*(?:were\s+|had\s+been\s+|was\s+)?(admitted|hospitali[sz]ed|re-?admitted|died|developed|experienced)\b"
@@ -2085,7 +2081,7 @@ class _Sentence:
         index = next(i for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])) if lo <= span.start_char < hi)
         return points[index]
 
-    def _respectively_timepoint(self, span: Span, start: int) -> Optional[str]:
+    def _respectively_timepoint(self, span: Span) -> Optional[str]:
         """The timepoint of a value in a "respectively" sentence listing timepoints: values in k
         chunks split by ";" take the k-th timepoint by chunk ("52.2% and 20.6%; 47.9% and 23.8%"),
         otherwise runs of k values take them in turn ("at 24 and 48 h ... 27.9±11.1 and 46.4±15.2
@@ -2103,10 +2099,10 @@ class _Sentence:
             return None
         index = starts.index(span.start_char)
         first, last = values[0].start_char, values[-1].end_char
-        chunks = [c for c in re.split(r";", self.doc.text[first:last])]
+        chunks = self.doc.text[first:last].split(";")
         if len(chunks) == len(points):
             offset = span.start_char - first
-            return points[len(re.findall(r";", self.doc.text[first : first + offset]))]
+            return points[self.doc.text[first : first + offset].count(";")]
         if len(values) % len(points) == 0:
             return points[index % len(points)]
         return None
@@ -2162,9 +2158,9 @@ class _Sentence:
             return timepoint
         return None
 
-    def _listed_timepoint(self, span: Span, start: int) -> Optional[str]:
+    def _listed_timepoint(self, span: Span) -> Optional[str]:
         """The timepoint a value takes from timepoints listed in its sentence, if they are."""
-        return self._respectively_timepoint(span, start) or self._run_timepoint(span) or self._chunk_timepoint(span) \
+        return self._respectively_timepoint(span) or self._run_timepoint(span) or self._chunk_timepoint(span) \
             or self._interleaved_timepoint(span)
 
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
@@ -2178,7 +2174,7 @@ class _Sentence:
                 # "Scale  Baseline  1 h  After sixth dose  1 month later") does not say which it fills
                 return parse_timepoint(header) if len(self.cells) in (columns, columns + 1) else None
         else:
-            listed = self._listed_timepoint(span, start)
+            listed = self._listed_timepoint(span)
             if listed:
                 return listed
             # "(33.3% vs 60.0%; P=0.011 and 24.4% vs 46.7%; P=0.028, respectively)": one p per listed
@@ -2187,7 +2183,7 @@ class _Sentence:
             if span.label_ == "p" and len(p_spans) >= 2 and len(p_spans) == len(self._listed_timepoints()):
                 compared = [s for s in self.spans if s.label_ in ("mean", "MEAN_PAREN", "percent", "count") and s.end_char <= start]
                 if compared and not any(s.label_ == "p" and compared[-1].end_char <= s.start_char < start for s in self.spans):
-                    listed = self._listed_timepoint(compared[-1], compared[-1].start_char)  # the p of the values before it
+                    listed = self._listed_timepoint(compared[-1])  # the p of the values before it
                     if listed:
                         return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)
