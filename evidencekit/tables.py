@@ -109,7 +109,6 @@ _BARE_INTERVAL = re.compile(rf"[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*
 _BARE_ESTIMATE = re.compile(rf"{_NUM}{_MARK}")
 _SEPARATOR = re.compile(r"^[\s|:=+\-–—]*$")
 _PIPE = re.compile(r"(^\s*\|)|(\|\s*$)|(\s\|\s)")
-_GAP = re.compile(r"\t+| {2,}")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -964,7 +963,7 @@ def _record(doc, start: int, end: int, rule_id: str, kind: str, value, sentence:
     return record
 
 
-def _instrument_names(pack) -> list[tuple[re.Pattern, str]]:
+def _instrument_names(pack) -> list[tuple[re.Pattern, str, str]]:
     if pack is None:
         return []
     cached = pack.__dict__.get("_table_instruments")
