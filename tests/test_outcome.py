@@ -32,6 +32,7 @@ def test_outcome_stated_without_values_governs_the_next_sentence(nlp):
 def test_stated_outcome_does_not_reach_an_unrelated_or_distant_sentence(nlp):
     records = extract("Pain scores were significantly lower with ketamine. Nausea occurred in 5 patients (10%).\n\n"
                       "At 24 h, 12.4 ± 3.1 and 18.9 ± 4.2 were recorded.", nlp)
+    assert [r.value for r in of_kind(records, "mean")] == [12.4, 18.9]  # the distant sentence's values are read
     assert all(r.outcome is None or "pain" not in r.outcome.lower() for r in records if r.kind in ("percent", "count", "mean"))
 
 
@@ -145,6 +146,7 @@ def test_a_bare_pain_event_has_no_domain_a_pain_score_has(nlp):
 
 def test_an_arm_named_by_its_dose_is_no_outcome(nlp):
     records = extract("The highest dose was superior to placebo only on day 1 (p = 0.01, d = 0.9).", nlp)
+    assert [r.value for r in of_kind(records, "d")] == [0.9]
     assert all(r.outcome is None or "dose" not in r.outcome for r in records)
 
 
