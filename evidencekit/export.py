@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 from numbers import Number
 from pathlib import Path
@@ -28,6 +27,7 @@ import pandas as pd
 
 from evidencekit.errors import EvidenceKitError, StoreError
 from evidencekit.records import RECORD_COLUMNS
+from evidencekit.store import plain_value
 
 LEVELS = ("records", "effects", "studies", "revman-continuous", "revman-dichotomous")
 FORMATS = ("csv", "xlsx", "json", "md")
@@ -73,14 +73,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value)) if not isinstance(value, (list, tuple, dict)) else False
-    except (TypeError, ValueError):
-        return False
+    return not isinstance(value, (list, tuple, dict)) and plain_value(value) is None
 
 
 def neutralise(value):

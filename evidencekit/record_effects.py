@@ -45,6 +45,7 @@ from evidencekit.effects import (
     se_from_p, se_from_t, smcr, smd, standardise_b, zcor,
 )
 from evidencekit.errors import StatisticsError
+from evidencekit.store import plain_value
 
 CONTROL_RE = re.compile(r"placebo|saline|midazolam|control|sham|vehicle|usual care|wait[- ]?list|\btau\b", re.I)
 TREATMENT_RE = re.compile(r"ketamine|esketamine|arketamine|\bdrug\b|active|treatment|intervention", re.I)
@@ -244,16 +245,7 @@ def _total_n(rows: list) -> Optional[tuple]:
 # --------------------------------------------------------------------------- small helpers
 
 def _present(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    try:
-        if pd.isna(value):
-            return False
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip() != ""
+    return plain_value(value) is not None and str(value).strip() != ""
 
 
 def _positive(value) -> Optional[float]:
