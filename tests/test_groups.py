@@ -67,7 +67,7 @@ def test_no_comparison_is_invented_where_the_sentence_names_none():
     records = extract("In the 90 trials analyzed, the odds of depression response (OR = 1.79, 95% CI = 1.45–2.17, "
                       "p < 0.001) and remission (OR 1.53, 95% CI = 1.11–2.11, p < 0.001) were significantly higher in "
                       "comparator relative to placebo-controlled trials.")
-    assert all(r.group is None for r in records if r.kind == "or")
+    assert [(r.value, r.group) for r in records if r.kind == "or"] == [(1.79, None), (1.53, None)]
 
 
 # ---- per-arm values
@@ -140,7 +140,8 @@ def test_the_whole_sample_between_groups_is_no_group():
     records = extract("Considering the unbalanced sample size between the two groups (n = 355 vs. 52), we selected a "
                       "subgroup in the term-born infants with equal sample size (n = 52) and similar PMA to the "
                       "preterm-born neonates.")
-    assert all(r.group is None for r in records if r.kind in ("group_n", "total_n"))
+    sizes = [r for r in records if r.kind in ("group_n", "total_n")]
+    assert sizes and all(r.group is None for r in sizes)
 
 
 # ---- n: the denominator a count is out of
@@ -173,6 +174,7 @@ def test_table_cell_n_beats_the_column_n_and_comparison_columns_are_no_arm():
     assert all(r.group == "Placebo group" for r in itt)
     assert one(records, kind="group_n", value=351.0).group == "Dexmedetomidine group"
     assert all(r.group is None for r in records if r.kind in ("p", "rr", "hr"))  # the comparison columns
+    assert [r.value for r in records if r.kind == "rr"] == [0.65, 0.646]
 
 
 def test_whole_sample_column_is_no_arm():

@@ -154,6 +154,7 @@ def test_the_n_in_brackets_after_a_percentage_and_arms_after_it(nlp):
     records = extract("Of 120 participants, 31% (n = 37) were current smokers.", nlp)
     assert outcomes(records, "percent") == [(31, "current smokers")]
     arm = extract("Response occurred in 52% of patients given the active drug compared with 30% receiving placebo.", nlp)
+    assert [r.value for r in of_kind(arm, "percent")] == [52, 30]
     assert all(r.outcome != "receiving placebo" for r in arm)
 
 
