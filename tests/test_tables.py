@@ -278,6 +278,7 @@ def test_unlabelled_mean_sd_cells_spaced_minus_and_a_p_column_whose_header_was_l
     plain = extract(
         "Time  Group K  Group L  Group C\n"
         "30 min  2.1 ± 0.9  2.4 ± 1.0  4.6 ± 1.2  3.5\n")
+    assert [r.value for r in table(plain, "mean")] == [2.1, 2.4, 4.6]  # the row is read, its last cell is no P
     assert not [r for r in plain if r.kind == "p"]
 
 
