@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract import extract, of_kind
+from test_extract import extract, of_kind
 
 
 @pytest.fixture(scope="module")

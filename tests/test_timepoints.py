@@ -16,6 +16,7 @@ from evidencekit.extract import extract_document
 from evidencekit.normalise import normalise
 from evidencekit.parsers import parse_timepoint, stated_timepoint
 from evidencekit.records import Document
+from test_extract import of_kind
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,6 @@ def extract(raw: str, nlp):
     text, origin = normalise(raw)
     doc = Document("t.txt", hashlib.sha256(raw.encode()).hexdigest(), "txt", text, (0,), origin)
     return extract_document(doc, nlp)
-
-
-def of_kind(records, kind):
-    return [r for r in records if r.kind == kind]
 
 
 # ---- prose
