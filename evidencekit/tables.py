@@ -222,6 +222,12 @@ def _kind_matches(text: str) -> list[tuple[int, int, str]]:
     return sorted(f for f in found if f[2] and not (named and re.match(r"effect\s+size", text[f[0]:f[1]], re.I)))
 
 
+# words that sit beside a statistic in a header without naming a group
+_GENERIC_HEADER = re.compile(r"^[\s,;:()\[\]*∗†‡§¶]*?(?:\b(within|between|group|groups|effect|size|estimated|adjusted|"
+                             r"unadjusted|value|change|from|baseline|no|of|patients|participants|with|data|in|trial|total|"
+                             r"scores?|and|per|yr|year|the|a)\b[-\s,;:()\[\]*∗†‡§¶]*)*$", re.I)
+
+
 def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item]:
     """The column items one header cell names: a group (with its N and own hint), statistics, a
     timepoint, or the row-label column's name. A single-space header line is one cell holding
@@ -248,33 +254,23 @@ def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item
         segments.append((cursor, s))
         cursor = e
     segments.append((cursor, len(text)))
-    # words that sit beside a statistic without naming a group
-    generic = re.compile(r"^[\s,;:()\[\]*∗†‡§¶]*?(?:\b(within|between|group|groups|effect|size|estimated|adjusted|"
-                         r"unadjusted|value|change|from|baseline|no|of|patients|participants|with|data|in|trial|total|"
-                         r"scores?|and|per|yr|year|the|a)\b[-\s,;:()\[\]*∗†‡§¶]*)*$", re.I)
     groups: list[Item] = []
     for s, e in segments:
         segment = text[s:e]
-        if not segment.strip(" ,;:()[]*∗†‡§¶-–") or generic.match(segment) \
+        if not segment.strip(" ,;:()[]*∗†‡§¶-–") or _GENERIC_HEADER.match(segment) \
                 or re.fullmatch(r"\s*(?:treatment|between[- ]groups?|group)?\s*comparisons?\s*", segment, re.I):
             continue  # "Treatment comparison" spans the estimate columns: no arm
         sizes = list(_GROUP_N.finditer(segment))
         if len(sizes) == 1 and not _clean_name(_GROUP_N.sub(" ", segment).replace(")", " ").replace("(", " ")):
             # "(n = 66)" alone in a cell: an arm's size only where its whole line is such cells, one
             # per arm named above (_read_header decides)
-            m = sizes[0]
-            inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
-            span = (cell.start + s + m.start() + inner.start(), cell.start + s + m.start() + inner.end())
-            items.append(Item("bare_size", m.group(), n=int(m.group(1).replace(",", "")), n_span=span, start=cell.start + s + m.start()))
+            items.append(_size_item("bare_size", sizes[0], cell.start + s))
             continue
         if len(sizes) >= 2 and not _clean_name(segment[sizes[0].end():sizes[-1].start()].replace(")", " ").replace("(", " ")) \
                 and all(not _clean_name(segment[a.end():b.start()]) for a, b in zip(sizes, sizes[1:])):
             # "All participants (N = 4678) (N = 4683)", or "(n = 66)" alone in a cell under its arm's
             # name: the arms' sizes, in column order
-            for m in sizes:
-                inner = re.search(r"[nN]\s*=\s*[\d,]+", m.group())
-                span = (cell.start + s + m.start() + inner.start(), cell.start + s + m.start() + inner.end())
-                items.append(Item("size", m.group(), n=int(m.group(1).replace(",", "")), n_span=span, start=cell.start + s + m.start()))
+            items.extend(_size_item("size", m, cell.start + s) for m in sizes)
             continue
         if kinds and s >= kinds[-1][1] and (groups or len(kinds) >= 2) and not sizes:
             items.append(Item("text", _clean_name(segment), start=cell.start + s))  # a section row joined to the header
@@ -294,6 +290,15 @@ def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item
         groups[0].kind = kinds[0][2]
         items = [i for i in items if i.type != "kind"]
     return items
+
+
+def _size_item(type_: str, size: re.Match, offset: int) -> Item:
+    """The header item of a _GROUP_N match ("(n = 66)") found at offset + size.start(); its n_span
+    covers "n = 66" alone."""
+    inner = re.search(r"[nN]\s*=\s*[\d,]+", size.group())
+    start = offset + size.start()
+    return Item(type_, size.group(), n=int(size.group(1).replace(",", "")),
+                n_span=(start + inner.start(), start + inner.end()), start=start)
 
 
 def _first_cell_role(cells: list[Cell], row_width: int):
