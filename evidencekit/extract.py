@@ -129,6 +129,10 @@ _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
 _ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
 
 BETWEEN_GROUP = ("md", "smd", "d", "g", "or", "rr", "hr")  # estimates that compare two arms
+# what may separate an arm's name from the comparison word after it: "the ketamine group versus"
+_ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
+# words that end right before the reference arm: "compared with the placebo"
+_NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
@@ -1897,9 +1901,8 @@ class _Sentence:
     def _arm_before(self, position: int, arms: list) -> Optional[tuple[str, int]]:
         """The arm named right before position: a drug or group span ("TCAs compared", "the ketamine
         group versus"), else one or two plausible words ("SSRIs versus")."""
-        gap_ok = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
         for s in reversed(arms):
-            if s.end_char <= position and gap_ok.fullmatch(self.doc.text[s.end_char : position]):
+            if s.end_char <= position and _ARM_WORD_GAP.fullmatch(self.doc.text[s.end_char : position]):
                 name = self._canonical(s) if s.label_ == "DRUG" else _arm_name(s.text)
                 return name, s.start_char
             if s.end_char <= position:
@@ -2354,9 +2357,8 @@ class _Sentence:
         arms = [name for _, name in named]
         if len(arms) >= 2:
             (first_at, first), (second_at, second) = named[-2:]
-            reference = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
-            if reference.search(self.doc.text[max(self.sent.start_char, first_at - 25) : first_at]) \
-                    and not reference.search(self.doc.text[max(self.sent.start_char, second_at - 25) : second_at]):
+            if _NAMES_REFERENCE.search(self.doc.text[max(self.sent.start_char, first_at - 25) : first_at]) \
+                    and not _NAMES_REFERENCE.search(self.doc.text[max(self.sent.start_char, second_at - 25) : second_at]):
                 first, second = second, first  # "Compared with placebo, X decreased ... (31% vs 53%)": X first
             return (first, second)[index]
         if len(arms) == 1:
