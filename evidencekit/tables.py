@@ -582,8 +582,6 @@ def _has_values(line: str) -> bool:
 
 @dataclass
 class _Context:
-    doc: object
-    sentence: str = ""
     section: Optional[str] = None  # outcome named by a section row ("MADRS total score")
     section_time: Optional[str] = None
     section_unit: Optional[str] = None  # "VAS after arrival in PACU (minutes)": rows "0", "15" are times
@@ -630,7 +628,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         _read_header(layout, lines_items)
         if not layout.usable():
             continue
-        context = _Context(doc, codes=codes)
+        context = _Context(codes=codes)
         context.set_section(layout.section)
         title = caption
         if title is None and len(header) >= 2 and _is_title(header[0][1]) and len(split_row(header[1][1])[1]) >= 2:
