@@ -322,10 +322,14 @@ class _HTMLReader(HTMLParser):
         elif tag == "br":
             self.out.brk(_SPACE if self.in_cell else _LINE)
         elif tag in _HTML_BLOCK:
-            # "<td>2219<br>45%</td>", "<td><p>0.93 (0.89, 0.98)</p></td>": a new line would cut the row
-            self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
-            if tag == "table":
-                self.in_cell = False
+            self._block(tag)
+
+    def _block(self, tag: str) -> None:
+        """The break a block element's start or end makes: a paragraph, or only a space inside a cell
+        ("<td>2219<br>45%</td>", "<td><p>0.93 (0.89, 0.98)</p></td>": a new line would cut the row)."""
+        self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
+        if tag == "table":
+            self.in_cell = False
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -354,9 +358,7 @@ class _HTMLReader(HTMLParser):
         elif tag in ("td", "th"):
             self.in_cell = False
         elif tag in _HTML_BLOCK:
-            self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
-            if tag == "table":
-                self.in_cell = False
+            self._block(tag)
 
     def handle_data(self, data):
         if self.in_title:
