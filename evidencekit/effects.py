@@ -338,7 +338,7 @@ def normalise_outcome(name) -> Optional[str]:
     return str(name).strip()
 
 
-_PART_OF_SCALE_RE = re.compile(r"[-:,(]?(?:si\b|si$|suic|item|sub|factor|cluster|anhedon|core|q\d)")
+_PART_OF_SCALE_RE = re.compile(r"[-:,(]?(?:si\b|suic|item|sub|factor|cluster|anhedon|core|q\d)")
 
 
 _END_OF_TRIAL = re.compile(r"\bend[- ]?point\b|\bend of (?:the )?(?:study|treatment|trial|induction)\b|"
