@@ -2259,22 +2259,28 @@ class _Sentence:
             return None  # "...in the placebo group; P = .37); the difference between groups was 5%": no one arm's
         return before[-1][1] if before else None
 
-    _GIVEN = r"(?:who\s+(?:were|was)\s+)?(?:receiving|given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to)\s+"
+    _PEOPLE_GIVEN = r"(?:who\s+(?:were|was)\s+)?(?:receiving|given|treated\s+with|randomi[sz]ed\s+to|assigned\s+to|allocated\s+to)\s+"
+    _PEOPLE_WORDS = "|".join(sorted(PEOPLE))
+    _TREATMENT_LEAD = r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?"
+    # "46% receiving ketamine", "45 (38%) of the patients given ketamine": the arm after the value
+    _PEOPLE_AFTER = re.compile(r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:" + _PEOPLE_WORDS + r")\s+)?" + _PEOPLE_GIVEN
+                               + _TREATMENT_LEAD, re.I)
+    # "Among patients receiving ECT, ...": the arm opening the clause
+    _PEOPLE_LEAD = re.compile(r"(?:^|[;:]\s*)(?:among|in|of|for)\s+(?:the\s+)?(?:" + _PEOPLE_WORDS + r")\s+" + _PEOPLE_GIVEN
+                              + _TREATMENT_LEAD, re.I)
 
     def _arm_of_value_people(self, value: _Value) -> Optional[str]:
         """The arm named as the people a share belongs to: "Among patients receiving ECT, 63% remitted
         compared with 46% receiving ketamine infusions" -> ECT, ketamine. The arm opens the clause
         the value is in, or follows the value ("46% receiving ketamine")."""
         start, end = value.record.char_start, value.span.end_char
-        after = re.match(r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+)?" + self._GIVEN
-                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", self.doc.text[end : end + 60], re.I)
+        after = self._PEOPLE_AFTER.match(self.doc.text[end : end + 60])
         if after:
             arm = self._named_arm_at(end + after.end())
             if arm:
                 return arm
         clause = self.doc.text[self.sent.start_char : start]
-        lead = re.search(r"(?:^|[;:]\s*)(?:among|in|of|for)\s+(?:the\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")\s+" + self._GIVEN
-                         + r"(?:a\s+|an\s+|the\s+)?(?:[\d.]+-(?:day|week|hour|h)\s+)?", clause, re.I)
+        lead = self._PEOPLE_LEAD.search(clause)
         if lead and re.fullmatch(r"[^,;]{0,60},\s*(?:[^,;\d]{0,20}\s)?", clause[lead.end():]):
             return self._named_arm_at(self.sent.start_char + lead.end())
         return None
