@@ -21,6 +21,7 @@ rule pack: the pack loader validates spaCy patterns and hashes only ``*.jsonl`` 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -647,7 +648,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                                              float(g.n), g.text, group=None if whole else g.text))
         for offset, line in body:
             style, cells = split_row(line, offset)
-            values = [c for c in cells[1:]]
+            values = cells[1:]
             if not style or not _has_values(line):
                 _section_row(layout, context, line, offset, block_records, doc)
                 continue
@@ -1003,8 +1004,6 @@ def merge_table_records(records: list[Record], table: list[Record], rows_read: l
     with the same span and kind as a table record, plus the table records."""
     if not table:
         return records
-    import bisect
-
     starts = [s for s, _ in rows_read]
     taken = {(r.char_start, r.char_end, r.kind) for r in table}
 
