@@ -1634,14 +1634,6 @@ class _Sentence:
         return not re.sub(r"\b(the|group|groups|arm|arms|and|or|alone|treatment|infusion|plus|with|"
                           r"(?:(?:very\s+)?(?:low|lower|lowest|high|higher|highest|standard|medium|middle|intermediate)\s+)+doses?)\b|[\s,/+-]", "", rest)
 
-    def _named_outcome(self, text: str) -> tuple[str, Optional[str]]:
-        text = " ".join(text.split())
-        for s in self.by_label.get("instrument", []):
-            if s.start_char >= self.cells[0][0] and s.end_char <= self.cells[0][1]:
-                rule = self.state.pack.rule(s.id_)
-                return (rule.canonical if len(s.text) >= len(text) - 2 else text), rule.domain
-        return text, None
-
     def _instrument_phrase(self, before: list[Span]) -> tuple[str, Optional[str]]:
         """The nearest instrument before a value, with an adjacent qualifier ("MADRS total pain")."""
         outcome, domain = self._instrument_phrase_only(before)
@@ -2708,13 +2700,6 @@ class _Sentence:
                     return " ".join(words[1:])
                 break
         return None
-
-    def _people_before(self, span: Span) -> bool:
-        i = span.start - 1
-        doc = span.doc
-        if i >= 0 and doc[i].text == "(":
-            i -= 1
-        return i >= self.sent.start and doc[i].lower_ in PEOPLE | {"sample", "total", "overall", "population", "cohort"}
 
     def _row_arm(self) -> Optional[str]:
         """A table row that describes an arm: "Ketamine, very low dose  0.1 mg/kg  n = 18"."""
