@@ -85,11 +85,10 @@ _NLP_CACHE: dict = {}
 
 def warm_up(pack) -> None:
     """Build the spaCy pipeline for ``pack`` once per process (workers call this before work), and
-    import the readers, so that a worker's first document is timed like any other."""
+    import pdfplumber, so that a worker's first document is timed like any other (evidencekit.ingest
+    is already imported with this module)."""
     _real_extractor(pack)
     import pdfplumber  # noqa: F401 - imported lazily by ingest; ~1 s a worker should not bill to a file
-
-    import evidencekit.ingest  # noqa: F401
 
 
 def _real_extractor(pack) -> Extractor:
