@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from evidencekit.effects import (
-    EFFECT_COLUMNS, RATIO_MEASURES, REFUSED_COLUMNS, SMD_CONVENTIONS, ConversionRefused, _convention_words, _num,
+    EFFECT_COLUMNS, RATIO_MEASURES, REFUSED_COLUMNS, SMD_CONVENTIONS, ConversionRefused, _convention_words, _fmt, _num,
     combine_arms, critical_value, log_or, log_rr, md, normalise_outcome, rd, sd_from_ci, sd_from_se, se_from_ci,
     se_from_p, se_from_t, smcr, smd, standardise_b, zcor,
 )
@@ -252,13 +252,6 @@ def _positive(value) -> Optional[float]:
     """A count (n) as a positive number, else None: n = 0 or -1 is not a sample size."""
     v = _num(value)
     return v if v is not None and v > 0 else None
-
-
-def _fmt(x) -> str:
-    v = _num(x)
-    if v is None:
-        return "?"
-    return f"{v:.0f}" if v == int(v) and abs(v) < 1e9 else f"{v:.4g}"
 
 
 def _ids(ids) -> str:
