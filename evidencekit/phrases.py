@@ -98,7 +98,7 @@ def after_from(span: Span) -> bool:
 _VERB_STOP = {
     "was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "decreased", "increased", "improved",
     "reduced", "declined", "differed", "remained", "showed", "rose", "fell", "changed", "correlated", "predicted",
-    "occurred", "reached", "significantly", "compared", "declined", "dropped", "favoured", "favored", "led",
+    "occurred", "reached", "significantly", "compared", "dropped", "favoured", "favored", "led",
     "resulted", "yielded", "demonstrated", "produced", "reported", "exhibited", "responded", "achieved",
 }
 _PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with", "vs", "vs.", "versus", "(", ",", ";",
