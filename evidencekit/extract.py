@@ -500,7 +500,6 @@ class _Sentence:
         self.state = state
         self.doc = state.doc
         self.sent = sent
-        self.spans = spans
         self.text = sent.text
         self.table_row = is_table_row(self.text)
         self.by_label: dict[str, list[Span]] = {}
