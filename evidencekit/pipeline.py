@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from evidencekit.errors import DocumentError, EvidenceKitError
-from evidencekit.ingest import FORMATS
+from evidencekit.ingest import FORMATS, read_document
 from evidencekit.records import Document, Record
 from evidencekit.store import Store, open_store
 
@@ -116,7 +116,7 @@ def process_document(path: str, pack, extractor: Union[Extractor, str, None] = N
                      reader: Optional[Callable[[str], Document]] = None) -> DocumentResult:
     """Read one file and extract its records. Raises DocumentError for a file it cannot read."""
     if reader is None:
-        from evidencekit.ingest import read_document as reader
+        reader = read_document
     started = time.perf_counter()
     document = reader(path)
     records = list(_resolve_extractor(extractor, pack)(document))
