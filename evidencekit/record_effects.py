@@ -190,7 +190,7 @@ def _inherit_document_outcome(rows: list) -> list:
     for row in rows:
         if row["kind"] in _VALUE_KINDS and not _present(row["domain"]) \
                 and not _NOT_A_SYMPTOM_SCORE_RE.search(str(row["outcome"] or "")):
-            row = dict(row, domain=domain, flags=";".join(f for f in (row["flags"], "outcome_from_document") if f))
+            row = dict(row, domain=domain, flags=_with_flags(row["flags"], "outcome_from_document"))
             if name and not _present(row["outcome"]):
                 row["outcome"] = name
         out.append(row)
@@ -279,6 +279,11 @@ def _role(row) -> Optional[str]:
 
 # Record flags a reviewer should still see on the effect computed from the record.
 _CARRIED_FLAGS = ("outcome_from_document", "negated", "p_inconsistent", "correction_needs_recheck", "sign_flipped")
+
+
+def _with_flags(flags, *added) -> str:
+    """``flags`` (';'-separated, may be empty) with ``added`` appended."""
+    return ";".join(f for f in (flags, *added) if f)
 
 
 def _merge_flags(flags: str, record_flags) -> str:
@@ -461,14 +466,14 @@ def _two_group(ctx, treat, ctrl, convention, effects):
     if scoring == "benefit":  # arms' means are improvements: put the contrast on lower = better
         args = (-t_arm.mean, t_arm.sd, t_arm.n, -c_arm.mean, c_arm.sd, c_arm.n)
         desc += f"; sign flipped to lower = better: {why}"
-        flags = ";".join(f for f in (flags, "sign_flipped", "change_score") if f)
+        flags = _with_flags(flags, "sign_flipped", "change_score")
     elif scoring == "change":
         desc += f"; change-from-baseline scores ({why})"
-        flags = ";".join(f for f in (flags, "change_score") if f)
+        flags = _with_flags(flags, "change_score")
     g, v = smd(*args, convention=convention)
     g_flags, warn = flags, ""
     if abs(float(g)) > SMD_IMPLAUSIBLE:  # SEs printed as "±" and read as SDs give huge g
-        g_flags = ";".join(f for f in (flags, "implausible_smd") if f)
+        g_flags = _with_flags(flags, "implausible_smd")
         warn = f"; |g| > {SMD_IMPLAUSIBLE:g}: check that the SDs are not SEs"
     comp = comparator_kind(c_arm.group)
     effects.append(_base(ctx, t_row, "SMD", g[()], v[()],
@@ -477,7 +482,7 @@ def _two_group(ctx, treat, ctrl, convention, effects):
     y, v = md(*args)
     md_flags, md_warn = flags, ""
     if warn:  # the same SDs make the MD's variance far too small
-        md_flags = ";".join(f for f in (flags, "sd_maybe_se") if f)
+        md_flags = _with_flags(flags, "sd_maybe_se")
         md_warn = f"; Hedges' g from these SDs is {float(g):.2f}{warn}"
     effects.append(_base(ctx, t_row, "MD", y[()], v[()], f"{combined}mean difference from {desc}{md_warn}", ids,
                          md_flags, n1=t_arm.n, n2=c_arm.n, priority=prio, comparator=comp))
@@ -608,7 +613,7 @@ def _effects_from_statistics(rows, group_n, ctx, convention, effects, refused):
             effect["comparator"] = None if within else _stated_comparator(row)
             if not within and _one_of_several_arms(row, group_n):
                 # one dose arm against a shared control: the contrast with all arms combined comes first
-                effect["flags"] = ";".join(f for f in (effect["flags"], "one_of_several_arms") if f)
+                effect["flags"] = _with_flags(effect["flags"], "one_of_several_arms")
                 effect["priority"] = effect["priority"] + 1
             effects.append(effect)
         except ConversionRefused as err:
@@ -675,7 +680,7 @@ def _direction(row) -> dict:
         return row
     scale = "lower = better" if lower_better else "scale as scored"
     return dict(row, value=-value, ci_low=_neg(row.get("ci_high")), ci_high=_neg(row.get("ci_low")),
-                flags=";".join(f for f in (row["flags"], "sign_flipped") if f),
+                flags=_with_flags(row["flags"], "sign_flipped"),
                 reported_value=value,
                 direction=f"sign flipped to {_fmt(-value)}, treatment − control ({scale}): {why}")
 
@@ -760,7 +765,7 @@ def _orient_change(row, rows, why) -> dict:
     out = dict(row, within=why)
     if math.copysign(1, value) != sign:
         out.update(value=-value, ci_low=_neg(row.get("ci_high")), ci_high=_neg(row.get("ci_low")),
-                   flags=";".join(f for f in (row["flags"], "sign_flipped") if f),
+                   flags=_with_flags(row["flags"], "sign_flipped"),
                    reported_value=value, direction=f"sign set to {_fmt(-value)}, post − pre, from {how}")
     return out
 
