@@ -52,6 +52,7 @@ from evidencekit.parsers import (
     EVENT_LABEL,
 )
 from evidencekit.phrases import _EFFECT_VERBS as _EFFECT_WORDS
+from evidencekit.phrases import _PHRASE_STOP, _take_phrase
 from evidencekit.phrases import _VERB_STOP as VERB_WORDS
 from evidencekit.phrases import (
     ADMINISTRATION_NOUNS,
@@ -709,13 +710,12 @@ class _Sentence:
     _COMPARED = r"(?:lower|higher|less|more|greater|smaller|fewer|reduced|increased|decreased|improved|better|worse|shorter|longer)"
     _HAD_COMPARED = re.compile(rf"\b(?:had|have|has|showed|show|reported|experienced|achieved|exhibited|demonstrated)\s+"
                                rf"(?:(?:a|an|the)\s+)?(?:(?:statistically\s+)?\w+ly\s+)?{_COMPARED}\s+", re.I)
+    _WAS_COMPARED = re.compile(rf"\b(?:was|were)\s+(?:(?:statistically\s+)?\w+ly\s+)?{_COMPARED}\b", re.I)
 
     def _compared_phrase(self, before: int) -> Optional[str]:
         """What a group "had significantly lower" before the value: "Group A had significantly lower
         mean pain score at rest (1.10 ± 1.37 vs 2.10 ± 1.65)" -> "pain score"."""
-        from evidencekit.phrases import _PHRASE_STOP, _take_phrase
-
-        found = [m for m in self._HAD_COMPARED.finditer(self.doc.text, self.sent.start_char, before)]
+        found = list(self._HAD_COMPARED.finditer(self.doc.text, self.sent.start_char, before))
         if not found:
             return None
         rest = [t for t in self.sent if t.idx >= found[-1].end() and t.idx < before]
@@ -736,7 +736,7 @@ class _Sentence:
         phrase = None
         if self._HAD_COMPARED.search(self.text):
             phrase = self._compared_phrase(self.sent.end_char)
-        elif re.search(rf"\b(?:was|were)\s+(?:(?:statistically\s+)?\w+ly\s+)?{self._COMPARED}\b", self.text, re.I):
+        elif self._WAS_COMPARED.search(self.text):
             phrase = topic_phrase(self.sent, end.doc[end.i : end.i + 1])
         if not phrase or self._names_arm(phrase) or phrase.split()[0].lower() in PEOPLE \
                 or any(s.label_ in ("DRUG", "GROUP") for s in self.spans if s.start_char >= self.sent.start_char + self.text.find(phrase)
