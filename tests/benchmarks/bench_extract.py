@@ -203,13 +203,20 @@ def stage_split(files, rules_dir=None) -> tuple[float, float]:
     return read_s, extract_s
 
 
-def speedup_only(files, args) -> None:
-    """(d) alone, less exposed to other load on the machine: best of two alternated cold runs each."""
+def frozen_rules(work: Path, rules_dir) -> Path:
+    """A copy of the rule pack in ``work``: an edit to extractors/ during the run would change the rules
+    hash and make the "unchanged" re-run re-read everything."""
     from evidencekit.rules import find_rule_dir
 
-    work = Path(tempfile.mkdtemp(prefix="evidencekit-bench-out-"))
     rules = work / "rules"
-    shutil.copytree(find_rule_dir(args.rules), rules)
+    shutil.copytree(find_rule_dir(rules_dir), rules)
+    return rules
+
+
+def speedup_only(files, args) -> None:
+    """(d) alone, less exposed to other load on the machine: best of two alternated cold runs each."""
+    work = Path(tempfile.mkdtemp(prefix="evidencekit-bench-out-"))
+    rules = frozen_rules(work, args.rules)
     best = {"1": float("inf"), str(args.jobs_max): float("inf")}
     try:
         for attempt in range(2):
@@ -257,12 +264,7 @@ def main(argv=None) -> None:
     print(f"pypdfium2 alone    {pdfium_s:8.2f} s  ({pdfium_s / pages * 1000:.2f} ms/page)", flush=True)
 
     work = Path(tempfile.mkdtemp(prefix="evidencekit-bench-out-"))
-    # A frozen copy of the rule pack: an edit to extractors/ during the run would change the rules
-    # hash and make the "unchanged" re-run re-read everything.
-    from evidencekit.rules import find_rule_dir
-
-    rules = work / "rules"
-    shutil.copytree(find_rule_dir(args.rules), rules)
+    rules = frozen_rules(work, args.rules)
     try:
         quarter = files[: max(1, len(files) // 4)]
         j = str(args.jobs_max)
