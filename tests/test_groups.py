@@ -6,21 +6,7 @@ match it.
 
 from __future__ import annotations
 
-import pytest
-
 from test_extract import extract, one
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _warm(nlp):
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from evidencekit.extract import default_nlp
-
-    return default_nlp()
 
 
 # ---- between-group estimates carry the comparison they report
