@@ -1201,6 +1201,9 @@ class _Sentence:
     _RATIOS = ("or", "hr", "rr")
     # a unit printed between an estimate and its interval: "−4.0 points (95% CI ...)"
     _UNIT_GAP = r"(?:\s*(?:points?|mg|µg|ml|mL|kg|mmHg|min(?:utes)?|h(?:ours)?|days?|%))?"
+    # the estimate before an interval: "1.3 (95% CI ...", "4.6; 95% CI"; a bare interval follows its estimate directly
+    _ESTIMATE_BEFORE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*(?:\(|,|;)?\s*\(?$")
+    _ESTIMATE_BEFORE_BARE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*$")
 
     def _labelled_estimates(self, found: list[_Value]) -> list[_Value]:
         """A bare number right before its CI is an estimate named earlier in the clause: "The effect
@@ -1223,15 +1226,13 @@ class _Sentence:
                 previous = (named.record.kind, ci.end_char)
                 continue
             before = self.doc.text[self.sent.start_char : ci.start_char]
-            pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*(?:\(|,|;)?\s*\(?$"
-            if bare:  # "0.92 (0.85, 0.99)", "4.6, 0.0 to 9.2": the interval follows its estimate directly
-                pattern = rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$" if ci.text.startswith(",") \
-                    else rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{self._UNIT_GAP}\s*$"
+            # "0.92 (0.85, 0.99)", "4.6, 0.0 to 9.2": a bare interval follows its estimate directly
+            pattern = self._ESTIMATE_BEFORE_BARE_CI if bare else self._ESTIMATE_BEFORE_CI
             se = next((v for v in self.by_label.get("SE_VALUE", []) if v.end_char <= ci.start_char
                        and re.fullmatch(r"[\s,;]*", self.doc.text[v.end_char : ci.start_char])), None)
             if se is not None:  # "−3.5 (SE, 1.2; 95% CI, −5.9 to −1.1)": the estimate is before its SE
                 before = self.doc.text[self.sent.start_char : se.start_char]
-            number = re.search(pattern, before)
+            number = pattern.search(before)
             if not number or self.table_row:
                 continue
             start = self.sent.start_char + number.start(1)
