@@ -123,6 +123,9 @@ _STATISTIC_LABEL = re.compile(r"(?i)(q|h|u|w|t|f|z|r|d|b|g|k|n|p|or|rr|hr|md|smd
 _DEFAULT_NLP = None
 # units of a duration printed after a mean ± SD ("3.5 ± 1.5 h", "127 ± 32 min")
 _TIME_UNITS = r"h|hrs?|hours?|min|mins|minutes?|s|sec|seconds?|days?|weeks?"
+# "27.9±11.1 and 46.4±15.2 mg": a unit printed once after a pair of mean ± SD; "3.5 ± 1.5 h": one after its SD
+_UNIT_AFTER_PAIR = re.compile(rf"\s*(?:and|vs\.?|versus|,)\s*[\d.]+\s*±\s*[\d.]+\s*(mg|µg|μg|mcg|ml|mL|g|{_TIME_UNITS})\b")
+_TIME_UNIT_AFTER = re.compile(rf"\s*({_TIME_UNITS})\b")
 # "Lan X, Zhou Y, et al. ... 2022;13:793677." or "12. Berman RM, Cappiello A, ..."
 _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
                        r"^\s*(?:\[?\d{1,3}[.\]]\s+)?[A-Z][A-Za-z'-]+ [A-Z]{1,3}, [A-Z][A-Za-z'-]+ [A-Z]{1,3}[,.]", re.S)
@@ -1139,8 +1142,8 @@ class _Sentence:
                 kind = "md" if self._is_difference(span) else "mean"
                 # "27.9±11.1 and 46.4±15.2 mg": the unit printed once after the pair serves both
                 following = self.doc.text[span.end_char : span.end_char + 40]
-                shared = re.match(rf"\s*(?:and|vs\.?|versus|,)\s*[\d.]+\s*±\s*[\d.]+\s*(mg|µg|μg|mcg|ml|mL|g|{_TIME_UNITS})\b", following)
-                own = re.match(rf"\s*({_TIME_UNITS})\b", following) if "±" in span.text else None
+                shared = _UNIT_AFTER_PAIR.match(following)
+                own = _TIME_UNIT_AFTER.match(following) if "±" in span.text else None
                 if shared or own:  # "3.5 ± 1.5 h": a duration's unit printed after its SD
                     values["unit"] = (own or shared).group(1).replace("μ", "µ")
                 if kind == "md" and which == "sd" and not self.row:
@@ -1969,6 +1972,8 @@ class _Sentence:
 
     _TIME_UNIT = r"(?:h|hrs?|hours?|min|minutes?|days?|weeks?|wk|months?)"
     _TIME_ITEM = re.compile(rf"(?:(?:day|week|month)\s+\d+|\d+(?:\.\d+)?(?:\s*-?\s*{_TIME_UNIT}\b)?)", re.I)
+    _TIME_UNIT_WORD = re.compile(rf"{_TIME_UNIT}\b", re.I)
+    _LISTED_TIME_UNIT = re.compile(rf"{_TIME_UNIT}\b|\b(day|week|month)\b", re.I)
 
     def _listed_timepoints(self) -> list[str]:
         """Timepoints printed as a list: "at 24 and 72 h, and day 7" -> ["24 hours", "72 hours",
@@ -1992,13 +1997,13 @@ class _Sentence:
             if not joint:
                 break
             position = item.end() + joint.end()
-        if len(items) < 2 or not re.search(rf"{self._TIME_UNIT}\b|\b(day|week|month)\b", items[-1], re.I) \
+        if len(items) < 2 or not self._LISTED_TIME_UNIT.search(items[-1]) \
                 and not any(re.search(r"\b(day|week|month)\b", i, re.I) for i in items):
             return []
         units = []
         unit = None
         for text in reversed(items):  # "24 and 72 h": the unit printed last serves the numbers before it
-            found = re.search(rf"{self._TIME_UNIT}\b", text, re.I)
+            found = self._TIME_UNIT_WORD.search(text)
             if found and not re.match(r"(day|week|month)\s", text, re.I):
                 unit = found.group(0)
             units.insert(0, text if found or re.match(r"(day|week|month)\s", text, re.I) or unit is None else f"{text} {unit}")
@@ -2645,6 +2650,7 @@ class _Sentence:
         return phrase if re.search(r"[a-z]{2}", phrase, re.I) else None
 
     _ARM_VERBS = r"(?:receiv(?:ed|ing)|given|treated with|allocated to|assigned to|randomi[sz]ed to|in the)"
+    _ARM_VERB_GAP = re.compile(rf"\s*(?:were\s+|who\s+)?{_ARM_VERBS}\s+(?:the\s+|only\s+)?", re.I)  # "30 were given the ..."
 
     def _arm_of_people(self, span: Span) -> Optional[str]:
         """The arm a number of people belongs to: "seven patients receiving ketamine", "34 patients
@@ -2661,7 +2667,7 @@ class _Sentence:
                    for o in arm_spans if o.start_char > d.end_char):
                 continue  # "67 were randomized to ketamine or placebo": the whole sample, not one arm
             gap_after = self.doc.text[span.end_char : d.start_char]
-            if d.start_char >= span.end_char and re.fullmatch(rf"\s*(?:were\s+|who\s+)?{self._ARM_VERBS}\s+(?:the\s+|only\s+)?", gap_after, re.I):
+            if d.start_char >= span.end_char and self._ARM_VERB_GAP.fullmatch(gap_after):
                 return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
             if d.start_char >= span.end_char and re.search(r"\b(assigned|allocated|randomi[sz]ed)$", span.text, re.I) \
                     and re.fullmatch(r"\s*to\s+(?:receive\s+)?(?:the\s+)?", gap_after, re.I):
