@@ -2336,6 +2336,8 @@ class _Sentence:
 
     _UNIT_WORD = r"(?:%|mg|µg|μg|mcg|ml|mL|points?|h|hrs?|hours?|min|minutes?|days?|s)"
     _PAIR_UNIT = rf"\s*{_UNIT_WORD}?\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*[\d.]+)?\s*(?:{_UNIT_WORD}\b)?\s*"
+    _PAIR_FIRST = re.compile(r"\s*[\])]?" + _PAIR_UNIT + r"(?:vs\.?|versus)\s*[-−]?\.?\d")  # the value is a pair's first
+    _PAIR_SECOND = re.compile(r"(?<![\w.])[-−]?\d[\d.]*\s*[\])]?" + _PAIR_UNIT + r"(?:vs\.?|versus)\s*(?:\d+\s*[\[(]\s*)?$")
 
     def _pair_group(self, record: Record, groups: list) -> Optional[str]:
         """The arm of one value of an "A vs B" pair: "nausea in the CTRL group compared with the PERI
@@ -2344,11 +2346,11 @@ class _Sentence:
         order. None when the value is in no pair; "" when its arm is not named."""
         after = self.doc.text[record.char_end : record.char_end + 40]
         before = self.doc.text[max(self.sent.start_char, record.char_start - 40) : record.char_start]
-        if re.match(r"\s*[\])]?" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*[-−]?\.?\d", after):
+        if self._PAIR_FIRST.match(after):
             index, pair_start = 0, record.char_start
         else:
             # "... 3.5 ± 1.5 h vs. 1.9", "22 [40%] vs 13 [24%]": the count before a bracketed share is part of the pair
-            match = re.search(r"(?<![\w.])[-−]?\d[\d.]*\s*[\])]?" + self._PAIR_UNIT + r"(?:vs\.?|versus)\s*(?:\d+\s*[\[(]\s*)?$", before)
+            match = self._PAIR_SECOND.search(before)
             if not match:
                 return None
             index, pair_start = 1, record.char_start - len(before) + match.start()
