@@ -188,12 +188,16 @@ def object_phrase(sent: Span, value_span: Span) -> Optional[str]:
     return phrase
 
 
+# words after "and"/"or" that start a new clause or arm rather than continue an outcome's name
+_NOT_COORDINATED = _VERB_STOP | _EFFECT_VERBS | PEOPLE | {"the", "a", "an", "it", "they"}
+
+
 def _take_phrase(tokens, stop) -> Optional[str]:
     words = []
     for k, token in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if token.lower_ in ("and", "or") and words and following is not None and following.is_alpha \
-                and following.lower_ not in stop | _VERB_STOP | _EFFECT_VERBS | PEOPLE | {"the", "a", "an", "it", "they"} \
+                and following.lower_ not in stop and following.lower_ not in _NOT_COORDINATED \
                 and not following.lower_.endswith("ly"):
             words.append(token)  # "the incidence of nausea and vomiting": one outcome
             continue
