@@ -249,6 +249,10 @@ def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item
         # the first of several cells heads the row labels: "Dosing frequency" says the rows are arms
         return [Item("label", text, start=cell.start)]
     kinds = [k for k in _kind_matches(text) if k[0] >= pos]
+    estimates = [k for k in kinds if k[2] in ESTIMATE_KINDS]
+    if len(estimates) >= 2 and all(_ALTERNATIVES.fullmatch(text[a[1]:b[0]]) for a, b in zip(estimates, estimates[1:])):
+        # "RR, HR, or estimated difference (95% CI)": one column whose cells name their own statistic
+        kinds = sorted([k for k in kinds if k not in estimates] + [(estimates[0][0], estimates[-1][1], "other")])
     segments: list[tuple[int, int]] = []
     cursor = pos
     for s, e, _ in kinds:
@@ -291,6 +295,10 @@ def header_items(cell: Cell, first: bool, whole_cell: bool = False) -> list[Item
         groups[0].kind = kinds[0][2]
         items = [i for i in items if i.type != "kind"]
     return items
+
+
+# between the statistics one column offers: "RR, HR, or estimated difference", "OR/HR"
+_ALTERNATIVES = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s*/\s*)(?:(?:estimated|adjusted|mean)\s+)?", re.I)
 
 
 def _size_item(type_: str, size: re.Match, offset: int) -> Item:

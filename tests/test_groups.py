@@ -161,6 +161,9 @@ def test_table_cell_n_beats_the_column_n_and_comparison_columns_are_no_arm():
     assert one(records, kind="group_n", value=351.0).group == "Dexmedetomidine group"
     assert all(r.group is None for r in records if r.kind in ("p", "rr", "hr"))  # the comparison columns
     assert [r.value for r in records if r.kind == "rr"] == [0.65, 0.646]
+    # "RR, HR, or estimated difference (95% CI)" is one column: the P value column after it stays P
+    assert [r.value for r in records if r.kind == "p"] == [0.151, 0.145]
+    assert not [r for r in records if r.kind in ("hr", "md")]
 
 
 def test_whole_sample_column_is_no_arm():
