@@ -337,16 +337,13 @@ def _drop_redefined_abbreviations(spans: list[Span], text: str, nlp) -> list[Spa
 
 
 def _before_parenthesised(short: str, text: str):
-    r"""What re.finditer(r"([^()\n]{1,120}?)\(\s*SHORT\s*[),;]", text) yields as group 1, in order,
-    found from each "(SHORT" back instead of trying 120 characters at every offset of the text."""
-    searched = 0  # where finditer would go on: the end of the previous match
+    """The text before each "(SHORT)": up to 120 characters back, after the last bracket or line
+    break. Searched back from each "(SHORT" rather than forwards from every offset of the text."""
     for tail in re.finditer(rf"\(\s*{re.escape(short)}\s*[),;]", text):
         q = tail.start()
-        low = max(0, q - 120, searched)
-        start = max(text.rfind("(", low, q), text.rfind(")", low, q), text.rfind("\n", low, q)) + 1
-        start = max(start, low)
+        low = max(0, q - 120)
+        start = max(low, text.rfind("(", low, q) + 1, text.rfind(")", low, q) + 1, text.rfind("\n", low, q) + 1)
         if start < q:
-            searched = tail.end()
             yield text[start:q]
 
 
