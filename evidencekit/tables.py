@@ -689,8 +689,8 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
     columns: list = [None] * labels
     for k in range(labels, width):
         columns.append(_grid_column(stacks[k]))
-    if not any(c.group or c.kind for c in columns[labels:]):
-        return None
+    if not any(c.group or c.kind not in (None, "skip", "ci", "rate", "other") for c in columns[labels:]):
+        return None  # nothing to read by position ("Mean age | 37.9 (range ...)" is no header): the layout's
     return _Grid(labels, columns, times)
 
 
@@ -706,7 +706,8 @@ def _grid_column(heads: list[Cell]) -> Column:
             if item.type == "group":
                 if _COMPARISON.search(item.text):
                     comparison = True
-                elif len(item.text.split()) <= 8:  # longer is a definition spanning columns, no arm's name
+                elif len(item.text.split()) <= 8 and not re.match(r"[\d.<>≤≥+-]", item.text):
+                    # longer is a definition spanning columns; a number is a value row taken for a header
                     groups.append(item)
                 n = item.n if item.n is not None else n
             elif item.type == "kind" and (item.kind != "ci" or kind is None):
