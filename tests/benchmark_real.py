@@ -13,8 +13,10 @@ that field, "missed" where it was empty although the text states it, and nothing
 Precision = ok / (ok + wrong).
 
 Rounds: 160 records sampled with seed 20261124 (session 2); then every record the extractor produced
-at session 3's start (418) was judged, re-judging the fields that had changed. A verdict counts for
-today's extractor only while what it judged is unchanged: a record whose kind or value changed has
+at session 3's start (418) was judged, re-judging the fields that had changed. A record is found by
+its id, or, when a change elsewhere in the document moved its offsets, by its file, kind, matched
+text and sentence (in order of appearance). A verdict counts for today's extractor only while what
+it judged is unchanged: a record whose kind or value changed has
 no valid verdicts; a field whose extracted value changed needs judging again (listed by --stale),
 the record's other verdicts still count. Records the audit never saw are reported as unjudged.
 It prints figures; it asserts nothing.
@@ -76,6 +78,42 @@ def current_fields(record) -> dict:
     }
 
 
+def place(file: str, kind: str, text: str, sentence: str) -> tuple:
+    return file, kind, " ".join(text.split()), " ".join(sentence.split())
+
+
+def match_audit(audit: list[dict], now: list) -> list[tuple]:
+    """(record, its audit row or None) for each of today's records. A record is its audit row when
+    it has the row's id and still reads the same text in the same sentence; when a change elsewhere
+    in the document moved it (new offsets, new id, or its old id now naming another cell), it is
+    found by file, kind, matched text and sentence, preferring the row whose field values it still
+    has, then the earliest."""
+    by_id = {row["record_id"]: row for row in audit}
+    by_place: dict[tuple, list[dict]] = {}
+    for row in audit:
+        by_place.setdefault(place(row["file"], row["kind"], row["text"], row["sentence"]), []).append(row)
+    pairs, used, pending = [], set(), []
+    for record in now:
+        key = place(Path(record.file).name, record.kind, record.text, record.sentence)
+        row = by_id.get(record.record_id)
+        if row is not None and place(row["file"], row["kind"], row["text"], row["sentence"]) == key:
+            used.add(row["record_id"])
+            pairs.append([record, row])
+        else:
+            pairs.append([record, None])
+            pending.append((len(pairs) - 1, key))
+    for index, key in pending:
+        record = pairs[index][0]
+        fields = current_fields(record)
+        candidates = [row for row in by_place.get(key, []) if row["record_id"] not in used]
+        same = [row for row in candidates if all(fields[c] == row[c] for c in EXTRACTED.values())]
+        row = (same or candidates or [None])[0]
+        if row is not None:
+            used.add(row["record_id"])
+            pairs[index][1] = row
+    return [tuple(pair) for pair in pairs]
+
+
 def valid_verdicts(row: dict, record) -> tuple[dict, list[str]]:
     """The audit row's verdicts that still judge `record`, and the fields that need judging again."""
     fields = current_fields(record)
@@ -99,7 +137,6 @@ def main() -> None:
     args = parser.parse_args()
 
     audit = load_audit()
-    by_id = {row["record_id"]: row for row in audit}
     precision_table([{f: r[f] for f in FIELDS} | {"file": r["file"]} for r in audit],
                     "Audit as judged (every round, incl. records no longer extracted)")
 
@@ -111,11 +148,12 @@ def main() -> None:
 
     scored, unjudged, needs = [], [], []
     stale_fields: Counter = Counter()
-    for record in now:
-        row = by_id.get(record.record_id)
+    matched_ids = set()
+    for record, row in match_audit(audit, now):
         if row is None:
             unjudged.append(record)
             continue
+        matched_ids.add(row["record_id"])
         verdicts, stale = valid_verdicts(row, record)
         scored.append((record, row, verdicts))
         if stale:
@@ -123,8 +161,7 @@ def main() -> None:
             stale_fields.update("kind_value" if f == "kind/value" else f for f in stale)
             if "kind/value" in stale:
                 stale_fields.update(FIELDS[1:])
-    current_ids = {r.record_id for r in now}
-    gone = [row for row in audit if row["record_id"] not in current_ids]
+    gone = [row for row in audit if row["record_id"] not in matched_ids]
 
     print(f"\nRe-extraction of the files: {len(now)} records now, CPU {elapsed:.1f} s")
     print(f"in the audit: {len(scored)} (all fields still as judged {len(scored) - len(needs)},"
