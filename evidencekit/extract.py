@@ -869,7 +869,8 @@ class _Sentence:
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
-                    or self._event_count(after_text)
+                    or self._event_count(after_text) \
+                    or re.search(r"\b(non-?included|excluded|ineligible|non-?eligible)\b", span.text, re.I)  # "111 non-included patients"
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
                     out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
@@ -1724,7 +1725,7 @@ class _Sentence:
         if after:
             rule = self.state.pack.rule(after[0].id_)
             return rule.canonical, rule.domain
-        cue = re.search(r"\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)
+        cue = re.search(r"(?<!non-)(?<!non)\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)  # not "non-responders"
         if cue:  # "8 of 18 patients (44%) met response criteria"
             name = "remission" if cue.group(1).lower().startswith("remi") else "response"
             pair = re.search(r"\b(respon\w*|remission) and (respon\w*|remission) rates\b", self.text, re.I)

@@ -145,8 +145,15 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     for i in range(limit - 2, -1, -1):
         pair = f"{lowered[i]} {lowered[i + 1]}"
         if pair in _TOPIC_CUES:
-            stop = _PHRASE_STOP if pair != "effect of" else _PHRASE_STOP - {"on"}
-            phrase = _take_phrase(tokens[i + 2 : limit], stop)
+            start = i + 2
+            if pair == "effect of":
+                # "the effect of IPTc on all-cause mortality": what it acted on; "a positive effect of
+                # IPTc (risk ratio ...)" names the intervention, not what it measured
+                on = next((k for k in range(start, limit) if lowered[k] in ("on", "against")), None)
+                if on is None:
+                    continue
+                start = on + 1
+            phrase = _take_phrase(tokens[start:limit], _PHRASE_STOP)
             if phrase:
                 return phrase
     # "There was a significant interaction between X and Y"
@@ -190,6 +197,14 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         words.append(token)
     else:
         return None
+    if len(words) > 2 and words[0].lower_ in ("meta", "pooling", "pooled", "analysis", "analyses"):
+        # "Meta-analysis of the prevalence of anaemia in five studies showed ...": what was pooled
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+        if of is None:
+            return None
+        words = [t for t in words[of + 1 :]]
+        cut = next((k for k, t in enumerate(words) if t.lower_ in _PHRASE_STOP - {"and", "or"}), None)
+        words = words[:cut] if cut is not None else words
     if len(words) > 6:  # "The time to the first rescue analgesic on the ward": the head, not where it was measured
         cut = next((i for i, t in enumerate(words) if i >= 3 and t.lower_ in _WHERE), None)
         words = words[:cut] if cut is not None else words
