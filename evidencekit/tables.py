@@ -80,6 +80,8 @@ TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
 # A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
+# the statistic a header cell states before its arm: "Estimated proportion in control group"
+_ARM_LEAD = re.compile(r"^(?:estimated\s+|observed\s+)?(?:proportions?|means?|medians?|numbers?|rates?)\s+(?:in|of|for)\s+(?:the\s+)?", re.I)
 # arms that are the reference of a comparison: named last in "A vs B"
 _REFERENCE_ARM = re.compile(r"\b(placebo|saline|midazolam|sham|controls?|usual\s+care|standard\s+care|no\s+treatment|waitlist|wait-list)\b", re.I)
 WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
@@ -424,8 +426,8 @@ class _Layout:
         names exactly two arms besides a whole-sample column ("Ketamine-midazolam  Morphine  P"),
         the reference arm (placebo, control, ...) last; none across three or more arms (an omnibus
         test) or where no arm is named."""
-        arms = [g.text.strip() for g in self.groups or [] if not WHOLE_SAMPLE.match(g.text)]
-        if len(arms) != 2 or arms[0].lower() == arms[1].lower():
+        arms = [_ARM_LEAD.sub("", g.text.strip()) for g in self.groups or [] if not WHOLE_SAMPLE.match(g.text)]
+        if len(arms) != 2 or arms[0].lower() == arms[1].lower() or any(len(a.split()) > 6 for a in arms):
             return None
         if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
             arms.reverse()
