@@ -7,11 +7,12 @@ pool_<outcome>.csv/.json and the forest and funnel plots.
 
 Selection, in order: the outcome's domain or instrument; one copy per article (DOI/title); effects
 from SDs that are probably SEs (|g| > 3, |SMCR| > 6) left out; one measure (SMD, MD, SMCR, SMC --
-a within-group d -- never mixed); MD on one instrument; SMD on change scores or on final values, not
-both (Handbook 10.5.2); one effect per study (shared timepoint, then the combined-arm contrast over
-single dose arms, then the most direct derivation). Signs are already on one direction (lower =
-better on symptom scales; see evidencekit.record_effects). With k < 2 the error names every measure
-found and its studies.
+a within-group d -- never mixed); MD on one instrument (most studies, then most rows, then name:
+md_instruments, the same rule that counted MD when the measure was chosen); SMD on change scores or
+on final values, not both (Handbook 10.5.2); one effect per study (shared timepoint, then the
+combined-arm contrast over single dose arms, then the most direct derivation). Signs are already on
+one direction (lower = better on symptom scales; see evidencekit.record_effects). With k < 2 the
+error names every measure found and its studies.
 """
 
 from __future__ import annotations
@@ -238,9 +239,10 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
     """(measure, kept, excluded): only one measure is pooled; the others are listed with why."""
     measures = Counter({m: effects.loc[effects.measure == m, "study"].nunique()
                         for m in effects["measure"].unique()})
-    if "MD" in measures:  # raw mean differences pool only on one instrument: count that many
-        md = effects[effects.measure == "MD"]
-        measures["MD"] = int(md.groupby(md["outcome"].fillna("?"))["study"].nunique().max())
+    md_on = None
+    if "MD" in measures:  # raw mean differences pool only on one instrument: count the studies on it
+        md_on = md_instruments(effects[effects.measure == "MD"])[0]
+        measures["MD"] = md_on.n_studies
     if "SMD" in measures:  # SMDs pool only change scores or only final values: count the larger set
         smd = effects[effects.measure == "SMD"]
         change = _has_flag(smd, "change_score")
@@ -253,8 +255,10 @@ def choose_measure(effects: pd.DataFrame, measure: Optional[str], notes: list) -
     else:
         measure = max(measures, key=lambda m: (measures[m], -_preference(m)))
         if len(measures) > 1:
-            others = ", ".join(f"{m} ({n})" for m, n in measures.most_common() if m != measure)
-            notes.append(f"measure {measure} chosen: most studies ({measures[measure]}); also found {others} "
+            def count(m):  # an MD count is of one instrument's studies: say which
+                return f"{measures[m]} on {md_on.label}" if m == "MD" else str(measures[m])
+            others = ", ".join(f"{m} ({count(m)})" for m, _ in measures.most_common() if m != measure)
+            notes.append(f"measure {measure} chosen: most studies ({count(measure)}); also found {others} "
                          "(listed as excluded; choose with --measure)")
     keep = effects["measure"] == measure
     excluded = _exclusions(effects[~keep], lambda r: _not_commensurable(r["measure"], measure))
@@ -391,16 +395,75 @@ def _given(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x)) and str(x) != ""
 
 
-def _md_same_instrument(effects, notes):
-    """Raw mean differences are only commensurable on one instrument."""
-    inst = effects["outcome"].fillna("?")
-    if inst.nunique() <= 1:
+@dataclass
+class Instrument:
+    """The MD effects of one instrument: its name (None when the effect names none), the studies
+    (in order of first appearance) and how many effect rows (timepoints, arms) they give."""
+    name: Optional[str]
+    studies: list
+    n_rows: int
+    tie: str = ""  # how it won over an instrument with as many studies ("" = it had more studies)
+
+    @property
+    def n_studies(self) -> int:
+        return len(self.studies)
+
+    @property
+    def label(self) -> str:
+        return self.name or "instrument not stated"
+
+
+def _instrument_key(outcome) -> Optional[str]:
+    return E.normalise_outcome(outcome) if _given(outcome) else None
+
+
+def md_instruments(effects: pd.DataFrame) -> list:
+    """The instruments of these MD effects, best first, as Instrument: the one a mean difference is
+    pooled on comes first. Raw mean differences are only commensurable on one scale, and the pool
+    should hold as many independent studies as it can, so the rule is: most studies; on a tie, most
+    effect rows (more timepoints/arms to choose the shared timepoint from); then an instrument that
+    is named before effects whose instrument is not stated; then the name (case-insensitive), so the
+    choice never depends on row order. choose_measure counts MD by the first one and md_one_instrument
+    pools it: the two cannot disagree."""
+    keys = [_instrument_key(o) for o in effects["outcome"]]
+    by_key: dict = {}
+    for key, study in zip(keys, effects["study"]):
+        inst = by_key.setdefault(key, Instrument(key, [], 0))
+        inst.n_rows += 1
+        if study not in inst.studies:
+            inst.studies.append(study)
+    ranked = sorted(by_key.values(), key=lambda i: (-i.n_studies, -i.n_rows, i.name is None,
+                                                    (i.name or "").lower(), i.name or ""))
+    if len(ranked) > 1 and ranked[0].n_studies == ranked[1].n_studies:
+        first, second = ranked[:2]
+        first.tie = (f"tie on {first.n_studies} {_studies(first.n_studies)} with {second.label}: "
+                     + ("more effect rows" if first.n_rows > second.n_rows else
+                        "a named instrument" if second.name is None else "name, alphabetically"))
+    return ranked
+
+
+def _studies(n: int) -> str:
+    return "study" if n == 1 else "studies"
+
+
+def md_one_instrument(effects: pd.DataFrame, notes: list) -> tuple:
+    """Raw mean differences are only commensurable on one instrument: keep md_instruments' first and
+    list the others' effects as excluded. The note names the instrument, its k studies and what was
+    set aside (instrument, studies, effect rows)."""
+    ranked = md_instruments(effects)
+    if len(ranked) <= 1:
         return effects, pd.DataFrame(columns=EXCLUDED_COLUMNS)
-    main = inst.value_counts().index[0]
-    notes.append(f"MD pooled on {main} only: mean differences on other scales are not comparable")
-    keep = inst == main
-    return effects[keep], _exclusions(effects[~keep], lambda r: f"MD on {r['outcome']} not commensurable "
-                                                                f"with MD on {main} (different scales)")
+    main = ranked[0]
+    keys = pd.Series([_instrument_key(o) for o in effects["outcome"]], index=effects.index, dtype=object)
+    keep = keys.map(lambda k: k == main.name)
+    why = f"most studies; {main.tie}" if main.tie else "most studies"
+    aside = "; ".join(f"{i.label} ({i.n_studies} {_studies(i.n_studies)}: {', '.join(map(str, i.studies))}; "
+                      f"{i.n_rows} effect{'s' if i.n_rows != 1 else ''})" for i in ranked[1:])
+    notes.append(f"MD pooled on {main.label} only ({why}): {main.n_studies} {_studies(main.n_studies)} "
+                 f"({', '.join(map(str, main.studies))}); set aside as not comparable (different scales): {aside}")
+    return effects[keep], _exclusions(effects[~keep], lambda r: (
+        f"MD on {_instrument_key(r['outcome']) or 'an instrument not stated'} not commensurable with MD on "
+        f"{main.label} (different scales; {main.label} has the most studies: {main.n_studies})"))
 
 
 def _has_flag(effects: pd.DataFrame, *flags) -> pd.Series:
@@ -528,7 +591,7 @@ def pool_outcome(out_dir="outputs", outcome: Optional[str] = None, measure: Opti
         measure, effects, excl = choose_measure(effects, measure, notes)
         excluded_parts.append(excl)
         if measure == "MD":
-            effects, excl = _md_same_instrument(effects, notes)
+            effects, excl = md_one_instrument(effects, notes)
             excluded_parts.append(excl)
         if measure == "SMD":
             effects, excl = smd_one_scoring(effects, notes)

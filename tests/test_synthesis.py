@@ -394,7 +394,81 @@ def test_md_counts_only_studies_on_one_instrument_when_choosing_the_measure():
     })
     notes = []
     measure, kept, excluded = choose_measure(eff, None, notes)
-    assert measure == "SMD" and len(kept) == 2 and "MD (1)" in notes[0]
+    assert measure == "SMD" and len(kept) == 2 and "MD (1 on BDI)" in notes[0]
+
+
+def _md_frame(rows):
+    """(study, instrument, timepoint) -> an MD effects frame."""
+    return pd.DataFrame([{"study": s, "measure": "MD", "outcome": o, "timepoint": t, "yi": -1.0, "vi": 1.0}
+                         for s, o, t in rows])
+
+
+def test_md_instrument_is_the_one_with_most_studies_not_most_rows():
+    from evidencekit.synthesis import md_instruments
+
+    # MADRS: 2 studies reporting 3 timepoints each (6 rows); HAM-D/HDRS: 3 studies, one row each
+    rows = [(s, "MADRS", t) for s in ("mD", "mE") for t in ("day 1", "day 7", "day 14")]
+    rows += [("hA", "HAM-D", "day 1"), ("hB", "HDRS", "day 1"), ("hC", "HAM-D", "day 1")]
+    ranked = md_instruments(_md_frame(rows))
+    assert [(i.name, i.n_studies, i.n_rows) for i in ranked] == [("HAM-D", 3, 3), ("MADRS", 2, 6)]
+    assert ranked[0].studies == ["hA", "hB", "hC"] and ranked[0].tie == ""
+
+
+def test_md_instrument_ties_on_studies_are_broken_by_rows_then_named_then_name_whatever_the_row_order():
+    from evidencekit.synthesis import md_instruments
+
+    def first(rows):
+        chosen = {md_instruments(_md_frame(order))[0].name for order in (rows, rows[::-1], rows[1:] + rows[:1])}
+        assert len(chosen) == 1  # row order never decides
+        return md_instruments(_md_frame(rows))[0]
+
+    more_rows = first([("a", "VAS", "1 h"), ("b", "VAS", "1 h"), ("c", "NRS", "1 h"), ("c", "NRS", "2 h"),
+                       ("d", "NRS", "1 h")])
+    assert more_rows.name == "NRS" and more_rows.tie == "tie on 2 studies with VAS: more effect rows"
+    named = first([("a", None, "1 h"), ("b", None, "1 h"), ("c", "NRS", "1 h"), ("d", "NRS", "1 h")])
+    assert named.name == "NRS" and named.tie.endswith("a named instrument")
+    by_name = first([("a", "VAS", "1 h"), ("c", "NRS", "1 h"), ("b", "BPI", "1 h")])
+    assert by_name.name == "BPI" and by_name.tie == "tie on 1 study with NRS: name, alphabetically"
+
+
+def _md_trials_most_rows_on_fewer_studies():
+    """HAM-D MDs from 3 trials (one timepoint each); MADRS MDs from 2 trials at 3 timepoints each
+    (6 rows, more than HAM-D's 3); SMDs from 2 other trials."""
+    rows = []
+    for doc, inst in (("hA", "HAM-D"), ("hB", "HDRS"), ("hC", "HAM-D")):
+        rows.append(_r(1, doc, "md", -3.0, se=1.2, outcome=inst, domain="depression", timepoint="day 1",
+                       sentence=f"{inst} on day 1: difference from placebo -3.0 (SE 1.2)"))
+    for doc in ("mD", "mE"):
+        for i, day in enumerate((1, 7, 14)):
+            rows.append(_r(1 + i, doc, "md", -5.0 - i, se=2.0, outcome="MADRS", domain="depression",
+                           timepoint=f"day {day}", sentence=f"Day {day}: MADRS LS mean difference -{5 + i} (SE 2.0)"))
+    for doc in ("sF", "sG"):
+        rows.append(_r(1, doc, "smd", -0.5, ci_low=-1.0, ci_high=0.0, ci_level=95, outcome="MADRS",
+                       domain="depression", sentence="Ketamine vs placebo: SMD -0.5 (95% CI -1.0 to 0.0)."))
+    return rows
+
+
+def test_md_pools_the_instrument_with_most_studies_and_the_notes_say_exactly_what(tmp_path):
+    """Before, the measure was chosen on 3 HAM-D studies but the 6 MADRS rows (2 studies) were pooled."""
+    res = pool_outcome(out_dir=_write(tmp_path, _md_trials_most_rows_on_fewer_studies()), outcome="depression",
+                       write=False)
+    assert res.measure == "MD" and res.pooled.k == 3
+    assert set(res.studies["study"]) == {"hA.pdf", "hB.pdf", "hC.pdf"}
+    assert "measure MD chosen: most studies (3 on HAM-D); also found SMD (2)" in res.notes[0]
+    assert ("MD pooled on HAM-D only (most studies): 3 studies (hA.pdf, hB.pdf, hC.pdf); set aside as not "
+            "comparable (different scales): MADRS (2 studies: mD.pdf, mE.pdf; 6 effects)") in res.notes
+    madrs = res.excluded[(res.excluded.measure == "MD") & (res.excluded.outcome == "MADRS")]
+    assert len(madrs) == 6 and madrs["reason"].str.contains("not commensurable with MD on HAM-D").all()
+    # the command line pools the same studies
+    out = _pool_json(tmp_path, "--outcome", "depression")
+    assert out["k"] == 3 and sorted(s["study"] for s in out["studies"]) == ["hA.pdf", "hB.pdf", "hC.pdf"]
+
+
+def test_md_instrument_asked_for_explicitly_pools_only_its_studies(tmp_path):
+    out = _write(tmp_path, _md_trials_most_rows_on_fewer_studies())
+    res = pool_outcome(out_dir=out, outcome="MADRS", measure="MD", write=False)
+    assert res.pooled.k == 2 and set(res.studies["study"]) == {"mD.pdf", "mE.pdf"}
+    assert not any(n.startswith("MD pooled on") for n in res.notes)  # one instrument: nothing set aside
 
 
 def test_error_non_numeric_cell_names_the_study(tmp_path):
