@@ -166,6 +166,18 @@ def _is_reference(arm: str) -> bool:
     return bool(_REFERENCE_ARM.search(arm)) and not re.search(r"\w[-/+]\w|\s\+\s|\bplus\b|\bwith\b", arm, re.I)
 
 
+def _adds_to(arm: str, other: str) -> bool:
+    """Whether arm is other with something added: "MK" to "M" (Group MK, Group M), "morphine-ketamine"
+    or "ketamine plus morphine" to "morphine"."""
+    a = re.sub(r"\b(?:the|groups?|arms?)\b", " ", arm, flags=re.I).split()
+    b = re.sub(r"\b(?:the|groups?|arms?)\b", " ", other, flags=re.I).split()
+    if len(a) == len(b) == 1 and a[0].isupper() and b[0].isupper():
+        return len(a[0]) > len(b[0]) and a[0].startswith(b[0])
+    if not a or not b or len(" ".join(a)) <= len(" ".join(b)):
+        return False
+    return re.search(rf"(?:^|[\s/+-]){re.escape(' '.join(b))}(?:$|[\s/+-])", " ".join(a), re.I) is not None
+
+
 def _names_same_arm(a: str, b: str) -> bool:
     """Whether two names denote one arm: "the ketamine group", "intranasal ketamine", "ketamine"."""
     a, b = a.lower().strip(), b.lower().strip()
@@ -1992,6 +2004,8 @@ class _Sentence:
         design's experimental arm first; else as printed."""
         if _is_reference(a) and not _is_reference(b):
             return b, a
+        if _adds_to(b, a):  # "Group M vs Group MK", "morphine vs morphine-ketamine": the add-on arm is the experimental one
+            return b, a
         design = self.state.design_arms
         if design and not _REFERENCE_ARM.search(b) and _names_same_arm(b, design[0]) and _names_same_arm(a, design[1]):
             return b, a
@@ -2656,6 +2670,10 @@ class _Sentence:
         for d in self.by_label.get("DRUG", []):  # "45% (ketamine) and 20% (placebo)"
             if d.start_char >= value.record.char_end and re.fullmatch(r"\s*\(\s*", self.doc.text[value.record.char_end : d.start_char]) \
                     and re.match(r"\s*\)", self.doc.text[d.end_char : d.end_char + 3]):
+                return self._canonical(d)
+            # "MADRS scores fell by 16.5 points with ketamine and by 8.8 points with midazolam": the drug right after the change
+            if value.record.kind == "mean" and d.start_char >= value.record.char_end and not self._design_word(d) and re.fullmatch(
+                    r"\s*(?:points?|%|mg)?\s*(?:with|after|under)\s+(?:the\s+)?", self.doc.text[value.record.char_end : d.start_char]):
                 return self._canonical(d)
         drugs = self._drugs_in_order()
         if len(drugs) < 2 or not re.search(r"\b(vs\.?|versus|compared|than|respectively)\b", self.text, re.I):

@@ -299,3 +299,21 @@ def test_within_arm_test_after_its_arm_carries_that_arm():
     # a test of the two arms' difference in change stays a comparison
     records = extract("The reduction in pain was greater with ketamine than with placebo (t(58) = 3.10, P = 0.003).")
     assert one(records, kind="t").group == "ketamine vs placebo"
+
+
+def test_add_on_arm_goes_first_in_a_comparison():
+    # Sveticic et al. 2008 (morphine vs morphine-ketamine PCA), results
+    records = extract("The incidence of unsatisfactory treatment was 33.0% in Group M and 36.9% in Group MK (P = 0.50).")
+    assert one(records, kind="p").group == "Group MK vs Group M"
+    # two arms neither of which extends the other keep the printed order
+    records = extract("Pain at 24 h was 3.1 ± 1.0 in Group K and 2.2 ± 0.9 in Group D (P = 0.01).")
+    assert one(records, kind="p").group == "Group K vs Group D"
+
+
+def test_change_followed_by_the_drug_it_was_seen_with_takes_that_arm():
+    records = extract("Mean MADRS scores decreased by 14.2 points with esketamine and by 8.9 points with placebo "
+                      "(difference, -5.3; P = .01).")
+    assert [(r.value, r.group) for r in records if r.kind == "mean"] == [(14.2, "esketamine"), (8.9, "placebo")]
+    # a dose "with" a drug is no arm's change: only means take it
+    records = extract("Patients received 50 mg with ketamine premedication.")
+    assert not [r for r in records if r.kind == "mean"]
