@@ -1954,6 +1954,40 @@ class _Sentence:
                 record.group = self._comparison_for(record)
             if record.group is None and not self.table_row:
                 record.group = self._design_comparison(record)
+            if record.group is None and record.kind == "p" and not self.table_row:
+                record.group = self._one_arms_change(record)
+
+    # what one arm did, as the subject of the clause: "ketamine produced significant reductions in", "esketamine improved"
+    _CHANGE_VERB = re.compile(r"\b(?:produced|caused|induced|led\s+to|resulted\s+in|showed|achieved)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
+                              r"(?:reductions?|decreases?|improvements?|increases?|relief|declines?)\b|"
+                              r"\b(?:reduced|decreased|improved|increased|relieved|lowered|alleviated)\b", re.I)
+    _NAMES_COMPARISON = re.compile(r"\b(?:than|compared|comparison|versus|vs\.?|between|relative\s+to|over\s+(?:the\s+)?(?:placebo|saline|sham|control|midazolam)|differ\w*|groups)\b", re.I)
+
+    def _one_arms_change(self, record: Record) -> Optional[str]:
+        """The arm of a p-value whose clause says what that one arm did and compares it with nothing:
+        "Outpatient intravenous ketamine produced statistically significant reductions in many of the
+        pain parameters (p < 0.05)" -> ketamine. A reference arm (placebo) as the subject, or a
+        second arm named, gives none."""
+        clause_start = self.sent.start_char
+        depth = 0
+        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
+            depth += (ch in "([") - (ch in ")]")
+            if ch in ";:" and depth <= 0:
+                clause_start = self.sent.start_char + i + 1
+        clause = self.doc.text[clause_start : record.char_start]
+        verb = self._CHANGE_VERB.search(clause)
+        if verb is None or self._NAMES_COMPARISON.search(clause) or self._WITHIN_ARM.search(clause) and "baseline" not in clause.lower():
+            return None
+        arms = [a for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+                if clause_start <= a.start_char < record.char_start and not self._design_word(a)]
+        names = {(self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text) or "").lower() for a in arms} - {"", "antidepressant"}
+        if len({n for n in names if not any(n != m and _names_same_arm(n, m) for m in names) or n in [min(names, key=len)]}) != 1:
+            return None
+        subject = min(arms, key=lambda a: a.start_char)
+        if subject.start_char > clause_start + verb.start():
+            return None  # "pain was reduced with ketamine" names the arm after the verb: no subject to read
+        name = self._canonical(subject) if subject.label_ == "DRUG" else _arm_name(subject.text)
+        return None if not name or _is_reference(name) else name
 
     def _within_arm_of(self, record: Record) -> Optional[str]:
         """The arm of a within-arm test: the sentence is about change within arms and the test sits in

@@ -317,3 +317,14 @@ def test_change_followed_by_the_drug_it_was_seen_with_takes_that_arm():
     # a dose "with" a drug is no arm's change: only means take it
     records = extract("Patients received 50 mg with ketamine premedication.")
     assert not [r for r in records if r.kind == "mean"]
+
+
+def test_p_of_what_one_arm_did_carries_that_arm():
+    # style of ED ketamine trial abstracts (Miller et al. 2015: "LDK induced a significant analgesic effect")
+    records = extract("Low-dose ketamine induced a significant reduction in NRS pain scores within 5 minutes (p < 0.001).")
+    assert one(records, kind="p").group == "ketamine"
+    # the reference arm's own change, a comparison, or no arm at all: no single arm
+    for text in ("Placebo reduced pain scores at 30 minutes (p = 0.04).",
+                 "Age increased the risk of postoperative delirium (p = 0.04).",
+                 "Ketamine and morphine both reduced pain scores at 30 minutes (p = 0.04)."):
+        assert one(extract(text), kind="p").group is None, text
