@@ -848,9 +848,21 @@ class _Sentence:
             value = parse_number(digits) if not span.id_.endswith("words") else None
             if value is None:
                 value = parse_number(words_only(span.text))
+            if span.id_.endswith("none_of_arm"):
+                # "Three of 56 ... (5%), and none receiving placebo, had ...": a count of 0 beside the
+                # counts of other arms; a "none of the patients" on its own states no count
+                if self._counts_beside(span):
+                    out.append(self._counted(span, start=span.start_char, end=span[0].idx + len(span[0].text), value=0.0))
+                continue
             if value is None or value != int(value) or value <= 0:
                 continue
             if self._not_a_sample(span):
+                continue
+            if span.id_.endswith("one_person"):
+                # "One woman in the ketamine group developed an emergence reaction": one person is
+                # counted for what they had, never a sample; a discussion restates the results
+                if self._section() != "discussion":
+                    out.append(self._counted(span, value=1.0))
                 continue
             kind = span.label_
             group = None
@@ -891,6 +903,15 @@ class _Sentence:
                     # "acupuncture plus usual care (302 patients), ... or usual care alone (151 patients)":
                     # people in parentheses after each of several named arms are the arms' sizes
                     kind, group = "group_n", self._group_before(span)
+                elif inside and (treated := self._size_before_bracket(span)) is not None:
+                    # "67 (45 women) received treatment": the bare number before the bracket is the
+                    # sample the sentence goes on about, and the bracket counts people within it
+                    total, token = treated
+                    out.append(self._record(span, "total_n", start=token.idx, end=token.idx + len(token.text),
+                                            value=float(total), unit="participants"))
+                    noun = span[-1].text if span[-1].is_alpha else None
+                    out.append(self._counted(span, value=float(value), n=total, outcome=noun))
+                    continue
                 elif inside and span.start > 1 and (span.doc[span.start - 2].text == "%" or self._total_before(span)):
                     total = self._total_before(span)
                     noun = span[-1].text if span[-1].is_alpha else None
@@ -898,7 +919,9 @@ class _Sentence:
                     continue
             elif kind == "group_n":
                 group = self._group_before(span)
-            record = self._record(span, kind, value=float(value), unit="participants", group=group)
+            # "36 completed the study": the record is the number and the verb, not what was completed
+            end = span[1].idx + len(span[1].text) if span.id_.endswith("completers") else None
+            record = self._record(span, kind, end=end, value=float(value), unit="participants", group=group)
             after = self.doc.text[span.end_char : span.end_char + 60].lower()
             before = self.doc.text[max(self.sent.start_char, span.start_char - 40) : span.start_char].lower()
             if re.match(r"[^.;]{0,25}\brandom", after) or re.search(r"\brandomi[sz]ed\s*$", before) or "random" in span.text.lower():
@@ -944,6 +967,25 @@ class _Sentence:
             if self._COUNTED_THINGS.search(words) and not any(w.lower() in PEOPLE for w in words.split()):
                 return True  # "a total of 14 missing answers"
         return False
+
+    # what the people a sentence opens with then did: "67 (45 women) received treatment"
+    _TREATED = re.compile(r"[^()]{0,30}\)\s+(?:received|completed|underwent|started|began|were\s+(?:randomi[sz]ed|treated|"
+                          r"included|enrolled|analy[sz]ed|assigned|allocated))\b", re.I)
+
+    def _size_before_bracket(self, span: Span) -> Optional[tuple[int, object]]:
+        """The bare number right before the bracket span opens ("67 (45 women) received ..."), when
+        no rule read it and the bracket is followed by what those people did."""
+        if span.start < 2 or span.start - 2 < self.sent.start:
+            return None
+        token = span.doc[span.start - 2]
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d{1,5}", token.text) or any(s.start <= token.i < s.end for s in self.spans):
+            return None
+        if token.i > self.sent.start and span.doc[token.i - 1].text in ("=", "/", "-", "–", "±", "(", ".", "of"):
+            return None  # "n = 67 (45 women)", "12/67 (..."
+        if not self._TREATED.match(self.doc.text, span.end_char):
+            return None
+        total = int(token.text.replace(",", ""))
+        return (total, token) if total >= parse_number(span[0].text or "0") else None
 
     def _event_count(self, after_text: str):
         """"27 children were admitted to hospital", "12 patients died": people counted for an event
@@ -1607,6 +1649,8 @@ class _Sentence:
             outcome, domain = self.state.last_outcome  # "The difference was largest ...": the last outcome named
         if record.outcome:  # set by the rule itself ("48 of them women")
             outcome, domain = record.outcome, None
+        elif record.kind in ("percent", "count") and not self.table_row and (event := self._event_verb_after(record)):
+            outcome, domain = event, None  # "9/25 patients (36%) had remitted": remission, whatever instrument defined it
         elif record.kind in ("percent", "count") and not self.table_row:
             described = self._phrase_after_value(record) or self._event_after_value(record)
             if described and not (outcome in ("response", "remission") and re.search(r"\b(respon|remi)", described, re.I)):
@@ -1624,6 +1668,8 @@ class _Sentence:
                 s.label_ in ("mean", "MEAN_PAREN", "md", "smd", "d", "g", "b", "beta") for s in self.spans))
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) and not event \
                 else "depression" if re.search(r"\bdepress", outcome, re.I) else None
+        if outcome and domain is None and self._DEFINED_EVENT.fullmatch(outcome.strip()):
+            domain = self._event_domain()  # "remission", "time to relapse": a result defined on the trial's symptom score
         if outcome and domain is None and not self.table_row and re.search(r"\b(primary|main|principal)\s+(end\s?points?|outcomes?)\b", outcome, re.I) \
                 and self._follows_last() and self.state.last_outcome:
             domain = self.state.last_outcome[1]  # "Daily pain intensity was ... The effect size of the main endpoint was"
@@ -1829,12 +1875,44 @@ class _Sentence:
             return phrase  # "significant decreases were observed for suicidality (P < .02)"
         return None
 
+    # a verb that says the people counted before it responded, remitted or relapsed: "9/25 patients
+    # (36%) had remitted", "12 (40%) met response criteria"; the gap holds no other value's verb
+    _EVENT_VERB = re.compile(r"\s*[)\]]?(?:\s*(?:patients|participants|subjects|people|of\s+(?:the\s+)?(?:patients|participants|them))\b)?"
+                             r"(?:\s*[(\[][^()\[\]]{1,25}[)\]])?\s*(?:\w+\s+){0,4}?(?:had\s+|have\s+|has\s+)?"
+                             r"(remitted|responded|relapsed|(?:achieved|attained|met|reached)\s+(?:the\s+)?(?:criteria\s+for\s+)?"
+                             r"(?:a\s+)?(remission|response|relapse))\b", re.I)
+    _EVENT_NOUN = {"remitted": "remission", "responded": "response", "relapsed": "relapse"}
+    # an outcome that is a result defined on a symptom score: response, remission, relapse
+    _DEFINED_EVENT = re.compile(r"(?i)(?:(?:time|days)\s+to\s+(?:the\s+)?(?:first\s+)?|rates?\s+of\s+)?(?:sustained\s+)?"
+                                r"(?:response|remission|relapse|responders?|remitters?|relapsing|responding|remitted|relapsed)"
+                                r"(?:\s+(?:rates?|criteria))?")
+
+    def _event_verb_after(self, record: Record) -> Optional[str]:
+        """Response, remission or relapse when the clause after a count says the people counted had it."""
+        match = self._EVENT_VERB.match(self.doc.text, record.char_end, self.sent.end_char)
+        if not match or any(w.lower() in ("not", "never", "no", "who", "and", "or", "whereas", "while", "but") for w in
+                            re.findall(r"[A-Za-z]+", self.doc.text[record.char_end : match.start(1)])):
+            return None  # "... who had responded relapsed", "... and 5 remitted": another clause's verb
+        verb = match.group(1).lower()
+        return self._EVENT_NOUN.get(verb) or match.group(2).lower()
+
+    def _event_domain(self) -> Optional[str]:
+        """The domain of the score a response or remission is defined on: the one instrument the
+        sentence names, else the article's first."""
+        domains = {self.state.pack.rule(s.id_).domain for s in self.by_label.get("instrument", [])}
+        return domains.pop() if len(domains) == 1 else self.state.first_domain
+
     def _event_after_value(self, record: Record) -> Optional[str]:
         """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
         Group S had nausea" -> "nausea"."""
         rest = self.doc.text[record.char_end : self.sent.end_char]
+        before = self.doc.text[self.sent.start_char : record.char_start]
+        elliptic = re.search(r";\s*(?:and\s+)?so\s+(?:did|were|was|had)\s+[^;]*$", before)
+        if elliptic and not re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\b", rest):
+            rest = before[: elliptic.start()]  # "...(5%) had adverse events ...; so did 1 of 57 (2%)": the same event
+            rest = rest[rest.rfind(";") + 1 :]
         match = re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\s+"
-                         r"(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,40}?)\s*(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)",
+                         r"(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,60}?)\s*(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)",
                          rest)
         if not match or re.search(r"\d", match.group(1)) or match.group(1).split()[0] in _NOT_AN_ARM | {"no", "any", "significantly"}:
             return None
@@ -2995,10 +3073,14 @@ class _Sentence:
         drug = self._canonical(next((d for d in drugs if self._canonical(d) != "placebo"), drugs[0]))
         return f"{drug} {doses[0].text}" if doses else drug
 
-    def _counted(self, span: Span, **values) -> Record:
+    def _counts_beside(self, span: Span) -> bool:
+        """Whether the sentence counts people in another arm before span ("Three of 56 ...")."""
+        return any(s.label_ in ("count", "percent", "PERCENT_PAIR") and s.end <= span.start for s in self.spans)
+
+    def _counted(self, span: Span, start: Optional[int] = None, end: Optional[int] = None, **values) -> Record:
         """A number of people that counts something ("126 adults screened", "(38 women)"): a
         count, described like any other count."""
-        value = _Value(span, self._record(span, "count", **values))
+        value = _Value(span, self._record(span, "count", start=start, end=end, **values))
         self._describe(value)
         return value.record
 

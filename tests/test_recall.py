@@ -1,0 +1,112 @@
+"""Recall of sample sizes, counts and their outcomes as journals print them: completers, a total
+before a bracketed breakdown, one person, "none" beside other arms' counts, responders and
+remitters named by their verb, and an event an elliptic clause ("so did ...") shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import extract, of_kind, one
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from evidencekit.extract import default_nlp
+
+    return default_nlp()
+
+
+def test_completers_are_a_sample_size(nlp):
+    records = extract("Forty-four patients were randomized; 36 completed the study and were analysed.", nlp)
+    completers = one(records, kind="total_n", value=36.0)
+    assert completers.text == "36 completed"
+    records = extract("Of 52 patients enrolled, 41 completed both treatment periods.", nlp)
+    one(records, kind="total_n", value=41.0)
+
+
+def test_completed_things_are_no_sample(nlp):
+    records = extract("The 24 completed questionnaires were scored by a blinded rater.", nlp)
+    assert not [r for r in records if r.value == 24.0]
+
+
+def test_qualifiers_joined_by_or_stay_in_the_sample(nlp):
+    records = extract("Forty-two medication-free or unmedicated outpatients with bipolar depression were enrolled.", nlp)
+    one(records, kind="total_n", value=42.0)
+    records = extract("We enrolled 31 treatment-resistant or treatment-intolerant adults with chronic pain.", nlp)
+    one(records, kind="total_n", value=31.0)
+
+
+def test_or_more_is_no_sample(nlp):
+    records = extract("Sites that enrolled 10 or more patients were included in the sensitivity analysis.", nlp)
+    assert not of_kind(records, "total_n")
+
+
+def test_total_before_a_bracketed_breakdown(nlp):
+    records = extract("Of 120 patients screened, 96 (58 women) were randomized to ketamine or placebo.", nlp)
+    one(records, kind="total_n", value=96.0)
+    women = one(records, kind="count", value=58.0)
+    assert women.n == 96 and women.outcome == "women"
+
+
+def test_number_before_a_share_is_no_total(nlp):
+    records = extract("At week 4, 12 (40%) responded to ketamine.", nlp)
+    assert not of_kind(records, "total_n")
+
+
+def test_one_person_is_a_count_of_what_they_had(nlp):
+    records = extract("One patient in the placebo group discontinued because of nausea, and one man receiving "
+                      "ketamine developed transient hypertension.", nlp)
+    first = one(records, kind="count", text="One patient")
+    assert first.value == 1.0 and first.group and "placebo" in first.group
+    second = one(records, kind="count", text="one man")
+    assert second.outcome == "transient hypertension"
+    assert not of_kind(records, "total_n")
+
+
+def test_one_person_in_a_discussion_restates_the_results(nlp):
+    records = extract("Discussion\n\nBecause only one patient had a psychotic reaction, the drug appears safe.", nlp)
+    assert not of_kind(records, "count")
+
+
+def test_none_beside_other_arms_is_a_count_of_zero(nlp):
+    records = extract("Four patients (13%) in the ketamine group and none in the control group reported "
+                      "hallucinations.", nlp)
+    zero = one(records, kind="count", value=0.0)
+    assert zero.text == "none" and "control" in zero.group and zero.outcome == "hallucinations"
+
+
+def test_none_on_its_own_states_no_count(nlp):
+    records = extract("None of the patients reported hallucinations.", nlp)
+    assert not of_kind(records, "count")
+
+
+def test_responders_and_remitters_named_by_their_verb(nlp):
+    records = extract("Using a MADRS score of 10 or less, 11 of 26 patients (42%) had remitted by day 7.", nlp)
+    for kind in ("count", "percent"):
+        remitters = one(records, kind=kind, value=11.0 if kind == "count" else 42.0)
+        assert (remitters.outcome, remitters.domain) == ("remission", "depression")
+    records = extract("On the HAM-D, 9 patients (30%) responded after the third infusion.", nlp)
+    assert one(records, kind="percent", value=30.0).outcome == "response"
+
+
+def test_other_events_keep_their_own_words(nlp):
+    records = extract("On the MADRS, 12 patients (40%) had nausea after the infusion.", nlp)
+    nausea = one(records, kind="percent", value=40.0)
+    assert nausea.outcome.startswith("nausea") and nausea.domain is None
+
+
+def test_relapse_takes_the_trial_symptom_domain(nlp):
+    records = extract("Depression was rated with the MADRS. Time to relapse did not differ between lithium and "
+                      "placebo (log-rank P = 0.41).", nlp)
+    p = one(records, kind="p", value=0.41)
+    assert p.outcome == "Time to relapse" and p.domain == "depression"
+    records = extract("Depression was rated with the MADRS. Time to discharge did not differ between lithium and "
+                      "placebo (log-rank P = 0.41).", nlp)
+    assert one(records, kind="p", value=0.41).domain is None
+
+
+def test_elliptic_clause_shares_the_event(nlp):
+    records = extract("Two of 30 participants (7%) given ketamine had serious adverse events; so did 3 of 29 "
+                      "participants (10%) given placebo.", nlp)
+    for value in (2.0, 3.0):
+        assert one(records, kind="count", value=value).outcome == "serious adverse events"
