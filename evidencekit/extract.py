@@ -2102,10 +2102,11 @@ class _Sentence:
         for v in ordered:
             r = v.record
             if r.kind in DESCRIPTIVES and start <= r.char_start < record.char_start and r.group:
-                name = _arm_name(re.sub(r"\s*\([^()]*\)\s*$", "", r.group)) or r.group  # "control group (Group C)": one arm
-                if len(name.split()) > 6 or name.count("(") != name.count(")"):
+                name = _arm_name(r.group) or r.group  # "control group (Group C)" as printed: one arm with its alias
+                core = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+                if len(core.split()) > 6 or name.count("(") != name.count(")"):
                     return None  # a caption taken for an arm's name ("Analyses of primary outcome (log-transformed ...")
-                if not any(name.lower() == a.lower() for a in arms):
+                if not any(core.lower() == re.sub(r"\s*\([^()]*\)\s*$", "", a).lower() for a in arms):
                     arms.append(name)
         if len(arms) != 2:
             return None
@@ -2293,7 +2294,11 @@ class _Sentence:
                 if combined:  # "ketamine/magnesium", "esketamine plus antidepressant": one arm
                     name, end = name + self.doc.text[end : end + combined.end()], end + combined.end()
                 tail = re.match(r"\s+(?:groups?|arms?)\b", self.doc.text[end : end + 8], re.I)
-                return name, end + (tail.end() if tail else 0)
+                end += tail.end() if tail else 0
+                alias = re.match(r"\s*\((?:groups?|arms?)\s+[A-Z0-9]{1,4}\)", self.doc.text[end : end + 16], re.I)
+                if alias:  # "the control group (Group C)": the arm with the label the article uses for it
+                    name, end = f"{name} {alias.group(0).strip()}", end + alias.end()
+                return name, end
         words = re.match(r"([A-Za-z][\w/+'-]*(?:\s+[A-Za-z][\w/+'-]*)?)", self.doc.text[at : at + 40])
         if not words:
             return None

@@ -328,3 +328,12 @@ def test_p_of_what_one_arm_did_carries_that_arm():
                  "Age increased the risk of postoperative delirium (p = 0.04).",
                  "Ketamine and morphine both reduced pain scores at 30 minutes (p = 0.04)."):
         assert one(extract(text), kind="p").group is None, text
+
+
+def test_comparison_keeps_the_label_the_article_gives_the_reference_arm():
+    # Shi et al. 2019 (dexmedetomidine in children), results
+    records = extract("Compared with the control group (Group C), dexmedetomidine decreased the incidence of ED (31.1% vs "
+                      "53.3%; P=0.033) and pain (28.9% vs 57.8%; P=0.006), but it prolonged extubation time (P⩽0.001).")
+    assert [r.group for r in records if r.kind == "p"] == [
+        "dexmedetomidine vs control group (Group C)", "dexmedetomidine vs control group (Group C)",
+        "dexmedetomidine vs control (Group C)"]
