@@ -260,6 +260,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
                       sections=_sections(doc.text),
                       racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)),
                       ns_is_name=_defines_ns_name(doc.text))
+    state.primary, state.primary_timepoint = _primary_outcome(sdoc, spans, pack, cutoff)
     records: list[Record] = []
     k = 0
     for sent in sdoc.sents:
@@ -448,6 +449,25 @@ def _long_form(short: str, before: str) -> Optional[str]:
     return before[before.rfind(" ", 0, i + 1) + 1:]
 
 
+_PRIMARY = re.compile(r"\bprimary\s+(?:efficacy\s+)?(?:outcome|end\s?-?point)(?:\s+measure)?\s+(?:was|is|were)\b", re.I)
+
+
+def _primary_outcome(sdoc: Doc, spans: list[Span], pack: RulePack, cutoff: int) -> tuple[Optional[tuple], Optional[str]]:
+    """The instrument (canonical, domain) and the one timepoint of the first sentence that defines
+    the primary outcome ("The primary outcome was the change in MADRS from baseline to 24 hours"),
+    wherever it stands: an abstract's results come before the methods that define it."""
+    for match in _PRIMARY.finditer(sdoc.text, 0, cutoff):
+        sent = sdoc.char_span(match.start(), match.end(), alignment_mode="expand")[0].sent
+        inside = [s for s in spans if sent.start <= s.start and s.end <= sent.end]
+        instruments = [s for s in inside if s.label_ == "instrument"]
+        if not instruments or is_table_row(sent.text):
+            continue
+        rule = pack.rule(instruments[0].id_)
+        stated = {parse_timepoint(s.text) for s in inside if s.label_ == "TIMEPOINT" and not after_from(s)}
+        return (rule.canonical, rule.domain), (stated.pop() if len(stated) == 1 else None)
+    return None, None
+
+
 def _infer_denominators(records: list[Record]) -> None:
     """A count printed with its percentage but no denominator ("Seventeen patients (65%)") gets
     the latest sample size stated before it that gives that percentage (17/26 = 65%)."""
@@ -570,6 +590,9 @@ class _DocState:
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
     design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
+    # the instrument (canonical, domain) and the one timepoint of the first "The primary outcome was ..." sentence
+    primary: Optional[tuple] = None
+    primary_timepoint: Optional[str] = None
 
 
 @dataclass
@@ -789,6 +812,40 @@ class _Sentence:
         self.state.previous_domain = domains.pop() if len(domains) == 1 else None
         self.state.previous_text = self.text
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
+
+    # a generic name for the symptom the primary instrument scores: "Depressive symptoms improved ..."
+    _SYMPTOM_PHRASE = re.compile(r"(?i)(?:the\s+)?(?:depressive|depression)\s+(?:symptoms?|symptomatology|severity)|"
+                                 r"symptoms\s+of\s+depression|depression")
+    # a test of how the arms' scores changed over time that names no score: "the two groups changed differently"
+    _GROUPS_CHANGED = re.compile(r"\b(?:treatment|group|arm)[- ]by[- ]time\s+interaction|\b(?:groups|arms)\s+(?:changed|differed|diverged)\b", re.I)
+    _CHANGE_WORDS = re.compile(r"\b(?:change[sd]?|fell|fall|dropped|decreased?|declined?|reduc(?:ed|tion)|improve[sd]?|improvement|"
+                               r"differences?|differed)\b", re.I)
+
+    def _primary_outcome(self, record: Record, outcome: Optional[str], domain: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """The primary instrument for a result that names its symptom only in general words, or a
+        test of the arms' change over time that names no score (corpora/README, *outcome*)."""
+        primary = self.state.primary
+        if primary is None or self.table_row or self._section() != "results" or record.kind not in ESTIMATES + TESTS:
+            return outcome, domain
+        if outcome and primary[1] == "depression" and self._SYMPTOM_PHRASE.fullmatch(outcome.strip()):
+            return primary
+        if outcome is None and record.kind in TESTS and self._GROUPS_CHANGED.search(self.text):
+            return primary
+        return outcome, domain
+
+    def _primary_timepoint(self, record: Record) -> Optional[str]:
+        """The primary outcome's time for a change in the primary instrument that states no time of
+        its own ("MADRS scores fell by 16.5 points with ketamine (t(46) = -10.31 ...)")."""
+        primary = self.state.primary
+        if primary is None or self.state.primary_timepoint is None or self.table_row or self._section() != "results":
+            return None
+        if record.outcome != primary[0] or self.by_label.get("BASELINE") or self.by_label.get("TIMEPOINT"):
+            return None
+        if record.kind in ("md", "smd", "d", "g") or (record.kind in ("t", "mean") and self._CHANGE_WORDS.search(self.text)):
+            if record.kind == "mean" and not re.search(r"\b(?:by|of)\s*$", self.doc.text[self.sent.start_char : record.char_start]):
+                return None  # a change "by 16.5 points", not a score
+            return self.state.primary_timepoint
+        return None
 
     _COMPARED = r"(?:lower|higher|less|more|greater|smaller|fewer|reduced|increased|decreased|improved|better|worse|shorter|longer)"
     _HAD_COMPARED = re.compile(rf"\b(?:had|have|has|showed|show|reported|experienced|achieved|exhibited|demonstrated)\s+"
@@ -1168,6 +1225,8 @@ class _Sentence:
                     record = self._record(span, "dose", value=value, unit=unit, drug=drug)
                     if "±" in span.text:  # "the ketamine dose averaged 22.2 ± 2.0 mg/h/70 kg": a mean dose with its SD
                         record.sd = parse_mean_sd(span.text)[1]
+                        # a dose the patients reached is measured at a time ("At the end of the infusion ...")
+                        record.timepoint = self._timepoint_for(span, span.start_char, span.end_char)
                     out.append(record)
                 elif label == "route":
                     route_drug = drug
@@ -1668,6 +1727,7 @@ class _Sentence:
                 s.label_ in ("mean", "MEAN_PAREN", "md", "smd", "d", "g", "b", "beta") for s in self.spans))
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) and not event \
                 else "depression" if re.search(r"\bdepress", outcome, re.I) else None
+        outcome, domain = self._primary_outcome(record, outcome, domain)
         if outcome and domain is None and self._DEFINED_EVENT.fullmatch(outcome.strip()):
             domain = self._event_domain()  # "remission", "time to relapse": a result defined on the trial's symptom score
         if outcome and domain is None and not self.table_row and re.search(r"\b(primary|main|principal)\s+(end\s?points?|outcomes?)\b", outcome, re.I) \
@@ -1680,7 +1740,7 @@ class _Sentence:
             self.state.rows_state_time = True  # "NRS pain, week 1" under "Pain at the end of week 1 and side effects"
         record.timepoint = (self.row.get("timepoint") or self._timepoint_for(span, start, record.char_end)
                             or (self.state.caption_timepoint if self.table_row and not self.state.rows_state_time else None)
-                            or self._carried_over(record))
+                            or self._carried_over(record) or self._primary_timepoint(record))
         if record.kind in DESCRIPTIVES or self.table_row:
             record.group = self._group_for(value)
         else:
@@ -2519,6 +2579,16 @@ class _Sentence:
         return self._respectively_timepoint(span) or self._run_timepoint(span) or self._chunk_timepoint(span) \
             or self._interleaved_timepoint(span)
 
+    _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+    _TO_AFTER = re.compile(r"\s*to\s+[-−]?\d")
+
+    def _starts_change(self, start: int, end: int) -> bool:
+        """The first value of "fell from 4.94 (0.25) to 0.38 (0.72)" in a sentence that names
+        baseline: the score the change starts from ("from 5.94 (0.25) at baseline to 0.81 at day 1;
+        ... fell from 4.94 (0.25) to 0.38")."""
+        return bool(self.by_label.get("BASELINE")) and bool(self._FROM_BEFORE.search(self.doc.text, self.sent.start_char, start)) \
+            and bool(self._TO_AFTER.match(self.doc.text, end, self.sent.end_char))
+
     def _timepoint_for(self, span: Span, start: int, end: int) -> Optional[str]:
         if self._EVERY_TIMEPOINT.match(self.doc.text, end, self.sent.end_char):
             return None
@@ -2530,6 +2600,8 @@ class _Sentence:
                 # "Scale  Baseline  1 h  After sixth dose  1 month later") does not say which it fills
                 return parse_timepoint(header) if len(self.cells) in (columns, columns + 1) else None
         else:
+            if self._starts_change(start, end):
+                return "baseline"
             listed = self._listed_timepoint(span)
             if listed:
                 return listed

@@ -268,8 +268,9 @@ def parse_duration(text: str) -> tuple[Optional[float], Optional[str]]:
 
 def parse_timepoint(text: str) -> str:
     """A normalised timepoint label: "At day 26" -> "day 26"; "at 4 weeks" -> "4 weeks"."""
-    cleaned = re.sub(r"^\s*(at|on|by|after|within|until|in|during)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(r"^\s*(at|on|by|after|within|until|in|during|over|across|throughout)\s+", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"^(the)\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(whole|entire)\s+", "", cleaned, flags=re.I)  # "across the whole 12-week study period"
     cleaned = " ".join(cleaned.rstrip(":,;").split()).lower()
     cleaned = re.sub(r"\b(the|a)\s+", "", cleaned)
     cleaned = re.sub(r"^(?:mean\s+)?change\s+from\s+", "change ", cleaned)  # "change from T0 to T30" and "change T0 to T30"

@@ -110,3 +110,60 @@ def test_elliptic_clause_shares_the_event(nlp):
                       "participants (10%) given placebo.", nlp)
     for value in (2.0, 3.0):
         assert one(records, kind="count", value=value).outcome == "serious adverse events"
+
+
+def test_a_stated_period_is_the_timepoint(nlp):
+    records = extract("Pain scores changed differently in the two groups over the first 48 hours (F(1,58) = 6.20, "
+                      "P = 0.016).", nlp)
+    assert one(records, kind="f").timepoint == "first 48 hours"
+    records = extract("Across the entire 8-week treatment period, HAM-D scores were lower with ketamine than with "
+                      "placebo (P = 0.01).", nlp)
+    assert one(records, kind="p").timepoint == "8 weeks treatment period"
+
+
+def test_an_infusion_length_is_no_timepoint(nlp):
+    records = extract("Ketamine was infused over 40 minutes and HAM-D scores were 12.1 ± 3.0 (P = 0.02).", nlp)
+    assert one(records, kind="mean").timepoint is None
+
+
+def test_a_mean_dose_reached_takes_its_time(nlp):
+    records = extract("At the end of titration the mean ketamine dose was 0.8 ± 0.2 mg/kg in the active group.", nlp)
+    assert one(records, kind="dose").timepoint == "end of titration"
+    records = extract("Ketamine 0.5 mg/kg was given at the end of surgery.", nlp)
+    assert one(records, kind="dose").timepoint is None
+
+
+def test_a_change_starts_from_baseline(nlp):
+    records = extract("HAM-D scores fell from 24.1 ± 3.2 at baseline to 10.2 ± 4.1 at week 2, and HAM-A scores "
+                      "fell from 18.3 ± 2.9 to 9.4 ± 3.3.", nlp)
+    assert one(records, kind="mean", value=18.3).timepoint == "baseline"
+    assert one(records, kind="mean", value=9.4).timepoint != "baseline"
+    records = extract("HAM-A scores fell from 18.3 ± 2.9 to 9.4 ± 3.3 at week 2.", nlp)
+    assert one(records, kind="mean", value=18.3).timepoint != "baseline"  # the sentence names no baseline
+
+
+PRIMARY = ("Methods\n\nThe primary outcome was the change in MADRS score from baseline to day 7.\n\nResults\n\n")
+
+
+def test_general_symptom_words_take_the_primary_instrument(nlp):
+    records = extract("Results: Depressive symptoms improved significantly with ketamine compared with placebo "
+                      "(t = 3.10, P = 0.004).\n\n" + PRIMARY, nlp)
+    assert (one(records, kind="t").outcome, one(records, kind="t").domain) == ("MADRS", "depression")
+    records = extract("Results: Depressive symptoms improved significantly with ketamine compared with placebo "
+                      "(t = 3.10, P = 0.004).", nlp)
+    assert one(records, kind="t").outcome != "MADRS"  # no primary outcome defined
+
+
+def test_an_interaction_that_names_no_score_is_on_the_primary_instrument(nlp):
+    records = extract(PRIMARY + "A treatment-by-time interaction was significant (F(1,58) = 5.2, p = 0.03).", nlp)
+    assert one(records, kind="f").outcome == "MADRS"
+    records = extract(PRIMARY + "Age did not differ between sites (F(2,40) = 3.1, p = 0.06).", nlp)
+    assert one(records, kind="f").outcome != "MADRS"
+
+
+def test_a_change_in_the_primary_instrument_takes_its_time(nlp):
+    records = extract(PRIMARY + "MADRS scores fell by 14.2 points with ketamine (t(30) = -8.1, p < 0.001).", nlp)
+    assert one(records, kind="mean", value=14.2).timepoint == "day 7"
+    assert one(records, kind="t").timepoint == "day 7"
+    records = extract(PRIMARY + "MADRS scores were 30.1 ± 4.2 with ketamine and 29.8 ± 5.0 with placebo.", nlp)
+    assert one(records, kind="mean", value=30.1).timepoint is None  # a score, not the change
