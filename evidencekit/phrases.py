@@ -160,6 +160,8 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     for i in range(min(limit, len(tokens) - 1)):
         if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
             phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
+            if phrase and not names_a_measure(phrase) and phrase.split()[0].lower() in ("effect", "effects"):
+                return None
             if phrase and phrase.split()[-1].lower() in ("evidence", "indication", "trend"):
                 # "there was strong evidence that advanced stage at diagnosis was less likely in women":
                 # what the evidence is about is the that-clause's subject
@@ -222,6 +224,8 @@ def names_a_measure(phrase: str) -> bool:
     words = phrase.lower().replace("-", " ").split()
     # "older patients with bladder cancer": the people a value is about, not what it measured
     head = next((words[:k] for k, w in enumerate(words) if k and w in ("with", "in", "of", "who", "receiving", "on")), words)
+    if len(words) > 1 and words[0] in ("effect", "effects") and words[1] == "of":
+        return False  # "no effect of training": what was given, not what it was measured on
     return bool(words) and bool(head) and words[0] not in _NOT_A_SUBJECT and head[0] not in ("pooling", "meta") \
         and head[-1] not in _NOT_A_MEASURE and phrase.lower() not in _VAGUE and not any(w in PEOPLE for w in head)
 
@@ -297,7 +301,7 @@ def _take_phrase(tokens, stop) -> Optional[str]:
 
 
 def _clean_phrase(words) -> Optional[str]:
-    while words and words[0].lower_ in _LEAD_WORDS:
+    while words and words[0].lower_ in _LEAD_WORDS and not (len(words) > 1 and words[1].text == "-"):  # "all-cause"
         words = words[1:]
     while words and words[-1].lower_ in ("the", "a", "an", "of", "at", "in", "on", "for", "with", "scores", "score"):
         if words[-1].lower_ in ("scores", "score") and len(words) == 1:
