@@ -661,8 +661,6 @@ class _Grid:
 
 _TIME_HEADER = re.compile(r"^\s*(?:time(?:\s*point)?s?|months?|weeks?|days?|hours?|visits?|periods?|follow[- ]?up|assessment)\s*$", re.I)
 _COMPARISON = re.compile(r"\bdifferences?\b|\bcomparisons?\b|\bvs\.?(?=\s|$)|\bversus\b", re.I)
-_CONTROL_ARM = re.compile(r"\b(?:placebo|saline|sham|controls?|usual\s+care|standard\s+care|treatment\s+as\s+usual|"
-                          r"wait[- ]?list|midazolam|no\s+treatment)\b", re.I)
 _ARM_HEADER = re.compile(r"\b(?:regimens?|arms?|groups?|treatments?|interventions?|allocation)\b", re.I)
 _ARM_NUMBER = re.compile(r"^\s*(?:group|arm)\s*(?:\d{1,2}|[A-D])\s*$", re.I)
 _INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:[-–—]|,|;|\bto\b)\s*({_NUM})\s*[)\]]?$")
@@ -724,7 +722,7 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
     if len(arms) == 2:
         # "Ketamine | Placebo | Difference (95% CI) | P": the comparison columns after the two arms
         # compare them, the experimental one first (the convention's "A vs B")
-        if _CONTROL_ARM.search(arms[0]) and not _CONTROL_ARM.search(arms[1]):
+        if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
             arms.reverse()
         for column in columns[last_arm + 1:]:
             if column.group is None and column.kind in ESTIMATE_KINDS + ("p", "t", "f", "chi2"):
