@@ -149,10 +149,12 @@ def main() -> None:
     scored, unjudged, needs = [], [], []
     stale_fields: Counter = Counter()
     matched_ids = set()
+    moved = 0
     for record, row in match_audit(audit, now):
         if row is None:
             unjudged.append(record)
             continue
+        moved += row["record_id"] != record.record_id
         matched_ids.add(row["record_id"])
         verdicts, stale = valid_verdicts(row, record)
         scored.append((record, row, verdicts))
@@ -165,7 +167,8 @@ def main() -> None:
 
     print(f"\nRe-extraction of the files: {len(now)} records now, CPU {elapsed:.1f} s")
     print(f"in the audit: {len(scored)} (all fields still as judged {len(scored) - len(needs)},"
-          f" some field changed {len(needs)}); never judged: {len(unjudged)}")
+          f" some field changed {len(needs)}; {moved} found at new offsets by file, kind, text and sentence);"
+          f" never judged: {len(unjudged)}")
     wrong_gone = sum(1 for r in gone if r["kind_value"] == "wrong")
     print(f"audited records no longer extracted: {len(gone)} ({wrong_gone} of them judged wrong in kind/value)")
     precision_table([v for _, _, v in scored], "Precision over today's records (valid verdicts only)", stale_fields)
