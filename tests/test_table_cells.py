@@ -90,6 +90,8 @@ def test_group_header_spans_its_mean_and_sd_columns(html_doc):
     # negative: no SD is a record of its own, and the empty P cell of the baseline row makes no P
     assert not [r for r in records if r.kind == "sd"]
     assert [r.value for r in records if r.kind == "p"] == [0.002]
+    # the P column beside the two arms compares them (corpus convention "A vs B", reference last)
+    assert [r.group for r in records if r.kind == "p"] == ["Ketamine vs Midazolam"]
 
 
 def test_comparison_columns_and_stacked_arm_names(jats_doc):
@@ -102,6 +104,7 @@ def test_comparison_columns_and_stacked_arm_names(jats_doc):
     first = mds[("ANCOVA", "week 4")]
     assert (first.value, first.se, first.ci_low, first.ci_high, first.p_value) == (-2.46, 0.636, -3.72, -1.21, 0.001)
     assert (mds[("Mixed", "week 8")].value, mds[("Mixed", "week 8")].ci_low) == (-1.9, -3.02)
+    assert {r.group for r in mds.values()} == {"Ketamine vs Placebo"}  # "Group Difference" compares the two arms
     # negative: "Group 1"/"Group Difference" are no arms, and an SE column makes no record of its own
     assert not [r for r in records if r.group in ("Group 1", "Group 2", "Group Difference")]
     assert not [r for r in records if r.kind == "se"]
@@ -158,3 +161,15 @@ def test_hostile_jats_table(tmp_path):
     path.write_text(f"<article><body><p>x</p><table>{rows}<td>loose</td></table></body></article>", encoding="utf-8")
     doc = read_document(path)
     assert "loose" in doc.text and doc.text.count("\t") <= 50 * 250
+
+
+def test_statistic_columns_are_no_arms_a_comparison_column_could_compare(tmp_path):
+    # BMC Oral Health 2008 (OHIP-NL test-retest reliability), Table 3: ICC, mean difference, limits of agreement
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th></th><th>ICC</th><th>Mean difference</th><th>Limits of agreement</th></tr>"
+                    "<tr><td>Total OHIP-NL</td><td>0.90</td><td>-5.6</td><td>-37.9 to 26.7</td></tr>"
+                    "<tr><td>Functional limitation</td><td>0.89</td><td>-0.2</td><td>-7.6 to 7.3</td></tr></table>",
+                    encoding="utf-8")
+    mds = [r for r in extract_document(read_document(path)) if r.kind == "md"]
+    assert [r.value for r in mds] == [-5.6, -0.2]
+    assert all(r.group is None for r in mds)
