@@ -1822,12 +1822,36 @@ class _Sentence:
         listed = self._coordinated_outcome(span)
         if listed:
             return listed, None
-        phrase = self._compared_phrase(span.start_char) or topic_phrase(self.sent, span)
+        phrase = self._had_of_phrase(span.start_char) or self._compared_phrase(span.start_char) or topic_phrase(self.sent, span)
         if phrase and self._names_arm(phrase):
             phrase = object_phrase(self.sent, span)  # an arm is never an outcome: what it acted on is
             if phrase and self._names_arm(phrase):
                 phrase = None
         return (phrase, None) if phrase else (None, None)
+
+    # "Primary ARDS had an ICU mortality of 47%, an in-hospital mortality of 52%": the subject is the
+    # subgroup, the noun phrase before "of" what the value measures
+    _HAD_OF = re.compile(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+                         r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _LISTED_OF = re.compile(r"[,;]\s*(?:and\s+)?(?:a|an|the)\s+((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _STATISTIC_WORDS = {"mean", "median", "average", "total", "dose", "doses", "difference", "reduction", "increase",
+                        "decrease", "change", "improvement", "range", "maximum", "minimum", "score", "value", "rate",
+                        "ratio", "odds", "risk", "proportion", "percentage", "number", "duration", "period", "sample"}
+
+    def _had_of_phrase(self, start: int) -> Optional[str]:
+        before = self.doc.text[self.sent.start_char : start]
+        found = self._HAD_OF.search(before)
+        if found is None:
+            listed = self._LISTED_OF.search(before)
+            if listed is None or not re.search(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+                                               r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d", before[: listed.start()]):
+                return None  # a listed phrase only continues a "had a X of" list
+            found = listed
+        phrase = found.group(1)
+        words = phrase.lower().split()
+        if all(w in self._STATISTIC_WORDS or w.endswith("ly") for w in words) or not names_a_measure(phrase):
+            return None  # "had a mean of 12.1": the statistic, not what it measures
+        return phrase
 
     def _names_arm(self, phrase: str) -> bool:
         """A phrase made of a drug or group name ("dexmedetomidine", "the ketamine group")."""

@@ -283,3 +283,15 @@ def test_people_not_included_are_counted_not_a_sample(nlp):
     records = extract("Of the 111 non-included patients, 8 were lost to follow-up.", nlp)
     assert sizes(records) == []
     assert sizes(extract("Of the 111 included patients, 8 were lost to follow-up.", nlp)) == [("total_n", 111, None)]
+
+
+def test_had_a_measure_of_value(nlp):
+    records = extract("Late-onset sepsis had an ICU mortality of 41%, an in-hospital mortality of 48%.", nlp)
+    assert [(r.value, r.outcome) for r in of_kind(records, "percent")] == [(41.0, "ICU mortality"), (48.0, "in-hospital mortality")]
+    records = extract("Women had a prevalence of depression of 20%.", nlp)
+    assert [r.outcome for r in of_kind(records, "percent")] == ["prevalence of depression"]
+    # a statistic's name is no measure; a list needs the "had a X of" that opens it
+    records = extract("The ketamine group had a mean of 12.1 ± 3.0.", nlp)
+    assert [r.outcome for r in of_kind(records, "mean")] == [None]
+    records = extract("Mortality was 30%, a figure of 12% above the national rate.", nlp)
+    assert [r.outcome for r in of_kind(records, "percent")][0] == "Mortality"
