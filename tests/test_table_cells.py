@@ -228,3 +228,24 @@ def test_spanning_statistic_over_arm_headers_and_empty_cells(tmp_path):
     assert by[("p", "Headache", "Ketamine vs Placebo")].value == 0.02
     assert not [r for r in records if r.kind == "count" and r.value < 1 and r.value != 0]
     assert [r.value for r in records if r.outcome and r.outcome.startswith("Dissociation") and r.kind == "p"] == []
+
+
+def test_timepoints_spanning_arm_columns(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th rowspan='2'>Scale</th><th colspan='2'>Baseline</th><th colspan='2'>Week 4</th></tr>"
+                    "<tr><th>Ketamine</th><th>Placebo</th><th>Ketamine</th><th>Placebo</th></tr>"
+                    "<tr><td>MADRS</td><td>31.2 (5.1)</td><td>30.8 (4.9)</td><td>15.1 (8.2)</td><td>22.4 (7.7)</td></tr>"
+                    "</table>", encoding="utf-8")
+    means = {(r.group, r.timepoint): r.value for r in extract_document(read_document(path)) if r.kind == "mean"}
+    assert means == {("Ketamine", "baseline"): 31.2, ("Placebo", "baseline"): 30.8,
+                     ("Ketamine", "week 4"): 15.1, ("Placebo", "week 4"): 22.4}
+
+
+def test_timepoint_columns_without_arms(tmp_path):
+    # a single-arm table: the columns are visits, the row the scale
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th>Measure</th><th>Baseline</th><th>Day 1</th><th>Day 7</th></tr>"
+                    "<tr><td>HAM-D</td><td>24.1 ± 4.5</td><td></td><td>14.0 ± 6.2</td></tr></table>", encoding="utf-8")
+    means = {r.timepoint: (r.value, r.sd, r.group, r.outcome) for r in extract_document(read_document(path)) if r.kind == "mean"}
+    # the empty Day 1 cell keeps 14.0 under Day 7
+    assert means == {"baseline": (24.1, 4.5, None, "HAM-D"), "day 7": (14.0, 6.2, None, "HAM-D")}
