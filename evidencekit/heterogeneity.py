@@ -108,14 +108,36 @@ def _fisher_scoring(method, y, v, X, start) -> float:
         if abs(new - tau2) <= _TOL * max(1.0, tau2):
             return new
         tau2 = new
-    # Fisher scoring oscillating (rare): bracket the root of the score instead.
+    # Fisher scoring oscillating (rare): the likelihood can then have two local maxima (one on the
+    # boundary 0, one inside), so take every local maximum of the score's sign changes and keep
+    # the one with the highest likelihood.
+    return _global_maximum(method, y, v, X, start)
+
+
+def _log_likelihood(method, y, v, X, tau2) -> float:
+    """(Restricted) log-likelihood in tau², up to a constant."""
+    _, vb, w, _, rss = _wls(y, v, X, tau2)
+    ll = -0.5 * (float(np.sum(np.log(v + tau2))) + rss)
+    if method == "REML":
+        ll += 0.5 * float(np.linalg.slogdet(vb)[1])  # −½ log|X'WX|
+    return ll
+
+
+def _global_maximum(method, y, v, X, start) -> float:
     score = lambda t: _likelihood_score(method, y, v, X, t)[0]
     hi = max(1.0, 10 * start)
     while score(hi) > 0:
         hi *= 10
         if hi > 1e12:
             raise StatisticsError(f"{method} estimation of tau2 did not converge")
-    return float(optimize.brentq(score, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
+    grid = np.concatenate(([0.0], np.geomspace(hi * 1e-10, hi, 400)))
+    scores = [score(t) for t in grid]
+    candidates = [0.0] if scores[0] <= 0 else []
+    for lo, up, s_lo, s_up in zip(grid, grid[1:], scores, scores[1:]):
+        if s_lo > 0 >= s_up:  # the score falls through zero: a local maximum
+            candidates.append(float(optimize.brentq(score, lo, up, xtol=1e-15,
+                                                    rtol=4 * np.finfo(float).eps, maxiter=500)))
+    return max(candidates, key=lambda t: _log_likelihood(method, y, v, X, t))
 
 
 def _rss_root(y, v, X, target) -> float:

@@ -51,6 +51,7 @@ class _Raw:
     title: Optional[str] = None
     doi: Optional[str] = None
     year: Optional[int] = None
+    cell_tabs: bool = False  # the pages' tabs are the reader's table-cell separators (HTML, JATS)
 
 
 def read_document(path) -> Document:
@@ -88,7 +89,7 @@ def _assemble(path: str, sha256: str, fmt: str, raw: _Raw) -> Document:
             origin.extend([-1] * len(marker))
             pos += len(marker)
         page_starts.append(pos)
-        text, nmap = normalise(page_text)
+        text, nmap = normalise(page_text, keep_tabs=raw.cell_tabs)
         if isinstance(page_origin, int):
             if page_origin == 0:
                 origin.extend(nmap)
@@ -198,9 +199,60 @@ def _read_txt(path, data: bytes) -> _Raw:
 
 # --- shared builder for markup --------------------------------------------------------------------
 
-_SPACE, _CELL, _LINE, _PARA = 1, 2, 3, 4
-_SEPARATORS = {_SPACE: " ", _CELL: "  ", _LINE: "\n", _PARA: "\n\n"}
+_SPACE, _LINE, _PARA = 1, 3, 4
+_SEPARATORS = {_SPACE: " ", _LINE: "\n", _PARA: "\n\n"}
 _NONSPACE = re.compile(r"\S+")
+# Table cells of HTML and JATS are written as tab-separated columns: a cell at column k of its row
+# follows k tabs from the row's start, so empty cells, the columns a colspan cell covers and those a
+# rowspan cell from a row above fills stay in place (readers of the text never see a tab otherwise:
+# the builder collapses the markup's own whitespace). Spans beyond these bounds are markup errors.
+_MAX_COLSPAN, _MAX_ROWSPAN, _MAX_COLUMNS = 50, 500, 200
+
+
+class _Grid:
+    """The column each cell of one table starts at, with the cells of rows above that span into a
+    row (HTML's table model, as JATS uses it)."""
+
+    def __init__(self):
+        self.row = -1
+        self.token: object = None  # identifies the current row
+        self.col = 0
+        self.covered: dict[int, int] = {}  # column -> first row a rowspan cell no longer covers
+
+    def section(self) -> None:
+        """<thead>, <tbody>, <tfoot>: row spans end with their row group."""
+        self.covered.clear()
+
+    def new_row(self) -> None:
+        self.row += 1
+        self.token = object()
+        self.col = 0
+
+    def place(self, attrs) -> tuple[object, int]:
+        """(row, column) of the cell starting now, given its attributes (a dict or pairs)."""
+        if self.token is None:  # <td> with no <tr> before it in this table
+            self.new_row()
+        while self.covered.get(self.col, -1) > self.row:
+            self.col += 1
+        col = self.col
+        colspan = _span(attrs, "colspan", _MAX_COLSPAN)
+        rowspan = _span(attrs, "rowspan", _MAX_ROWSPAN)
+        if rowspan > 1 and col < _MAX_COLUMNS:
+            for c in range(col, col + colspan):
+                self.covered[c] = self.row + rowspan
+        self.col = min(col + colspan, _MAX_COLUMNS)
+        return self.token, col
+
+
+def _span(attrs, name: str, limit: int) -> int:
+    value = dict(attrs).get(name) if not isinstance(attrs, dict) else attrs.get(name)
+    digits = re.match(r"\s*(\d{1,6})", value or "")
+    if not digits:
+        return 1
+    n = int(digits.group(1))
+    if n == 0 and name == "rowspan":  # "to the end of the row group"
+        return limit
+    return min(max(n, 1), limit)
 
 
 class _Builder:
@@ -211,9 +263,15 @@ class _Builder:
         self.origin = array("i")
         self.pending = 0
         self.size = 0
+        self.at_cell: Optional[tuple[object, int]] = None  # (row, column) of the table cell being read
+        self.written_cell: Optional[tuple[object, int]] = None  # (row, column) of the last cell written to
 
     def brk(self, level: int) -> None:
         self.pending = max(self.pending, level)
+
+    def cell(self, place: Optional[tuple[object, int]]) -> None:
+        """The text that follows is the cell at ``place`` ((row, column)), or in no cell (None)."""
+        self.at_cell = place
 
     def text(self, data: str, start: int, literal: bool = False) -> None:
         """Add ``data`` found at offset ``start`` of the original (literal=False: all chars map to start)."""
@@ -243,8 +301,19 @@ class _Builder:
         return "".join(self.parts[-3:])[-3:] + (" " if self.pending else "")
 
     def _flush(self) -> None:
-        if self.pending and self.size:
+        tabs = 0
+        if self.at_cell is not None:
+            row, col = self.at_cell
+            written = self.written_cell
+            # one tab per column from the last cell written in this row (or from the row's start)
+            tabs = max(0, col - written[1]) if written is not None and written[0] is row else col
+            self.written_cell = self.at_cell
+        sep = ""
+        if tabs:
+            sep = (_SEPARATORS[self.pending] if self.pending >= _LINE and self.size else "") + "\t" * tabs
+        elif self.pending and self.size:
             sep = _SEPARATORS[self.pending]
+        if sep:
             self.parts.append(sep)
             self.origin.extend([-1] * len(sep))
             self.size += len(sep)
@@ -280,7 +349,7 @@ class _HTMLReader(HTMLParser):
         self.h1_parts: list[str] = []
         self.in_h1 = 0
         self.meta: dict[str, str] = {}
-        self.cells_in_row = 0
+        self.grids: list[_Grid] = []  # the tables open around the current position, innermost last
         self.in_cell = False  # inside <td>/<th>: a <br> or <p> only wraps the cell's text
         self.sup_depth = 0
         self.sup_items: list = []  # (text, offset, literal) inside <sup>, placed when it closes
@@ -312,17 +381,25 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "tr":
             self.out.brk(_LINE)
-            self.cells_in_row = 0
+            self._grid().new_row()
+            self.out.cell(None)
             self.in_cell = False
         elif tag in ("td", "th"):
-            if self.cells_in_row:
-                self.out.brk(_CELL)
-            self.cells_in_row += 1
+            self.out.cell(self._grid().place(attrs))
             self.in_cell = True  # </td> is optional: the next cell or row ends this one
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._grid().section()
         elif tag == "br":
             self.out.brk(_SPACE if self.in_cell else _LINE)
         elif tag in _HTML_BLOCK:
             self._block(tag)
+            if tag == "table":
+                self.grids.append(_Grid())
+
+    def _grid(self) -> _Grid:
+        if not self.grids:  # a row or cell outside any <table>
+            self.grids.append(_Grid())
+        return self.grids[-1]
 
     def _block(self, tag: str) -> None:
         """The break a block element's start or end makes: a paragraph, or only a space inside a cell
@@ -330,6 +407,7 @@ class _HTMLReader(HTMLParser):
         self.out.brk(_SPACE if self.in_cell and tag != "table" else _PARA)
         if tag == "table":
             self.in_cell = False
+            self.out.cell(None)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -354,11 +432,15 @@ class _HTMLReader(HTMLParser):
             return
         if tag == "tr":
             self.out.brk(_LINE)
+            self.out.cell(None)
             self.in_cell = False
         elif tag in ("td", "th"):
+            self.out.cell(None)
             self.in_cell = False
         elif tag in _HTML_BLOCK:
             self._block(tag)
+            if tag == "table" and self.grids:
+                self.grids.pop()
 
     def handle_data(self, data):
         if self.in_title:
@@ -428,7 +510,7 @@ def _read_html(path, data: bytes) -> _Raw:
         if m:
             year = int(m.group())
             break
-    return _Raw([reader.out.page()], title=title, doi=doi, year=year)
+    return _Raw([reader.out.page()], title=title, doi=doi, year=year, cell_tabs=True)
 
 
 # --- JATS XML ---------------------------------------------------------------------------------------
@@ -574,7 +656,7 @@ def _read_jats(path, data: bytes) -> _Raw:
             if y is not None and re.fullmatch(r"\s*\d{4}\s*", y.plain()):
                 year = int(y.plain())
                 break
-    return _Raw([out.page()], title=title or None, doi=doi, year=year)
+    return _Raw([out.page()], title=title or None, doi=doi, year=year, cell_tabs=True)
 
 
 def _texts(el: _El):
@@ -585,7 +667,7 @@ def _texts(el: _El):
             yield from _texts(child)
 
 
-def _emit_jats(el: _El, out: _Builder, in_cell: bool = False) -> None:
+def _emit_jats(el: _El, out: _Builder, in_cell: bool = False, grid: Optional[_Grid] = None) -> None:
     if el.tag in _JATS_SKIP:
         return
     # Inside a table cell a paragraph or line break only wraps the cell's text ("2219 <break/>45%",
@@ -593,19 +675,26 @@ def _emit_jats(el: _El, out: _Builder, in_cell: bool = False) -> None:
     block = el.tag in _JATS_BLOCK
     if block:
         out.brk(_SPACE if in_cell else _PARA)
-    if el.tag == "tr":
+    if el.tag == "table":
+        grid = _Grid()
+        out.cell(None)
+    elif el.tag in ("thead", "tbody", "tfoot") and grid is not None:
+        grid.section()
+    elif el.tag == "tr":
         out.brk(_LINE)
-    cells = 0
+        grid = grid or _Grid()
+        grid.new_row()
+        out.cell(None)
     for child in el.children:
         if isinstance(child, tuple):
             data, pos, literal = child
             out.text(data, pos, literal)
             continue
         if child.tag in ("td", "th"):
-            if cells:
-                out.brk(_CELL)
-            cells += 1
-            _emit_jats(child, out, True)
+            grid = grid or _Grid()  # a cell with no <table> or <tr> around it
+            out.cell(grid.place(child.attrs))
+            _emit_jats(child, out, True, grid)
+            out.cell(None)
             continue
         if child.tag == "break":
             out.brk(_SPACE if in_cell else _LINE)
@@ -618,9 +707,12 @@ def _emit_jats(el: _El, out: _Builder, in_cell: bool = False) -> None:
         elif child.tag == "xref" and child.attrs.get("ref-type") == "bibr" and not out.pending \
                 and out.tail()[-1:] not in ("", "(", "[", ",", "-", "\u2013"):
             continue  # a citation number glued to the text before it: "P < .001)1." would read .0011
-        _emit_jats(child, out, in_cell)
+        _emit_jats(child, out, in_cell, grid)
     if el.tag == "tr":
         out.brk(_LINE)
+        out.cell(None)
+    elif el.tag == "table":
+        out.cell(None)
     if block:
         out.brk(_SPACE if in_cell else _PARA)
 

@@ -21,8 +21,9 @@ SPANS_KEY = "evidence"
 
 _PACKS: "weakref.WeakKeyDictionary[Language, RulePack]" = weakref.WeakKeyDictionary()
 
-# A table row: two cells or more separated by a tab or a run of two spaces or more.
-_CELL_GAP = re.compile(r"\S(?:\t| {2,})\S")
+# A table row: two cells or more separated by tabs (HTML/JATS: one per column, so empty cells make
+# runs) or a run of two spaces or more.
+_CELL_GAP = re.compile(r"\S(?:\t+| {2,})\S")
 _CELL_SPLIT = re.compile(r"\t+| {2,}")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")

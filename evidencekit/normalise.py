@@ -9,7 +9,9 @@
    number (not preceded by a digit) becomes ``-`` while one between digits stays, so ``0.55–0.94`` is
    still a range; a middle dot between digits, or starting a number, is a decimal point (``0·001``);
    thin, narrow and no-break spaces become spaces; soft hyphens, zero-width characters and control
-   characters go; a tab becomes the two-space cell separator; CR LF and CR become LF.
+   characters go; a tab becomes the two-space cell separator (``keep_tabs``: it stays, as the
+   HTML and JATS readers separate table cells with tabs that keep empty and spanned cells in their
+   columns); CR LF and CR become LF.
 3. Lines: a paragraph's wrapped lines are joined with one space so sentences come out whole; a word
    split by a line-break hyphen is joined (``treat-``/``ment``) unless it is a real hyphenated term
    (``HAM-D``, ``SF-MPQ``, ``pre-treatment``); table rows (cells separated by two or more spaces),
@@ -68,20 +70,20 @@ _KEEP_SUFFIXES = {
 }
 
 
-def normalise(text: str) -> tuple[str, array]:
+def normalise(text: str, keep_tabs: bool = False) -> tuple[str, array]:
     """Return the normalised text and, for each of its characters, its index in ``text`` (-1: inserted)."""
     text1, map1 = _nfkc(text)
-    text2, map2 = _apply(text1, _char_edits(text1), map1)
+    text2, map2 = _apply(text1, _char_edits(text1, keep_tabs), map1)
     return _apply(text2, _line_edits(text2), map2)
 
 
 def is_table_row(line: str) -> bool:
-    """A line whose cells are separated by two or more spaces (how readers print table rows), by
-    ``|`` (markdown and text dumps), or a single-space row of a label and three numeric cells or
-    more (author manuscripts): see evidencekit.tables.is_table_line."""
+    """A line whose cells are separated by tabs (HTML and JATS tables) or two or more spaces (PDF
+    and text tables), by ``|`` (markdown and text dumps), or a single-space row of a label and three
+    numeric cells or more (author manuscripts): see evidencekit.tables.is_table_line."""
     from evidencekit.tables import is_table_line  # tables imports nothing from here
 
-    return bool(_CELL_GAP.search(line)) or is_table_line(line)
+    return "\t" in line or bool(_CELL_GAP.search(line)) or is_table_line(line)
 
 
 def _apply(text: str, edits: list[Edit], base: array | None) -> tuple[str, array | None]:
@@ -127,10 +129,12 @@ def _nfkc(text: str) -> tuple[str, array | None]:
     return _apply(text, edits, None)
 
 
-def _char_edits(text: str) -> list[Edit]:
+def _char_edits(text: str, keep_tabs: bool = False) -> list[Edit]:
     edits: list[Edit] = []
     for m in _CHAR_RULES.finditer(text):
         kind, i = m.lastgroup, m.start()
+        if kind == "tab" and keep_tabs:
+            continue
         if kind in ("minus", "dash"):
             edits.append((i, i + 1, "-", (i,)))
         elif kind == "middot":

@@ -121,10 +121,14 @@ class Cell:
 
 
 def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
-    """("pipe" | "gap" | "space" | None, cells) of one line; the first cell is the row label.
+    """("tab" | "pipe" | "gap" | "space" | None, cells) of one line; the first cell is the row label.
 
-    A single-space row is cut by its shape: label, then a run of numeric cells to the line's end
-    (at least three). Interior empty pipe cells are kept (they hold a column's place)."""
+    A tab row (HTML and JATS tables) has one tab per column, so every cell keeps its column: empty
+    cells, the columns a spanning cell covers and a row label a rowspan cell above fills come out
+    as empty cells (the label included). A single-space row is cut by its shape: label, then a run
+    of numeric cells to the line's end (at least three). Interior empty pipe cells are kept too."""
+    if "\t" in line:
+        return "tab", _tab_cells(line, offset)
     if _PIPE.search(line) and line.count("|") >= 1 and not _SEPARATOR.match(line):
         cells, pos = [], 0
         for part in line.split("|"):
@@ -155,6 +159,26 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
     lead = len(label) - len(label.lstrip())
     return "space", [Cell(offset + lead, offset + len(label), label.strip())] + [
         Cell(offset + s, offset + e, line[s:e]) for s, e in values]
+
+
+def _tab_cells(line: str, offset: int) -> list[Cell]:
+    cells: list[Cell] = []
+    pos = 0
+    for part in line.split("\t"):
+        stripped = part.strip()
+        start = offset + pos + len(part) - len(part.lstrip())
+        pos += len(part) + 1
+        if stripped and cells and cells[-1].text and _BARE_INTERVAL.fullmatch(stripped) \
+                and _BARE_ESTIMATE.fullmatch(cells[-1].text):
+            # an estimate and its interval in columns of their own ("OR | 95% CI"): one cell, as the
+            # header's "95% CI" names no column of its own
+            first = cells[-1].start
+            cells[-1] = Cell(first, start + len(stripped), line[first - offset:start - offset + len(stripped)])
+            continue
+        cells.append(Cell(start, start + len(stripped), stripped))
+    while len(cells) > 1 and not cells[-1].text:
+        cells.pop()
+    return cells
 
 
 def _numeric_run(line: str, minimum: int = 3) -> Optional[tuple[int, list[tuple[int, int]]]]:
@@ -606,6 +630,105 @@ class _Context:
         self.section_unit = unit.group(1) if unit else None
 
 
+@dataclass
+class _Grid:
+    """The column model of a tab table (HTML, JATS), read by position: every header cell heads the
+    columns below it, a spanning cell ("Ketamine (n = 30)" over "Mean | SD") all the columns it
+    covers. ``labels`` leading columns name the row (outcome, arm or site, time); ``columns[j]``
+    describes value column j (None for a label column)."""
+    labels: int
+    columns: list
+    times: dict  # label column -> its header ("Month"): the column's cells are timepoints
+
+
+_TIME_HEADER = re.compile(r"^\s*(?:time(?:\s*point)?s?|months?|weeks?|days?|hours?|visits?|periods?|follow[- ]?up|assessment)\s*$", re.I)
+_COMPARISON = re.compile(r"\bdifferences?\b|\bcomparisons?\b|\bvs\.?(?=\s|$)|\bversus\b", re.I)
+_ARM_NUMBER = re.compile(r"^\s*(?:group|arm)\s*(?:\d{1,2}|[A-D])\s*$", re.I)
+_INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:[-–—]|,|;|\bto\b)\s*({_NUM})\s*[)\]]?$")
+
+
+def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) -> Optional[_Grid]:
+    """The column model of a tab table from its header rows and value rows, or None if no column
+    states a group or a statistic."""
+    width = max(len(r) for r in header_rows + body_rows)
+    rows = [r + [Cell(r[-1].end if r else 0, r[-1].end if r else 0, "")] * (width - len(r)) for r in header_rows]
+
+    def starts(row):
+        return {k for k, c in enumerate(row) if c.text}
+
+    # A header row with gaps between its cells holds spanning cells; each covers the empty columns
+    # after it up to its row's next cell or a spanning cell of another such row ("Group 1 | | Group 2"
+    # over "Mean | SE | Mean | SE" and "Acupuncture | | Usual Care"), where another row heads them.
+    sparse = [i for i, r in enumerate(rows) if any(not c.text for c in r[min(starts(r) or {0}):max(starts(r) or {0})])]
+    stacks: list[list[Cell]] = [[] for _ in range(width)]
+    for i, row in enumerate(rows):
+        bounds = set().union(*[starts(rows[o]) for o in sparse if o != i])
+        owner = None
+        for k, cell in enumerate(row):
+            if cell.text:
+                owner = cell
+            elif owner is not None and (k in bounds or not any(rows[o][k].text for o in range(len(rows)) if o != i)):
+                owner = None
+            if owner is not None:
+                stacks[k].append(owner)
+    values = [[c for c in r] for r in body_rows]
+    labels = 1
+    times: dict = {}
+    while labels < width - 1:
+        heads = stacks[labels]
+        head = " ".join(c.text for c in heads)
+        cells = [r[labels].text for r in values if len(r) > labels and r[labels].text]
+        if not cells or any(header_items(c, False, True) and any(i.type in ("kind", "size", "bare_size") or i.n
+                                                               for i in header_items(c, False, True)) for c in heads):
+            break
+        if _TIME_HEADER.match(head):
+            times[labels] = head
+        elif any(_CELL.fullmatch(c) for c in cells):
+            break
+        labels += 1
+    columns: list = [None] * labels
+    for k in range(labels, width):
+        columns.append(_grid_column(stacks[k]))
+    if not any(c.group or c.kind not in (None, "skip", "ci", "rate", "other") for c in columns[labels:]):
+        return None  # nothing to read by position ("Mean age | 37.9 (range ...)" is no header): the layout's
+    return _Grid(labels, columns, times)
+
+
+def _grid_column(heads: list[Cell]) -> Column:
+    """A value column from the header cells above it, top to bottom: the lowest statistic named
+    wins, arm names join ("Placebo" over "Responders"), a numbered arm ("Group 1") yields to the arm
+    named under it, and a comparison ("Group Difference" over "Mean | SE") is a mean difference."""
+    groups: list[Item] = []
+    kind = timepoint = n = None
+    comparison = False
+    for cell in heads:
+        for item in header_items(cell, False, True):
+            if item.type == "group":
+                if _COMPARISON.search(item.text):
+                    comparison = True
+                elif len(item.text.split()) <= 8 and not re.match(r"[\d.<>≤≥+-]", item.text):
+                    # longer is a definition spanning columns; a number is a value row taken for a header
+                    groups.append(item)
+                n = item.n if item.n is not None else n
+            elif item.type == "kind" and (item.kind != "ci" or kind is None):
+                kind = item.kind  # "Odds ratio (95% CI)" is an odds ratio column
+            elif item.type == "time":
+                timepoint = parse_timepoint(item.text)
+            elif item.type in ("size", "bare_size"):
+                n = item.n
+    if len(groups) >= 2:
+        groups = [g for g in groups if not _ARM_NUMBER.match(g.text)] or groups
+    if kind is None and groups and groups[-1].kind:
+        kind = groups[-1].kind
+    if comparison:
+        groups = []
+        if kind in ("mean", "mean_sd", "mean_se"):
+            kind = "md"
+    names = [g.text for g in groups if not WHOLE_SAMPLE.match(g.text)]
+    group = " ".join([names[0]] + [f"{t[:1].lower()}{t[1:]}" for t in names[1:]]) if names else None
+    return Column(group, kind, timepoint, n)
+
+
 def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Record], list[tuple[int, int]]]:
     """Records of every table block whose header is usable, and the (start, end) of the rows read."""
     records: list[Record] = []
@@ -635,7 +758,12 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                                           whole_cell=len([c for c in cells if c.text]) >= 2)
             lines_items.append(items)
         _read_header(layout, lines_items)
-        if not layout.usable():
+        grid = None
+        if split_row(body[0][1])[0] == "tab":
+            header_rows = [split_row(line, offset)[1] for offset, line in header if split_row(line)[0] == "tab"]
+            body_rows = [split_row(line, offset)[1] for offset, line in body if split_row(line)[0] == "tab" and _has_values(line)]
+            grid = _grid_columns(header_rows, body_rows) if header_rows else None
+        if not layout.usable() and grid is None:
             continue
         context = _Context(codes=codes)
         context.set_section(layout.section)
@@ -654,13 +782,20 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 whole = bool(WHOLE_SAMPLE.match(g.text))  # "Total (n = 331)": the whole sample, no arm
                 block_records.append(_record(doc, s, e, "tables.header_group_n", "total_n" if whole else "group_n",
                                              float(g.n), g.text, group=None if whole else g.text))
+        above: list = []  # the label cells of the last value row: a rowspan label fills the rows under it
         for offset, line in body:
             style, cells = split_row(line, offset)
             values = cells[1:]
             if not style or not _has_values(line):
                 _section_row(layout, context, line, offset, block_records, doc)
+                above = []
                 continue
-            made, read = _row_records(doc, layout, context, cells[0], values, instruments)
+            if grid is not None and style == "tab":
+                label, values, above = _grid_label(grid, cells, above, offset)
+                made, read = _row_records(doc, layout, context, label, values, instruments, grid.columns[grid.labels:],
+                                          qualify=grid.labels == 1)
+            else:
+                made, read = _row_records(doc, layout, context, cells[0], values, instruments)
             rows_read += read
             block_records += made
         if context.rows_timed:  # "Pain at week 4 and adverse events": the title's time is the timed rows' only
@@ -668,6 +803,23 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 record.timepoint = None
         records += block_records
     return records, rows_read
+
+
+def _grid_label(grid: _Grid, cells: list[Cell], above: list, offset: int) -> tuple[Cell, list[Cell], list]:
+    """(label, value cells, label cells) of a tab row: its label columns joined ("Mixed, Month 6"),
+    an empty one taking the cell above it (a rowspan label), a time column's number its header."""
+    own = (cells + [Cell(offset, offset, "")] * grid.labels)[:grid.labels]
+    filled = [c if c.text or k >= len(above) else above[k] for k, c in enumerate(own)]
+    parts = []
+    for k, cell in enumerate(filled):
+        if not cell.text:
+            continue
+        head = grid.times.get(k)
+        parts.append(f"{head} {cell.text}" if head and re.fullmatch(r"\d+(?:\.\d+)?", cell.text) else cell.text)
+    written = [c for c in own if c.text]
+    start = written[0].start if written else offset
+    end = written[-1].end if written else offset
+    return Cell(start, end, ", ".join(parts)), cells[grid.labels:], filled
 
 
 def _title_timepoint(caption, header, codes=None) -> Optional[str]:
@@ -714,7 +866,7 @@ def _header_cells(text: str, header):
             flush()
             continue
         style, cells = split_row(line, offset)
-        if style in ("pipe", "gap"):
+        if style in ("tab", "pipe", "gap"):
             flush()
             out.append((offset, line, cells))
         else:
@@ -753,22 +905,29 @@ def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out
         context.section_time = None
 
 
-def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: list[Cell], instruments):
-    """(records, (start, end) of the cells they were read from) of one row."""
-    columns = layout.columns()
+def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: list[Cell], instruments,
+                 columns: Optional[list] = None, qualify: bool = True):
+    """(records, (start, end) of the cells they were read from) of one row; ``columns`` are the
+    values' own (a tab table's, by position), else the header layout's from the left."""
+    by_position = columns is not None
+    columns = layout.columns() if columns is None else columns
     sentence = doc.text[label.start: values[-1].end] if values else label.text
     label_text, unit = label_unit(label.text)
     outcome, timepoint = _outcome_of(label_text, context, instruments)
     qualifier = None
-    if layout.row_header and not _TIME_LABEL.match(label.text):  # "Twice weekly" under "Dosing frequency"
+    if qualify and layout.row_header and not _TIME_LABEL.match(label.text):  # "Twice weekly" under "Dosing frequency"
         qualifier, outcome = _clean_name(label.text).lower(), context.section
     row_hint = _row_hint(label.text)
     out: list[Record] = []
     # align from the left; a row with fewer cells than columns lacks its last ones (often P)
     by_group: dict = {}
     read: list[tuple[int, int]] = []
+    previous: list[Record] = []  # the records of the cell before (by position, in a tab table)
     for cell, column in zip(values, columns):
         if not cell.text:
+            previous = []
+            continue
+        if by_position and _attach_spread(previous, cell, column, read):
             continue
         kind = column.kind if column.kind in ESTIMATE_KINDS + TEST_KINDS + ("p", "rate", "skip", "other") else (row_hint or column.kind or layout.caption_kind)
         if qualifier and column.group:
@@ -786,7 +945,12 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
                 # a column under no arm beside arm columns ("... | Usual Care | Total" over "n | Mean (SD)")
                 # is the whole sample's: its n goes on its mean as an arm's does
                 by_group.setdefault((column.group, column.timepoint), []).append(record)
+        if by_position and column.n is not None:
+            for record in made:  # "Mean | SD" under "Ketamine (n = 30)": the arm's size is its mean's n
+                if record.kind == "mean" and record.n is None:
+                    record.n = column.n
         out += made
+        previous = made
     # "VAS 0  1.2 ± 0.4  1.1 ± 0.6  4.9 ± 0.8  0.000": a last cell no column read, shaped like a P and
     # after the arms' means or counts, is the P of a column whose header the table lost
     last = values[-1] if values else None
@@ -840,6 +1004,35 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
     for r in out:
         r.domain = domain
     return out, read
+
+
+def _attach_spread(previous: list[Record], cell: Cell, column: Column, read: list) -> bool:
+    """A tab table's SD, SE or 95% CI column right of its estimate's ("Mean | SE", "Mean difference |
+    SE | 95% CI" under one head): the cell's value goes on the estimate of the cell before it (an
+    estimate followed by its SE, then its CI). True if it did."""
+    target = next((r for r in previous if r.kind in ESTIMATE_KINDS + ("mean",)), None)
+    if target is None or column.group is not None and target.group != column.group:
+        return False  # "Mean item score | SD": an SD column under no arm of its own is its mean's
+    if column.kind in ("sd", "se") and getattr(target, column.kind) is None and target.sd is None and target.se is None:
+        match = _CELL.fullmatch(cell.text)
+        if match is None or match.lastgroup != "plain" or "%" in cell.text:
+            return False
+        value = numbers(match.group("plain"))
+        if not value or value[0] < 0:
+            return False
+        setattr(target, column.kind, value[0])
+    elif column.kind == "ci" and target.ci_low is None:
+        interval = _INTERVAL.match(cell.text.strip())
+        if interval is None:
+            return False
+        low, high = numbers(interval.group(1)) + numbers(interval.group(2))
+        if not low <= target.value <= high:
+            return False
+        target.ci_low, target.ci_high, target.ci_level = low, high, 95.0
+    else:
+        return False
+    read.append((cell.start, cell.end))
+    return True
 
 
 def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional[str], Optional[str]]:

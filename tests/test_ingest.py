@@ -121,8 +121,8 @@ def test_html_document(tmp_path):
     assert doc.text == ("Ketamine for pain\n\n"
                         "Ketamine reduced pain (b, -0.992; P < .001) in all patients.\n\n"
                         "Table 1. Effects\n\n"
-                        "Outcome  b  P\n"
-                        "VAS  -0.992  <0.001")
+                        "Outcome\tb\tP\n"
+                        "VAS\t-0.992\t<0.001")
     assert (doc.title, doc.doi, doc.year) == ("Ketamine for pain", "10.1000/ek.2021.7", 2021)
     assert_origin_matches(doc, lambda page, i: HTML[i])
     # An entity maps to the start of its reference.
@@ -180,7 +180,7 @@ def test_jats_document(tmp_path):
                         "Background\n\nPain & depression co-occur in \u00e5ll wards.\n\n"
                         "Results\n\nKetamine reduced VAS (b, -0.992; P < .001). Pain fell [1], I2 = 40%.\n\n"
                         "Table 1\n\nEffects on pain.\n\n"
-                        "Scale  b  P\nVAS  -0.992  <0.001\nSensory index  -1.017  <0.001")
+                        "Scale\tb\tP\nVAS\t-0.992\t<0.001\nSensory index\t-1.017\t<0.001")
     assert doc.title.startswith("Pre-treatment pain symptoms")
     assert doc.doi == "10.3389/fpsyt.2022.793677"
     assert doc.year == 2022  # the epub date, not the collection year

@@ -392,3 +392,22 @@ def test_rescaling_effects_rescales_tau2(data, a):
         base, scaled = fit(y, v, method), fit(a * y, a**2 * v, method)
         assert scaled.tau2 == pytest.approx(a**2 * base.tau2, rel=1e-6, abs=1e-12)
         assert scaled.zval == pytest.approx(base.zval, rel=1e-6, abs=1e-9)
+
+
+def test_likelihood_with_two_local_maxima_takes_the_higher_one():
+    # Found by hypothesis: one very precise study pulls the likelihood's score below zero at
+    # tau2 = 0 while an interior maximum exists; Fisher scoring oscillates between the two and the
+    # old fallback's bracket [0, hi] had no sign change (a raw ValueError from brentq).
+    from evidencekit.heterogeneity import _likelihood_score, _log_likelihood
+
+    method = "ML"
+    y = np.array([1.0] * 9 + [2.0, 2.0, 0.0])
+    v = np.array([1.0] * 10 + [2.0, 0.0078125])
+    X = np.ones((12, 1))
+    assert _likelihood_score(method, y, v, X, 0.0)[0] < 0  # the boundary is a local maximum too
+    res = fit(y, v, method, "z")
+    assert res.tau2 > 0.1
+    assert _likelihood_score(method, y, v, X, res.tau2)[0] == pytest.approx(0, abs=1e-8)
+    assert _log_likelihood(method, y, v, X, res.tau2) > _log_likelihood(method, y, v, X, 0.0)
+    for t in (0.5 * res.tau2, 2 * res.tau2):
+        assert _log_likelihood(method, y, v, X, t) < _log_likelihood(method, y, v, X, res.tau2)

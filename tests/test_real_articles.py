@@ -55,18 +55,18 @@ def test_a_folder_yields_its_nxml_files():
 def test_break_inside_a_table_cell_keeps_the_row_on_one_line(docs):
     # mds526 Table 1 prints each cell as "2219 <break/><italic>45%</italic>"
     text = lines(docs["mds526.excerpt.nxml"])
-    row = next(line for line in text if line.startswith("Stage I  "))
-    assert row.startswith("Stage I  2219 45%  8595 38%  1489 12%")
+    row = next(line for line in text if line.startswith("Stage I\t"))
+    assert row.startswith("Stage I\t2219 45%\t8595 38%\t1489 12%")
     assert row.endswith("25 703 26%")
-    assert not any(re.fullmatch(r"\d+%(  \d[\d ]* ?)?", line) for line in text)  # no orphan "45%  8595"
+    assert not any(re.fullmatch(r"\d+%(\t\d[\d ]* ?)?", line) for line in text)  # no orphan "45%  8595"
     # negative: the rows themselves still end at </tr>
-    assert "Stage II  1403 28%" in text[text.index(row) + 1]
+    assert "Stage II\t1403 28%" in text[text.index(row) + 1]
 
 
 def test_break_in_a_cell_gives_each_cell_its_percent(docs, records):
     # the percents of the "Stage I" row are read from that one row (whatever the table reader names them)
     text = docs["mds526.excerpt.nxml"].text
-    start = text.index("Stage I  2219")
+    start = text.index("Stage I\t2219")
     end = text.index("\n", start)
     in_row = [r.value for r in records["mds526.excerpt.nxml"] if r.kind == "percent" and start <= r.char_start < end]
     assert in_row[:3] == [45.0, 38.0, 12.0]
@@ -75,13 +75,13 @@ def test_break_in_a_cell_gives_each_cell_its_percent(docs, records):
 def test_table_footnote_marker_is_not_glued_to_a_header(docs):
     # pone.0016976 Table 4: "No. of episodes<xref ref-type="table-fn" rid="nt104">A</xref>"
     text = docs["pone.0016976.excerpt.xml"].text
-    assert "No. of episodes  Incidence Rate per 1000 PYAR" in text
+    assert "No. of episodes\tIncidence Rate per 1000 PYAR" in text
     assert "episodesA" not in text
     # negative: a bibliography xref between words stays ("Cisse (2006) [20]")
-    assert "Cisse (2006) [20]  Niakhar  SP+AS  542" in text
+    assert "Cisse (2006) [20]\tNiakhar\tSP+AS\t542" in text
     # pmed.1001518 Table 3: "ANCOVA<xref ref-type="table-fn">a</xref>" must not read "ANCOVAa"
     rct = docs["pmed.1001518.excerpt.xml"].text
-    assert "ANCOVA  3  452  9.8  0.41" in rct and "ANCOVAa" not in rct and "Mixedb" not in rct
+    assert "ANCOVA\t3\t452\t9.8\t0.41" in rct and "ANCOVAa" not in rct and "Mixedb" not in rct
 
 
 def test_alternatives_graphic_and_figure_files_leave_no_text(docs):
@@ -105,7 +105,7 @@ def test_back_matter_references_give_no_text_and_no_records(docs, records):
 def test_superscript_footnote_letters_do_not_touch_p_values(docs, records):
     # mds526 Table 3: "<0.001<sup>b</sup>", header "<italic>P</italic><sup>a</sup>"
     text = docs["mds526.excerpt.nxml"].text
-    assert "<0.001  0.79 (0.69, 0.90)" in text and "0.001b" not in text
+    assert "<0.001\t0.79 (0.69, 0.90)" in text and "0.001b" not in text
     p_values = {r.value for r in records["mds526.excerpt.nxml"] if r.kind == "p"}
     assert 0.001 in p_values and p_values <= {0.001, 0.002, 0.003, 0.007, 0.009, 0.01, 0.032, 0.065,
                                               0.126, 0.372, 0.362, 0.391, 0.915}
@@ -128,6 +128,6 @@ def test_html_br_and_paragraphs_inside_a_cell_keep_the_row(tmp_path):
                     "<p>Considering socio-demographic inequalities<br>for all cancers together.</p></body></html>",
                     encoding="utf-8")
     text = read_document(page).text.split("\n")
-    assert "Stage I  2219 45%  8595 38%" in text
-    assert "Stage II  1403 28%  9124 41%" in text  # negative: a new <tr> still starts a new line
-    assert text.index("Stage II  1403 28%  9124 41%") == text.index("Stage I  2219 45%  8595 38%") + 1
+    assert "Stage I\t2219 45%\t8595 38%" in text
+    assert "Stage II\t1403 28%\t9124 41%" in text  # negative: a new <tr> still starts a new line
+    assert text.index("Stage II\t1403 28%\t9124 41%") == text.index("Stage I\t2219 45%\t8595 38%") + 1

@@ -1,0 +1,160 @@
+"""HTML and JATS tables keep their columns: cells are tab-separated, one tab per column, so empty
+cells, colspan group headers and rowspan row labels stay in place (ingest._Grid, tables.split_row,
+tables._grid_columns). Text and PDF tables keep the two-space separator."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidencekit.extract import extract_document
+from evidencekit.ingest import read_document
+from evidencekit.tables import split_row
+
+# A results table as journals print it: a spanning arm header over "Mean | SD", a P cell spanning
+# both header rows, an empty P cell, and a row label spanning two timepoint rows.
+HTML_TABLE = """<html><body><p>Table 2. HAM-D scores by arm</p>
+<table><thead>
+<tr><th rowspan="2">Outcome</th><th rowspan="2">Time</th><th colspan="2">Ketamine (n = 30)</th>
+<th colspan="2">Midazolam (n = 28)</th><th rowspan="2">P</th></tr>
+<tr><th>Mean</th><th>SD</th><th>Mean</th><th>SD</th></tr></thead>
+<tbody>
+<tr><td rowspan="2">HAM-D</td><td>Baseline</td><td>24.1</td><td>4.2</td><td>23.8</td><td>4.9</td><td></td></tr>
+<tr><td>Week 1</td><td>11.3</td><td>6.0</td><td>16.9</td><td>6.4</td><td>0.002</td></tr>
+</tbody></table></body></html>"""
+
+JATS_TABLE = """<?xml version="1.0" encoding="UTF-8"?>
+<article><front><article-meta><title-group><article-title>Ketamine trial</article-title></title-group>
+</article-meta></front><body><sec><title>Results</title>
+<table-wrap id="T3"><label>Table 3</label><caption><p>Effect of trial arm on MADRS depression.</p></caption>
+<table><thead>
+<tr><th>Analysis</th><th>Week</th><th>n</th><th colspan="2">Group 1</th><th colspan="2">Group 2</th><th colspan="4">Group Difference</th></tr>
+<tr><th/><th/><th/><th>Mean</th><th>SE</th><th>Mean</th><th>SE</th><th>Mean</th><th>SE</th><th>95% CI</th><th>p-Value</th></tr>
+<tr><th/><th/><th/><th colspan="2">Ketamine</th><th colspan="2">Placebo</th></tr></thead>
+<tbody>
+<tr><td>ANCOVA</td><td>4</td><td>152</td><td>9.8</td><td>0.41</td><td>12.3</td><td>0.58</td><td>-2.46</td><td>0.636</td><td>-3.72 to -1.21</td><td>&lt;0.001</td></tr>
+<tr><td rowspan="2">Mixed</td><td>4</td><td>148</td><td>9.8</td><td>0.27</td><td>12.1</td><td>0.38</td><td>-2.29</td><td>0.475</td><td>-3.22 to -1.36</td><td>–</td></tr>
+<tr><td>8</td><td>140</td><td>9.6</td><td>0.33</td><td>11.5</td><td>0.46</td><td>-1.90</td><td>0.569</td><td>-3.02 to -0.79</td><td>–</td></tr>
+</tbody></table></table-wrap></sec></body></article>"""
+
+
+@pytest.fixture
+def html_doc(tmp_path):
+    path = tmp_path / "table.html"
+    path.write_text(HTML_TABLE, encoding="utf-8")
+    return read_document(path)
+
+
+@pytest.fixture
+def jats_doc(tmp_path):
+    path = tmp_path / "table.xml"
+    path.write_text(JATS_TABLE, encoding="utf-8")
+    return read_document(path)
+
+
+def test_cells_keep_their_columns(html_doc):
+    lines = html_doc.text.split("\n")
+    # the colspan header is followed by the empty column it covers; the rowspan header cells leave
+    # theirs empty in the second header row
+    assert "Outcome\tTime\tKetamine (n = 30)\t\tMidazolam (n = 28)\t\tP" in lines
+    assert "\t\tMean\tSD\tMean\tSD" in lines
+    # an empty cell at the end of a row writes nothing; the rowspan label leaves its column empty
+    assert "HAM-D\tBaseline\t24.1\t4.2\t23.8\t4.9" in lines
+    assert "\tWeek 1\t11.3\t6.0\t16.9\t6.4\t0.002" in lines
+
+
+def test_tabs_are_reader_characters_and_offsets_stay_exact(html_doc, jats_doc):
+    for doc in (html_doc, jats_doc):
+        assert all(doc.origin[i] == -1 for i, c in enumerate(doc.text) if c == "\t")
+        for r in extract_document(doc):
+            assert doc.text[r.char_start:r.char_end] == r.text
+
+
+def test_split_row_keeps_empty_tab_cells_and_falls_back_to_two_spaces():
+    style, cells = split_row("\tWeek 1\t\t16.9", 100)
+    assert style == "tab"
+    assert [c.text for c in cells] == ["", "Week 1", "", "16.9"]
+    assert (cells[1].start, cells[3].start, cells[3].end) == (101, 109, 113)
+    # PDF and text rows: two spaces or more, empty cells cannot be told apart
+    style, cells = split_row("Week 1  11.3    16.9")
+    assert style == "gap" and [c.text for c in cells] == ["Week 1", "11.3", "16.9"]
+
+
+def test_group_header_spans_its_mean_and_sd_columns(html_doc):
+    records = [r for r in extract_document(html_doc) if r.flags and "table" in r.flags]
+    means = {(r.group, r.timepoint, r.value): r for r in records if r.kind == "mean"}
+    week1 = means[("Ketamine", "week 1", 11.3)]
+    assert (week1.sd, week1.n, week1.outcome) == (6.0, 30, "HAM-D")  # the rowspan label is the row's
+    control = means[("Midazolam", "week 1", 16.9)]
+    assert (control.sd, control.n) == (6.4, 28)
+    assert means[("Ketamine", "baseline", 24.1)].sd == 4.2
+    # negative: no SD is a record of its own, and the empty P cell of the baseline row makes no P
+    assert not [r for r in records if r.kind == "sd"]
+    assert [r.value for r in records if r.kind == "p"] == [0.002]
+
+
+def test_comparison_columns_and_stacked_arm_names(jats_doc):
+    records = [r for r in extract_document(jats_doc) if r.flags and "table" in r.flags]
+    means = {(r.group, r.outcome, r.timepoint): r for r in records if r.kind == "mean"}
+    # "Group 1" over "Mean | SE" over "Ketamine": the arm named under the numbered group
+    assert means[("Ketamine", "ANCOVA", "week 4")].se == 0.41
+    assert means[("Placebo", "Mixed", "week 8")].se == 0.46  # rowspan "Mixed" fills its second row
+    mds = {(r.outcome, r.timepoint): r for r in records if r.kind == "md"}
+    first = mds[("ANCOVA", "week 4")]
+    assert (first.value, first.se, first.ci_low, first.ci_high, first.p_value) == (-2.46, 0.636, -3.72, -1.21, 0.001)
+    assert (mds[("Mixed", "week 8")].value, mds[("Mixed", "week 8")].ci_low) == (-1.9, -3.02)
+    # negative: "Group 1"/"Group Difference" are no arms, and an SE column makes no record of its own
+    assert not [r for r in records if r.group in ("Group 1", "Group 2", "Group Difference")]
+    assert not [r for r in records if r.kind == "se"]
+    assert {r.value for r in records if r.kind == "total_n"} == {152, 148, 140}
+
+
+def test_a_lone_header_row_does_not_spread_over_empty_columns(tmp_path):
+    # one header row: its empty cell heads nothing (no row under it names a sub-column)
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th>Outcome</th><th>Ketamine</th><th></th><th>P</th></tr>"
+                    "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>12</td><td>0.03</td></tr></table>", encoding="utf-8")
+    doc = read_document(path)
+    assert "Outcome\tKetamine\t\tP" in doc.text.split("\n")
+    records = extract_document(doc)
+    assert not [r for r in records if r.text == "12" and r.group == "Ketamine"]
+    assert [r.value for r in records if r.kind == "p"] == [0.03]
+
+
+def test_an_interval_outside_its_estimate_is_not_its_ci(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th>Outcome</th><th>Mean difference</th><th>95% CI</th></tr>"
+                    "<tr><td>HAM-D</td><td>-5.6</td><td>-3.2 to 2.1</td></tr>"
+                    "<tr><td>MADRS</td><td>-4.1</td><td>-7.0 to -1.2</td></tr></table>", encoding="utf-8")
+    mds = {r.outcome: r for r in extract_document(read_document(path)) if r.kind == "md"}
+    assert (mds["MADRS"].ci_low, mds["MADRS"].ci_high) == (-7.0, -1.2)
+    assert mds["HAM-D"].ci_low is None  # -5.6 is not inside -3.2 to 2.1
+
+
+def test_plain_text_tabs_still_become_two_spaces(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("Outcome\tKetamine\tPlacebo\nMADRS\t18.1\t25.3\n", encoding="utf-8")
+    assert read_document(path).text == "Outcome  Ketamine  Placebo\nMADRS  18.1  25.3"
+
+
+@pytest.mark.parametrize("markup", [
+    "<table><tr><td colspan='99999999'>a</td><td>b</td></tr></table>",  # a colspan beyond any real table
+    "<table><tr><td rowspan='0' colspan='50'>a</td></tr>" + "<tr><td>b</td></tr>" * 300 + "</table>",
+    "<td>cell</td><td>outside any table</td>",
+    "<table>" * 3000 + "<tr><td>x</td><td>y</td></tr>" + "</table>" * 3000,
+    "<table><tr><td>a<table><tr><td>b</td><td>c</td></tr></table>d</td><td>e</td></tr></table>",
+])
+def test_hostile_table_markup_is_read_in_bounded_text(tmp_path, markup):
+    path = tmp_path / "t.html"
+    path.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
+    doc = read_document(path)
+    # spans are capped (50 columns a cell, 200 a table): tabs grow with the rows, not the attributes
+    assert all(line.count("\t") <= 200 for line in doc.text.split("\n"))
+    assert all(doc.origin[i] == -1 for i, c in enumerate(doc.text) if c == "\t")
+
+
+def test_hostile_jats_table(tmp_path):
+    path = tmp_path / "t.xml"
+    rows = "<tr><td rowspan='65534' colspan='1000'>a</td><td>b</td></tr>" * 50
+    path.write_text(f"<article><body><p>x</p><table>{rows}<td>loose</td></table></body></article>", encoding="utf-8")
+    doc = read_document(path)
+    assert "loose" in doc.text and doc.text.count("\t") <= 50 * 250
