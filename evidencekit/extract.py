@@ -66,6 +66,7 @@ from evidencekit.phrases import (
     is_timepoint,
     label_unit,
     note_abbreviations,
+    names_a_measure,
     object_phrase,
     table_cells,
     topic_phrase,
@@ -717,7 +718,10 @@ class _Sentence:
         out += [v.record for v in stats + ps]
         described = [v.record for v in stats + ps if v.record.outcome]
         if described and not self.table_row:
-            self.state.last_outcome = (described[-1].outcome, described[-1].domain)
+            # "Pooling ... across twelve studies ... This gives a PE of": a count of studies or people is no
+            # measure for the next sentence to go on reporting
+            self.state.last_outcome = (described[-1].outcome, described[-1].domain) \
+                if names_a_measure(described[-1].outcome) else None
             self.state.last_outcome_end = self.sent.start_char + len(self.text.rstrip())  # (a paragraph break may trail the span)
         elif not stats and not ps and not self.table_row:
             named = self._stated_outcome()
@@ -943,7 +947,7 @@ class _Sentence:
         ("4544 episodes per 1000 children", "per 100 person-years", "/1000 PYAR"), an average per
         provider ("an average of 13 patients each"), a count of other things before the people
         ("three studies that followed children"), a total of things that are not people ("a total of
-        14 missing answers"), or a table's number run into its caption across a paragraph break
+        14 missing answers"), an age ("65–69-year-old patients"), or a table's number run into its caption across a paragraph break
         ("Table 1" / "Patients ...")."""
         text = self.doc.text
         before = text[max(self.sent.start_char, span.start_char - 30) : span.start_char]
@@ -954,6 +958,8 @@ class _Sentence:
             return True
         if "\n\n" in span.text or re.search(r"\b(?:Table|Fig\.?|Figure|Box|Panel)\s*$", before):
             return True
+        if re.match(r"[\d,]+\s*-\s*(?:years?|months?|weeks?|days?)\s*-?\s*olds?\b", span.text, re.I):
+            return True  # "compared with 65–69-year-old patients": an age, not a number of people
         if span.id_.endswith(("people", "people_words", "people_spaced")) and self._COUNTED_THINGS.search(span.text):
             return True  # "three studies that followed children": the studies are counted
         if span.id_.endswith(("total_of", "total_of_spaced")):
@@ -1282,9 +1288,10 @@ class _Sentence:
                                                              value=float(match.group()))))
             elif label == "count":
                 count, denominator, percent = parse_count(span.text)
-                if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)"
+                if span[0].is_alpha:  # "Three of 56 participants (5%)", "three (15%)", "Eighteen out of 55 (33%)"
                     count = parse_number(span[0].text)
-                    denominator = parse_number(span[2].text) if span[1].lower_ in ("of", "/") else None
+                    of = 2 if len(span) > 3 and span[1].lower_ == "out" else 1
+                    denominator = parse_number(span[of + 1].text) if span[of].lower_ in ("of", "/") else None
                 if count is None:
                     continue
                 noun = span[-1].lower_ if span[-1].lower_ in ("women", "men", "females", "males", "girls", "boys") else None
@@ -1723,9 +1730,16 @@ class _Sentence:
         paragraph, which named the outcome."""
         return self._follows_last() and bool(self._CONTINUATION.match(self.text))
 
+    # a value printed right after "age": "(mean age = 57.1 ± 12.2 yrs)", "mean age ± SD = 57.1 ± 12.2",
+    # "The patients' age was 52 ± 12", "aged 45.2 (SD 11.3) years"
+    _AGE_LABEL = re.compile(r"(?:\b(?:mean|median|average)\s+age(?:\s*(?:±|\+/-)\s*SD)?\s*(?:[=:,(]|was|were|of)?"
+                            r"|\bage\s*(?:[=:]|was|were)|\baged)\s*$", re.I)
+
     def _outcome_for(self, span: Span, start: int) -> tuple[Optional[str], Optional[str]]:
         if self.row:
             return self.row.get("outcome"), self.row.get("domain")
+        if self._AGE_LABEL.search(self.doc.text[max(self.sent.start_char, start - 40) : start]):
+            return "age", None
         instruments = self.by_label.get("instrument", [])
         before = [s for s in instruments if s.end_char <= start]
         if before:

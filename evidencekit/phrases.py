@@ -108,7 +108,29 @@ _LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statisti
                "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all",
                "however", "moreover", "similarly", "likewise", "conversely", "also"}  # connectives open a sentence, never name its topic
 _VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",
-          "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score"}
+          "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score",
+          "them", "these", "those", "evidence", "association", "associations", "interaction", "interactions", "test",
+          "tests", "f value", "f-value", "t value", "p value", "odds ratio", "risk ratio", "rate ratio",
+          "hazard ratio", "relative risk", "mean difference"}
+# a sentence adverb that opens a sentence ("Likewise, the ...", "Globally the ..."): not part of its subject
+_CONNECTIVES = {"likewise", "conversely", "however", "moreover", "furthermore", "similarly", "additionally", "also",
+                "thus", "therefore", "hence", "consequently", "notably", "importantly", "interestingly", "finally",
+                "again", "globally", "altogether", "besides", "nevertheless", "nonetheless", "instead", "only"}
+# a subject that opens with one of these is a clause fragment, a pronoun or a subordinate clause, not a
+# named measure: "Because of interactions between ...", "Based on ...", "This gives a PE of ...",
+# "while in secondary ARDS it ...", "Except for 'Burning mouth syndrome'"
+_NOT_A_SUBJECT = {"because", "based", "while", "whereas", "although", "though", "if", "unless", "except", "since",
+                  "as", "when", "this", "these", "those", "that", "them", "it", "its", "they", "their", "we", "our",
+                  "such", "here", "what", "which", "who"}
+# the subject names the evidence, the study or the analysis that reported a value, not what it
+# measured: "strong evidence", "Controlled studies demonstrated ...", "Pooling of mortality data
+# across ...", "Random effect meta-analysis of all studies gave ...", "a convenience sample of"
+_NOT_A_MEASURE = {"evidence", "trend", "studies", "study", "trials", "trial", "sample", "samples", "data", "model",
+                  "models", "meta", "analysis", "analyses", "pooling", "regression", "cohort", "authors",
+                  "interaction", "interactions", "association", "associations", "correlation", "correlations"}
+# verbs that end a subject besides those of _VERB_STOP: "Advanced stage also varied by age"
+_CLAUSE_VERBS = {"varied", "vary", "varies", "gave", "gives", "indicated", "indicates", "suggested", "suggests",
+                 "revealed", "reveals", "found", "appeared", "tended", "also", "still"}
 _TOPIC_CUES = ("difference in", "differences in", "effect on", "effects on", "improvement in", "improvements in",
                "reduction in", "reductions in", "change in", "changes in", "increase in", "decrease in",
                "decline in", "association with", "effect of")
@@ -132,13 +154,26 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     for i in range(min(limit, len(tokens) - 1)):
         if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
             phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
+            if phrase and phrase.split()[-1].lower() in ("evidence", "indication", "trend"):
+                # "there was strong evidence that advanced stage at diagnosis was less likely in women":
+                # what the evidence is about is the that-clause's subject
+                that = next((k for k in range(i + 2, limit) if lowered[k] == "that"), None)
+                phrase = _take_phrase(tokens[that + 1 : limit], _PHRASE_STOP | _VERB_STOP | _CLAUSE_VERBS) if that else None
+                phrase = phrase if phrase and names_a_measure(phrase) else None
+                if not phrase:
+                    return None
             if phrase:
                 return phrase
     # the subject: skip a leading prepositional phrase ("At day 26, ..."), then up to the verb
-    start = 0
-    if len(lowered) > 2 and lowered[1] == ":":
+    start = _clause_start(lowered, limit)
+    if start == 0 and len(lowered) > 2 and lowered[1] == ":":
         start = 2  # "Findings: ..."
-    if len(lowered) > start and lowered[start] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared"):
+    if len(lowered) > start + 1 and lowered[start + 1] == "," and lowered[start] in _CONNECTIVES:
+        start += 2  # "Likewise, the F-value for ..."
+    elif len(lowered) > start and lowered[start] in _CONNECTIVES:
+        start += 1  # "Globally the main cause of death was ..."
+    if len(lowered) > start and lowered[start] in ("at", "in", "on", "after", "during", "for", "by", "among", "within", "overall", "compared") \
+            and not (len(lowered) > start + 1 and lowered[start + 1] == "-"):  # "in-hospital mortality was"
         comma = next((i for i in range(start, limit) if lowered[i] == ","), None)
         if comma is None:
             return None
@@ -148,7 +183,10 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         start = max(i for i in range(comma, verb) if lowered[i] == ",") + 1
     words = []
     for token in tokens[start:limit]:
-        if token.lower_ in _VERB_STOP or token.is_punct or token.like_num and token.lower_ not in ORDINALS:
+        hyphen = token.text == "-" and words and token.i + 1 < sent.end and token.doc[token.i + 1].is_alpha \
+            and not token.whitespace_  # "in-hospital mortality"
+        if token.lower_ in _VERB_STOP or token.lower_ in _CLAUSE_VERBS or token.is_punct and not hyphen \
+                or token.like_num and token.lower_ not in ORDINALS:
             break
         words.append(token)
     else:
@@ -159,9 +197,45 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     phrase = _clean_phrase(words)
     if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
         return None
-    if phrase.lower() in _VAGUE:
+    if phrase.lower() in _VAGUE or not names_a_measure(phrase):
         return None
     return phrase
+
+
+def names_a_measure(phrase: str) -> bool:
+    """False for a subject that is a clause fragment, a pronoun, or the evidence/study/analysis that
+    reported a value rather than what it measured."""
+    words = phrase.lower().replace("-", " ").split()
+    # "older patients with bladder cancer": the people a value is about, not what it measured
+    head = next((words[:k] for k, w in enumerate(words) if k and w in ("with", "in", "of", "who", "receiving", "on")), words)
+    return bool(words) and bool(head) and words[0] not in _NOT_A_SUBJECT and head[0] not in ("pooling", "meta") \
+        and head[-1] not in _NOT_A_MEASURE and phrase.lower() not in _VAGUE and not any(w in PEOPLE for w in head)
+
+
+def _clause_start(lowered: list[str], limit: int) -> int:
+    """Where the clause holding the value starts when an earlier clause of the sentence already
+    reported its own value: "ICU mortality was 49% and in-hospital mortality was 55%" -> the second
+    value's subject is "in-hospital mortality", not the sentence's. 0 when there is no such clause."""
+    start = 0
+    for b in range(1, limit - 1):
+        if lowered[b] not in ("and", "but", "whereas", "while"):
+            continue
+        verb = next((k for k in range(0, b) if lowered[k] in _VERB_STOP), None)
+        if verb is None or not any(_is_number(w) and lowered[k - 1] not in ("table", "figure", "fig", "fig.")
+                                   for k, w in enumerate(lowered[verb + 1 : b], verb + 1)):
+            continue  # the words before are no clause that reported a value ("nausea and vomiting were")
+        if lowered[b + 1].endswith("ed"):
+            continue  # "... and faded afterwards": the same subject goes on
+        verb = next((k for k in range(b + 1, limit) if lowered[k] in _VERB_STOP), None)
+        # the new clause has a subject of words before its verb: "and in-hospital mortality was 55%",
+        # not "and 46.44 ± 15.21 mg compared to", "; risk difference [RD] -10.2%, ... were"
+        if verb is not None and verb > b + 1 and not any(_is_number(w) or w in ("(", "[", ",", ")", ";") for w in lowered[b + 1 : verb]):
+            start = b + 1
+    return start
+
+
+def _is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"[-−]?\d+(?:[.,·]\d+)?%?", word))
 
 
 _WHERE = {"on", "in", "at", "during", "within", "among", "from", "over", "throughout"}

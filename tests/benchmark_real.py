@@ -1,22 +1,28 @@
-"""Precision on real articles: the hand audit in tests/data/real/precision_audit.csv, and how much of
-it today's extractor still reproduces.
+"""Precision on real articles: the hand audit in tests/data/real/precision_audit.csv scored against
+what today's extractor produces on the files in tests/data/real/.
 
-    python tests/benchmark_real.py
+    python tests/benchmark_real.py             # figures
+    python tests/benchmark_real.py --stale     # also list the records and fields that need judging
+    python tests/benchmark_real.py --wrong F   # also list current records judged wrong in field F
 
-The audit judged a fixed random sample (seed 20261124, 160 of the records extracted from the files in
-tests/data/real/ when it was written) by reading each record's sentence: kind_value is whether the kind
-and value are right, and each of outcome, group, timepoint, drug, p (a p-value attached to a
-non-p record) and ci holds "ok" or "wrong" where the record stated that field, "missed" where it was
-empty although the text states it, and nothing where neither. Precision = ok / (ok + wrong).
+The audit holds one row per judged record (record_id: document bytes, offsets and kind), with the
+values the record carried when it was judged (kind, value and the *_x columns) and a verdict per
+field: kind_value is whether the kind and value are right, and each of outcome, group, timepoint,
+drug, p (a p-value attached to a non-p record) and ci holds "ok" or "wrong" where the record stated
+that field, "missed" where it was empty although the text states it, and nothing where neither.
+Precision = ok / (ok + wrong).
 
-The second table re-extracts the same files and reports how many audited records still exist (same
-record_id: same document, offsets and kind) and how many of those still carry the audited values;
-a record whose fields changed needs judging again before its verdicts count for the new extractor.
+Rounds: 160 records sampled with seed 20261124 (session 2); then every record the extractor produced
+at session 3's start (418) was judged, re-judging the fields that had changed. A verdict counts for
+today's extractor only while what it judged is unchanged: a record whose kind or value changed has
+no valid verdicts; a field whose extracted value changed needs judging again (listed by --stale),
+the record's other verdicts still count. Records the audit never saw are reported as unjudged.
 It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 import time
@@ -42,15 +48,18 @@ def load_audit() -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def precision_table(rows: list[dict], title: str) -> None:
-    print(f"\n{title} ({len(rows)} records)")
-    print(f"{'field':<12}{'ok':>6}{'wrong':>7}{'missed':>8}{'precision':>11}")
+def precision_table(verdicts: list[dict], title: str, stale: Counter | None = None) -> None:
+    """verdicts: one dict per record, field -> verdict ('' when the field has none or none counts)."""
+    print(f"\n{title} ({len(verdicts)} records)")
+    extra = f"{'stale':>7}" if stale is not None else ""
+    print(f"{'field':<12}{'ok':>6}{'wrong':>7}{'missed':>8}{'precision':>11}{extra}")
     for field in FIELDS:
-        counts = Counter(r[field] for r in rows)
+        counts = Counter(v.get(field, "") for v in verdicts)
         judged = counts["ok"] + counts["wrong"]
         precision = f"{counts['ok'] / judged:.3f}" if judged else "-"
-        print(f"{field:<12}{counts['ok']:>6}{counts['wrong']:>7}{counts['missed']:>8}{precision:>11}")
-    by_file = Counter(r["file"] for r in rows)
+        extra = f"{stale[field]:>7}" if stale is not None else ""
+        print(f"{field:<12}{counts['ok']:>6}{counts['wrong']:>7}{counts['missed']:>8}{precision:>11}{extra}")
+    by_file = Counter(v["file"] for v in verdicts)
     print("records per file: " + ", ".join(f"{name} {n}" for name, n in sorted(by_file.items())))
 
 
@@ -67,40 +76,79 @@ def current_fields(record) -> dict:
     }
 
 
+def valid_verdicts(row: dict, record) -> tuple[dict, list[str]]:
+    """The audit row's verdicts that still judge `record`, and the fields that need judging again."""
+    fields = current_fields(record)
+    old_value = str(float(row["value"])) if row["value"] else ""
+    if fields["kind"] != row["kind"] or fields["value"] != old_value:
+        return {"file": row["file"]}, ["kind/value"]
+    verdicts = {"file": row["file"], "kind_value": row["kind_value"]}
+    stale = []
+    for field, column in EXTRACTED.items():
+        if fields[column] == row[column]:
+            verdicts[field] = row[field]
+        else:
+            stale.append(field)
+    return verdicts, stale
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stale", action="store_true", help="list records/fields needing judging")
+    parser.add_argument("--wrong", metavar="FIELD", choices=FIELDS, help="list current records judged wrong in FIELD")
+    args = parser.parse_args()
+
     audit = load_audit()
-    precision_table(audit, "Audited precision (as judged)")
+    by_id = {row["record_id"]: row for row in audit}
+    precision_table([{f: r[f] for f in FIELDS} | {"file": r["file"]} for r in audit],
+                    "Audit as judged (every round, incl. records no longer extracted)")
 
     started = time.process_time()
-    now: dict[str, object] = {}
-    files = sorted({r["file"] for r in audit})
-    for name in files:
-        for record in extract_document(read_document(REAL / name)):
-            now[record.record_id] = record
+    now = []
+    for name in sorted(p.name for p in REAL.iterdir() if p.suffix in (".xml", ".nxml")):
+        now.extend(extract_document(read_document(REAL / name)))
     elapsed = time.process_time() - started
 
-    gone, changed, same = [], [], []
-    for row in audit:
-        record = now.get(row["record_id"])
-        if record is None:
-            gone.append(row)
+    scored, unjudged, needs = [], [], []
+    stale_fields: Counter = Counter()
+    for record in now:
+        row = by_id.get(record.record_id)
+        if row is None:
+            unjudged.append(record)
             continue
-        fields = current_fields(record)
-        old_value = str(float(row["value"])) if row["value"] else ""
-        differs = [k for k in EXTRACTED.values() if fields[k] != row[k]]
-        if fields["kind"] != row["kind"] or fields["value"] != old_value:
-            differs.append("kind/value")
-        (changed if differs else same).append((row, differs))
+        verdicts, stale = valid_verdicts(row, record)
+        scored.append((record, row, verdicts))
+        if stale:
+            needs.append((record, stale))
+            stale_fields.update("kind_value" if f == "kind/value" else f for f in stale)
+            if "kind/value" in stale:
+                stale_fields.update(FIELDS[1:])
+    current_ids = {r.record_id for r in now}
+    gone = [row for row in audit if row["record_id"] not in current_ids]
 
-    print(f"\nRe-extraction of {len(files)} files: {len(now)} records now, CPU {elapsed:.1f} s")
-    print(f"audited records still extracted: {len(same) + len(changed)} of {len(audit)}"
-          f" (unchanged {len(same)}, fields changed {len(changed)}, gone {len(gone)})")
+    print(f"\nRe-extraction of the files: {len(now)} records now, CPU {elapsed:.1f} s")
+    print(f"in the audit: {len(scored)} (all fields still as judged {len(scored) - len(needs)},"
+          f" some field changed {len(needs)}); never judged: {len(unjudged)}")
     wrong_gone = sum(1 for r in gone if r["kind_value"] == "wrong")
-    print(f"gone records the audit had judged wrong in kind/value: {wrong_gone} of {len(gone)}")
-    if changed:
-        what = Counter(field for _, differs in changed for field in differs)
-        print("changed fields (re-judge these): " + ", ".join(f"{k} {n}" for k, n in what.most_common()))
-    precision_table([row for row, _ in same], "Precision over the audited records still extracted unchanged")
+    print(f"audited records no longer extracted: {len(gone)} ({wrong_gone} of them judged wrong in kind/value)")
+    precision_table([v for _, _, v in scored], "Precision over today's records (valid verdicts only)", stale_fields)
+    in_tables = [v for record, _, v in scored if "table" in record.flags.split(";")]
+    precision_table([v for record, _, v in scored if "table" not in record.flags.split(";")],
+                    "of which from running text")
+    precision_table(in_tables, "of which from table cells")
+    if needs or unjudged:
+        print(f"not yet judged: {len(unjudged)} records; stale fields: "
+              + ", ".join(f"{k} {n}" for k, n in stale_fields.most_common()))
+    if args.stale:
+        for record, stale in needs:
+            print(f"  re-judge {record.record_id} {record.file} {'/'.join(stale)}: {record.kind} {record.text!r}")
+        for record in unjudged:
+            print(f"  judge    {record.record_id} {record.file}: {record.kind} {record.text!r}")
+    if args.wrong:
+        for record, row, verdicts in scored:
+            if verdicts.get(args.wrong) == "wrong":
+                shown = current_fields(record).get(EXTRACTED.get(args.wrong, ""), f"{record.kind} {record.value}")
+                print(f"  {record.record_id} {record.file} {record.kind} {record.text!r} -> {shown!r}  # {row['note']}")
 
 
 if __name__ == "__main__":

@@ -178,3 +178,76 @@ def test_people_in_a_named_arm_and_a_denominator_that_is_an_arm(nlp):
                       "compared to 16 deaths per 5,186 children in the control arms.", nlp)
     assert sizes(records) == [("group_n", 35350, "IPTc arms"), ("group_n", 5186, "control arms")]
     assert [k for k, _, _ in sizes(extract("We enrolled 120 patients in the two groups.", nlp))] == ["total_n"]
+
+
+# ---- outcomes: what a sentence's subject names when it is not a measure (session 3 audit of all
+# 418 records: connectives, pronouns, clause fragments, "evidence", the study or analysis, the people)
+
+def outcome_of(records, kind):
+    return [(r.value, r.outcome) for r in of_kind(records, kind)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a connective before the subject is not the outcome; the subject after it is
+    ("However, depressive symptoms improved more with ketamine than with placebo (P = 0.01).", "depressive symptoms"),
+    ("Likewise, the odds ratio for 'Current smoking' (1.80; P = 0.02) indicates a higher risk.", None),
+    ("Conversely, older patients with renal cancer were less likely to be diagnosed late (P = 0.009).", None),
+    # a clause fragment or a pronoun is no outcome
+    ("Because of interactions between age and sex (P < 0.001 for both), we fitted separate models.", None),
+    ("This difference (P = 0.03) was no longer seen at 6 months.", None),
+    # "there was evidence that X ...": X
+    ("There was good evidence that hospital admission was less frequent in the intervention arm (P = 0.01).",
+     "hospital admission"),
+    ("There was no evidence (P = 0.6) for a dose gradient.", None),
+    # the analysis or the studies that gave a value do not name what it measured
+    ("Random-effects meta-analysis of all trials gave a pooled odds ratio of 0.62 (95% CI 0.45 to 0.85).", None),
+    ("Controlled trials demonstrated protective efficacies between 40% and 70%.", None),
+    # the people a value is about
+    ("Younger patients with asthma were more likely to be admitted (P = 0.03).", None),
+])
+def test_subject_that_names_no_measure_is_no_outcome(nlp, text, expected):
+    records = [r for r in extract(text, nlp) if r.kind in ("p", "percent", "or")]
+    assert records and {r.outcome for r in records} == {expected}
+
+
+def test_second_clause_reports_its_own_subject(nlp):
+    records = extract("Hospital mortality was 12% and in-hospital readmission was 31%.", nlp)
+    assert outcome_of(records, "percent") == [(12.0, "Hospital mortality"), (31.0, "in-hospital readmission")]
+    # a list inside one subject stays one outcome
+    records = extract("The incidence of nausea and vomiting was 20% and 25%.", nlp)
+    assert outcome_of(records, "percent") == [(20.0, "incidence of nausea and vomiting"),
+                                              (25.0, "incidence of nausea and vomiting")]
+
+
+def test_a_count_of_studies_is_not_carried_to_the_next_sentence(nlp):
+    records = extract("Data were pooled across nine studies. This gives a relative risk of 0.70 (95% CI 0.55 to 0.90).", nlp)
+    assert [r.outcome for r in of_kind(records, "rr")] == [None]
+    records = extract("Remission rates were reported in detail. This gives a relative risk of 0.70 (95% CI 0.55 to 0.90).", nlp)
+    assert of_kind(records, "rr")[0].outcome is None or of_kind(records, "rr")[0].outcome != "studies"
+
+
+@pytest.mark.parametrize("text", [
+    "The cohort (54% women; mean age ± SD = 63.4 ± 8.1 years) was followed for two years.",
+    "Participants were aged 45.2 ± 11.3 years.",
+    "The patients' age was 52 ± 12 years.",
+])
+def test_a_value_printed_after_age_is_an_age(nlp, text):
+    assert [r.outcome for r in of_kind(extract(text, nlp), "mean")] == ["age"]
+
+
+def test_by_age_is_no_age_label(nlp):
+    records = extract("Advanced stage also varied by age (P < 0.001), being more likely in older age.", nlp)
+    assert [r.outcome for r in of_kind(records, "p")] == ["Advanced stage"]
+
+
+def test_an_age_band_is_no_sample_size(nlp):
+    assert sizes(extract("Risk was higher than in 50–59-year-old women (P < 0.001).", nlp)) == []
+    assert sizes(extract("We enrolled 40 women aged 50–59 years.", nlp)) == [("total_n", 40, None)]
+
+
+def test_k_out_of_n_counts_k(nlp):
+    records = extract("Seven out of 40 patients (17.5%) relapsed.", nlp)
+    assert [(r.value, r.n) for r in of_kind(records, "count")] == [(7.0, 40)]
+    records = extract("Eighteen out of 55 (33%) samples could be sequenced.", nlp)
+    assert [r.value for r in of_kind(records, "count")] == [18.0]
+    assert sizes(records) == []
