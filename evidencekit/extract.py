@@ -140,6 +140,8 @@ _ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
 # words that end right before the reference arm: "compared with the placebo"
 _NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
+# "than" before the second arm of a comparison: "than in the placebo group", "than with diclofenac", "than placebo-treated"
+_THAN_ARM = re.compile(r"\bthan\s+(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+|those\s+(?:in|on|receiving|given)\s+(?:the\s+)?)?", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
                                r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
@@ -158,6 +160,31 @@ _NOT_ARM_WORDS = {"baseline", "score", "scores", "significantly", "difference", 
                   "reduction", "increase", "decrease", "rate", "rates", "model", "models", "analysis", "each", "both",
                   "other", "treatment", "trial", "study", "studies", "all", "those", "them", "it", "this", "that", "which",
                   "similar", "compared", "versus", "vs", "not", "no", "only", "more", "less", "levels", "level", "values"}
+
+
+def _is_reference(arm: str) -> bool:
+    """A reference arm (placebo, control, ...); a combination arm ("ketamine-midazolam", "antidepressant
+    plus placebo") is an active one."""
+    return bool(_REFERENCE_ARM.search(arm)) and not re.search(r"\w[-/+]\w|\s\+\s|\bplus\b|\bwith\b", arm, re.I)
+
+
+def _adds_to(arm: str, other: str) -> bool:
+    """Whether arm is other with something added: "MK" to "M" (Group MK, Group M), "morphine-ketamine"
+    or "ketamine plus morphine" to "morphine"."""
+    a = re.sub(r"\b(?:the|groups?|arms?)\b", " ", arm, flags=re.I).split()
+    b = re.sub(r"\b(?:the|groups?|arms?)\b", " ", other, flags=re.I).split()
+    if len(a) == len(b) == 1 and a[0].isupper() and b[0].isupper():
+        return len(a[0]) > len(b[0]) and a[0].startswith(b[0])
+    if not a or not b or len(" ".join(a)) <= len(" ".join(b)):
+        return False
+    return re.search(rf"(?:^|[\s/+-]){re.escape(' '.join(b))}(?:$|[\s/+-])", " ".join(a), re.I) is not None
+
+
+def _names_same_arm(a: str, b: str) -> bool:
+    """Whether two names denote one arm: "the ketamine group", "intranasal ketamine", "ketamine"."""
+    a, b = a.lower().strip(), b.lower().strip()
+    return bool(a) and bool(b) and (a == b or re.search(rf"\b{re.escape(b)}\b", a) is not None
+                                    or re.search(rf"\b{re.escape(a)}\b", b) is not None)
 
 
 def _clause_break(text: str) -> bool:
@@ -230,6 +257,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     spans = _drop_redefined_abbreviations(_select_spans(sdoc), doc.text, nlp)
     cutoff = _references_start(doc.text)
     state = _DocState(doc=doc, pack=pack, abbreviations=note_abbreviations(doc.text), timepoint_codes=timepoint_codes(doc.text),
+                      design_arms=_design_arms(sdoc, spans, pack, cutoff),
                       declares_mean_sd=bool(re.search(r"\bmeans?\s*\((SD|s\.d\.)\)", doc.text, re.I)),
                       sections=_sections(doc.text),
                       racemic=bool(re.search(r"\bracemic\b|\(R,\s*S\)|\bR,S-ketamine\b", doc.text, re.I)),
@@ -275,6 +303,59 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
 
 
 _SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d{1,3}(?:[ ,]?\d{3})*\s*\)?")
+
+# a sentence that states how participants were put into arms ("randomly assigned to ketamine or
+# midazolam", "randomly divided into a ketamine group and a placebo group", "the trial had two arms:
+# ...", "Patients received either S(+)-ketamine (n = 30) or placebo (n = 30)")
+_DESIGN_CUE = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|received\s+either|(?:two|2)\s+(?:parallel\s+)?(?:arms|groups))\b", re.I)
+# a title that sets two treatments side by side ("Intranasal ketamine versus intravenous ketorolac ...")
+_TITLE_COMPARISON = re.compile(r"\b(?:versus|vs\.?|against|compared\s+(?:with|to))\s", re.I)
+# more than two arms: "one of five arms", "three groups", "randomized 3:1:1:1"
+_MANY_ARMS = re.compile(r"\b(?:three|four|five|six|seven|eight|[3-9])\s+(?:\w+\s+){0,2}(?:arms|groups|conditions|cohorts)\b|"
+                        r"\b\d+\s*:\s*\d+\s*:\s*\d+", re.I)
+
+# doses listed as alternatives: "0.1, 0.5 or 1.0 mg/kg", "28, 56 or 84 mg"
+_DOSE_ARMS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*(?:,\s*\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*)*,?\s+(?:or|and)\s+"
+                        r"\d+(?:\.\d+)?\s*(?:mg|µg|mcg)\b", re.I)
+
+
+def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tuple[str, str]]:
+    """The two arms of a two-arm trial, (experimental, reference), from the first sentence that
+    states how participants were assigned and names two drugs, else from a title that compares two;
+    none where the design names more than two arms or several doses of one drug ("ketamine 0.1,
+    0.5 or 1.0 mg/kg"). A between-group result whose sentence names fewer than two arms ("the groups
+    no longer differed", "lower in the ketamine group (P = 0.008)") compares these."""
+    drugs = [s for s in spans if s.label_ == "DRUG"]
+    title = None
+    for number, sent in enumerate(sdoc.sents):
+        if sent.start_char >= cutoff:
+            break
+        design = _DESIGN_CUE.search(sent.text)
+        if not design and not (number == 0 and _TITLE_COMPARISON.search(sent.text)):
+            continue
+        if design and _MANY_ARMS.search(sent.text):
+            return None
+        names: list[str] = []
+        previous_end = None
+        for d in drugs:
+            if sent.start_char <= d.start_char < sent.end_char:
+                following = [t.lower_ for t in d.doc[d.end : d.end + 2]]
+                name = pack.rule(d.id_).canonical
+                alias = previous_end is not None and re.fullmatch(r"\s*\((?:[^()]*\s)?", sdoc.text[previous_end : d.start_char])
+                previous_end = d.end_char
+                if name in ("antidepressant",) or following[:1] == ["controlled"] or following[:2] == ["-", "controlled"] or alias:
+                    continue  # "placebo-controlled" names the design, "placebo (saline)" one arm twice; an antidepressant background both arms share
+                if name not in names:
+                    names.append(name)
+        if len(names) > 2 or design and (_DOSE_ARMS.search(re.sub(r"\([^()]*\)", "", sent.text))
+                                         or len(re.findall(r"\(\s*n\s*=", sent.text, re.I)) > 2):
+            return None  # "ketamine 0.1, 0.5 or 1.0 mg/kg or placebo": one arm per dose ("(56 or 84 mg)" is one arm's range)
+        if len(names) == 2:
+            arms = (names[1], names[0]) if names[0] in COMPARATORS and names[1] not in COMPARATORS else (names[0], names[1])
+            if design:
+                return arms
+            title = arms
+    return title
 
 
 def _abbreviates(phrase: str, abbreviation: str) -> bool:
@@ -512,6 +593,7 @@ class _DocState:
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
     # "Beck" -> ("BDI", "depression"): the proper name that opens an instrument's full name, for a later "Beck scores"
     instrument_names: dict = field(default_factory=dict)
+    design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
     # the instrument (canonical, domain) and the one timepoint of the first "The primary outcome was ..." sentence
     primary: Optional[tuple] = None
     primary_timepoint: Optional[str] = None
@@ -715,6 +797,7 @@ class _Sentence:
         ps = self._link_attachments(stats)
         for value in stats + ps:
             self._describe(value)
+        self._link_compared_arms(stats + ps)
         out += [v.record for v in stats + ps]
         described = [v.record for v in stats + ps if v.record.outcome]
         if described and not self.table_row:
@@ -2021,6 +2104,172 @@ class _Sentence:
             return clean_group(groups[0].text)
         return None
 
+    # ---- arms a between-group result compares, where the sentence does not print "A vs B" next to it
+    # the sentence says the arms were compared without naming both: "the groups no longer differed",
+    # "between the two groups", "the two groups changed differently", "between-group difference"
+    _GROUPS_COMPARED = re.compile(r"\bbetween[- ](?:the\s+)?(?:two\s+|treatment\s+|study\s+)?(?:groups?|arms?|conditions)\b|"
+                                  r"(?<!\bin\s)(?<!\bof\s)(?<!within\s)\bthe\s+two\s+(?:treatment\s+|study\s+)?(?:groups|arms)\b|"
+                                  r"\bthe\s+groups\s+(?:\w+\s+){0,2}(?:differ|changed\s+differently|were\s+(?:similar|comparable))|"
+                                  r"\bgroup\s+differences?\b", re.I)
+    # a comparative the sentence states for one named arm: "lower in the ketamine group", "More patients responded to ketamine"
+    _COMPARATIVE = re.compile(r"\b(?:lower|higher|less|more|greater|smaller|fewer|better|worse|shorter|longer|superior|inferior|faster|slower)\b", re.I)
+    # a sentence about change within arms, or about more than two arms: no two-arm comparison
+    _WITHIN_ARM = re.compile(r"\bwithin[- ](?:each\s+|both\s+|the\s+)?(?:groups?|arms?|subjects?)\b|\bfrom\s+(?:the\s+)?baseline\b|"
+                             r"\b(?:than|compared\s+(?:with|to)|relative\s+to|versus|vs\.?)\s+(?:at\s+|on\s+)?(?:the\s+)?(?:baseline|pre-?treatment|before|week|day|visit|T0)\b|"
+                             r"\bin\s+(?:each|both|all)\s+(?:of\s+the\s+)?(?:two\s+|three\s+)?(?:groups|arms)\b|"
+                             r"\b(?:three|four|five|six|all)\s+(?:\w+\s+)?(?:groups|arms|doses)\b", re.I)
+
+    def _link_compared_arms(self, values: list[_Value]) -> None:
+        """The arms a between-group result compares where the sentence does not print "A vs B" beside
+        it (the corpus convention: such a p, estimate or test carries "A vs B", experimental arm
+        first; a within-arm test carries its arm; an omnibus or whole-sample one none):
+        - a within-arm test printed right after its arm ("fell by 16.5 points with ketamine (t(46) =
+          -10.31" in a sentence about change within groups) carries that arm;
+        - a p-value, estimate or test after the values of exactly two arms compares them ("10.1 mg vs.
+          13.4 mg in the placebo group; P < 0.05"; a table row's P or RR after its two arm columns);
+        - else a p-value takes a comparison the sentence prints ("lower in the ketamine group than in
+          the placebo group (P < 0.001)");
+        - else, in a two-arm trial, a p, estimate or test whose sentence says the groups were compared
+          ("the groups no longer differed (P = 0.07)") or states a comparative for one of the two arms
+          ("significantly lower in the ketamine group at week 6 (P = 0.008)") compares the two arms
+          the design names."""
+        ordered = sorted(values, key=lambda v: v.record.char_start)
+        for value in ordered:
+            record = value.record
+            if record.kind not in ("p",) + TESTS + BETWEEN_GROUP:
+                continue
+            own = self._within_arm_of(record)
+            if own:
+                record.group = own
+                continue
+            if record.group is not None:
+                continue
+            record.group = self._arms_of_values_before(record, ordered)
+            if record.group is None and record.kind == "p":
+                record.group = self._comparison_for(record)
+            if record.group is None and not self.table_row:
+                record.group = self._design_comparison(record)
+            if record.group is None and record.kind == "p" and not self.table_row:
+                record.group = self._one_arms_change(record)
+
+    # what one arm did, as the subject of the clause: "ketamine produced significant reductions in", "esketamine improved"
+    _CHANGE_VERB = re.compile(r"\b(?:produced|caused|induced|led\s+to|resulted\s+in|showed|achieved)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
+                              r"(?:reductions?|decreases?|improvements?|increases?|relief|declines?)\b|"
+                              r"\b(?:reduced|decreased|improved|increased|relieved|lowered|alleviated)\b", re.I)
+    _NAMES_COMPARISON = re.compile(r"\b(?:than|compared|comparison|versus|vs\.?|between|relative\s+to|over\s+(?:the\s+)?(?:placebo|saline|sham|control|midazolam)|differ\w*|groups)\b", re.I)
+
+    def _one_arms_change(self, record: Record) -> Optional[str]:
+        """The arm of a p-value whose clause says what that one arm did and compares it with nothing:
+        "Outpatient intravenous ketamine produced statistically significant reductions in many of the
+        pain parameters (p < 0.05)" -> ketamine. A reference arm (placebo) as the subject, or a
+        second arm named, gives none."""
+        clause_start = self.sent.start_char
+        depth = 0
+        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
+            depth += (ch in "([") - (ch in ")]")
+            if ch in ";:" and depth <= 0:
+                clause_start = self.sent.start_char + i + 1
+        clause = self.doc.text[clause_start : record.char_start]
+        verb = self._CHANGE_VERB.search(clause)
+        if verb is None or self._NAMES_COMPARISON.search(clause) or self._WITHIN_ARM.search(clause) and "baseline" not in clause.lower():
+            return None
+        arms = [a for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+                if clause_start <= a.start_char < record.char_start and not self._design_word(a)]
+        names = {(self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text) or "").lower() for a in arms} - {"", "antidepressant"}
+        if len({n for n in names if not any(n != m and _names_same_arm(n, m) for m in names) or n in [min(names, key=len)]}) != 1:
+            return None
+        subject = min(arms, key=lambda a: a.start_char)
+        if subject.start_char > clause_start + verb.start():
+            return None  # "pain was reduced with ketamine" names the arm after the verb: no subject to read
+        name = self._canonical(subject) if subject.label_ == "DRUG" else _arm_name(subject.text)
+        return None if not name or _is_reference(name) else name
+
+    def _within_arm_of(self, record: Record) -> Optional[str]:
+        """The arm of a within-arm test: the sentence is about change within arms and the test sits in
+        the brackets right after the arm's name ("Within groups, MADRS scores fell by 16.5 points with
+        ketamine (t(46) = -10.31, p < 0.0001) and by 8.8 points with midazolam (t(24) = -4.63")."""
+        if self.table_row or record.kind not in TESTS + ("p",) or not re.search(
+                r"\bwithin[- ](?:each\s+|both\s+|the\s+)?(?:groups?|arms?)\b|\bfrom\s+(?:the\s+)?baseline\b", self.text, re.I):
+            return None
+        before = self.doc.text[self.sent.start_char : record.char_start]
+        depth, opened = 0, None
+        for i in range(len(before) - 1, -1, -1):
+            if before[i] in ")]":
+                depth += 1
+            elif before[i] in "([":
+                if depth == 0:
+                    opened = self.sent.start_char + i
+                    break
+                depth -= 1
+        if opened is None or re.search(r"[;]", self.doc.text[opened : record.char_start]):
+            return None
+        arms = [a for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []) if a.end_char <= opened]
+        arm = max(arms, key=lambda a: (a.end_char, a.end_char - a.start_char), default=None)
+        if arm is None or not re.fullmatch(r"\s*(?:groups?|arms?)?\s*", self.doc.text[arm.end_char : opened]) \
+                or not re.search(r"\b(?:with|in|for|among|after|on)\s+(?:the\s+)?$", self.doc.text[max(self.sent.start_char, arm.start_char - 12) : arm.start_char]):
+            return None
+        return self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(arm.text)
+
+    def _arms_of_values_before(self, record: Record, ordered: list[_Value]) -> Optional[str]:
+        """"A vs B" when the descriptive values between the previous p-value (or the sentence's start)
+        and this one belong to exactly two arms: the p compares them."""
+        previous = [s.end_char for s in self.spans if s.label_ == "p" and s.end_char <= record.char_start]
+        start = max(previous, default=self.sent.start_char)
+        arms: list[str] = []
+        for v in ordered:
+            r = v.record
+            if r.kind in DESCRIPTIVES and start <= r.char_start < record.char_start and r.group:
+                name = _arm_name(r.group) or r.group  # "control group (Group C)" as printed: one arm with its alias
+                core = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+                if len(core.split()) > 6 or name.count("(") != name.count(")"):
+                    return None  # a caption taken for an arm's name ("Analyses of primary outcome (log-transformed ...")
+                if not any(core.lower() == re.sub(r"\s*\([^()]*\)\s*$", "", a).lower() for a in arms):
+                    arms.append(name)
+        if len(arms) != 2:
+            return None
+        return " vs ".join(self._experimental_first(*arms))
+
+    def _experimental_first(self, a: str, b: str) -> tuple[str, str]:
+        """The pair in "A vs B" order: the reference arm (placebo, control, ...) last; else the
+        design's experimental arm first; else as printed."""
+        if _is_reference(a) and not _is_reference(b):
+            return b, a
+        if _adds_to(b, a):  # "Group M vs Group MK", "morphine vs morphine-ketamine": the add-on arm is the experimental one
+            return b, a
+        design = self.state.design_arms
+        if design and not _REFERENCE_ARM.search(b) and _names_same_arm(b, design[0]) and _names_same_arm(a, design[1]):
+            return b, a
+        return a, b
+
+    def _design_comparison(self, record: Record) -> Optional[str]:
+        """The design's two arms, for a result whose sentence says the groups were compared or
+        states a comparative for one of them and names no other arm (see _link_compared_arms)."""
+        design = self.state.design_arms
+        if not design:
+            return None
+        clause_start = self.sent.start_char
+        depth = 0
+        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
+            depth += (ch in "([") - (ch in ")]")
+            if ch == ";" and depth <= 0:  # "(Table 1; odds ratio=2.85": a semicolon inside brackets opens no clause
+                clause_start = self.sent.start_char + i + 1
+        clause = self.doc.text[clause_start : record.char_start]
+        if self._WITHIN_ARM.search(self.text):
+            return None
+        named = set()
+        for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
+            if clause_start <= a.start_char < record.char_start:
+                name = self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text)
+                if name and name != "antidepressant":
+                    named.add(name.lower())
+        matched = {d for d in design if any(_names_same_arm(n, d) for n in named)}
+        if any(not any(_names_same_arm(n, d) for d in design) for n in named):
+            return None  # another drug is named: not (only) the design's comparison
+        if self._GROUPS_COMPARED.search(clause) or len(matched) == 1 and self._COMPARATIVE.search(clause) \
+                and not re.search(r"\bthan\s+(?:at|on|before|after|baseline|week|day)\b", clause, re.I):
+            return f"{design[0]} vs {design[1]}"
+        return None
+
     def _comparison_for(self, record: Record) -> Optional[str]:
         """The comparison a between-group estimate reports, as the sentence prints it: "RR 1.26 for
         improvement with TCAs compared with placebo", "-0.2 (95% CI ...) for ketamine versus
@@ -2079,6 +2328,18 @@ class _Sentence:
             if second is not None:
                 a, b = (second[0], first[0]) if _REFERENCE_ARM.search(first[0]) and not _REFERENCE_ARM.search(second[0]) else (first[0], second[0])
                 out.append((offset + match.start(), f"{a} vs {b}", second[1], b))  # the reference arm last
+        for match in _THAN_ARM.finditer(text):  # "lower in the ketamine group than in the placebo group"
+            at = offset + match.end()
+            second = max((s for s in arms if s.start_char == at), key=lambda s: s.end_char, default=None)
+            first = self._arm_before_than(offset + match.start(), arms)
+            if second is None or first is None:
+                continue
+            b = self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            a = first[0]
+            if not a or not b or _names_same_arm(a, b):
+                continue
+            a, b = self._experimental_first(a, b)
+            out.append((first[1], f"{a} vs {b}", second.end_char, b))
         for match in _ARM_DIFFERENCE.finditer(text):  # "the ketamine–placebo difference"
             a, b = match.group("a"), match.group("b")
             if not _NOT_ARM_WORDS.intersection({a.lower()}) and a.lower() not in _COMPARISON_STOP:
@@ -2104,6 +2365,22 @@ class _Sentence:
         if not phrase or not _plausible_arm(phrase):
             return None
         return _arm_name(phrase), position - len(words.group(0)) + words.start(1)
+
+    def _arm_before_than(self, position: int, arms: list) -> Optional[tuple[str, int]]:
+        """(name, start) of the arm a "than" comparison opens with: the arm printed right before it
+        ("in the ketamine group than", "more ketamine-treated than"), else the last arm named earlier
+        in the same clause, after a comparative ("lower with ketamine at week 6 than with placebo")."""
+        before = [s for s in arms if s.end_char <= position]
+        if not before:
+            return None
+        arm = max(before, key=lambda s: (s.end_char, s.end_char - s.start_char))
+        gap = self.doc.text[arm.end_char : position]
+        if not re.fullmatch(r"\s*(?:[-‐]\s*treated\s*)?(?:groups?|arms?|patients|participants)?\s*", gap, re.I) and (
+                len(gap) > 60 or re.search(r"[,;:()\[\]]", gap) or not self._COMPARATIVE.search(
+                    self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position])):
+            return None
+        name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(arm.text)
+        return (name, arm.start_char) if name else None
 
     def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:
         """The one active drug named earlier in the clause, when the comparison's first arm is not
@@ -2134,7 +2411,11 @@ class _Sentence:
                 if combined:  # "ketamine/magnesium", "esketamine plus antidepressant": one arm
                     name, end = name + self.doc.text[end : end + combined.end()], end + combined.end()
                 tail = re.match(r"\s+(?:groups?|arms?)\b", self.doc.text[end : end + 8], re.I)
-                return name, end + (tail.end() if tail else 0)
+                end += tail.end() if tail else 0
+                alias = re.match(r"\s*\((?:groups?|arms?)\s+[A-Z0-9]{1,4}\)", self.doc.text[end : end + 16], re.I)
+                if alias:  # "the control group (Group C)": the arm with the label the article uses for it
+                    name, end = f"{name} {alias.group(0).strip()}", end + alias.end()
+                return name, end
         words = re.match(r"([A-Za-z][\w/+'-]*(?:\s+[A-Za-z][\w/+'-]*)?)", self.doc.text[at : at + 40])
         if not words:
             return None
@@ -2643,6 +2924,10 @@ class _Sentence:
         for d in self.by_label.get("DRUG", []):  # "45% (ketamine) and 20% (placebo)"
             if d.start_char >= value.record.char_end and re.fullmatch(r"\s*\(\s*", self.doc.text[value.record.char_end : d.start_char]) \
                     and re.match(r"\s*\)", self.doc.text[d.end_char : d.end_char + 3]):
+                return self._canonical(d)
+            # "MADRS scores fell by 16.5 points with ketamine and by 8.8 points with midazolam": the drug right after the change
+            if value.record.kind == "mean" and d.start_char >= value.record.char_end and not self._design_word(d) and re.fullmatch(
+                    r"\s*(?:points?|%|mg)?\s*(?:with|after|under)\s+(?:the\s+)?", self.doc.text[value.record.char_end : d.start_char]):
                 return self._canonical(d)
         drugs = self._drugs_in_order()
         if len(drugs) < 2 or not re.search(r"\b(vs\.?|versus|compared|than|respectively)\b", self.text, re.I):

@@ -80,6 +80,10 @@ TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
 # A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
+# the statistic a header cell states before its arm: "Estimated proportion in control group"
+_ARM_LEAD = re.compile(r"^(?:estimated\s+|observed\s+)?(?:proportions?|means?|medians?|numbers?|rates?)\s+(?:in|of|for)\s+(?:the\s+)?", re.I)
+# arms that are the reference of a comparison: named last in "A vs B"
+_REFERENCE_ARM = re.compile(r"\b(placebo|saline|midazolam|sham|controls?|usual\s+care|standard\s+care|no\s+treatment|waitlist|wait-list)\b", re.I)
 WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
                           r"(?!\s+(?:dose|score))", re.I)
 # The first cell of a header row names the row labels, not a group.
@@ -424,14 +428,15 @@ class _Layout:
                     cols.append(Column(g.text, kind, parse_timepoint(item.text) if item.type == "time" else None, g.n))
             else:
                 cols.append(Column(None if WHOLE_SAMPLE.match(g.text) else g.text, g.kind, None, g.n))
+        compared = self.compared_arms()
         if not per and not tier and groups and self.top:
             # one column per group and per comparison, in the order the header prints them
             # ("Odds ratio | Test statistics | Proportion in control | Proportion in intervention")
             placed = sorted([(g.start, Column(None if WHOLE_SAMPLE.match(g.text) else g.text, g.kind, None, g.n)) for g in groups]
-                            + [(item.start, Column(None, item.kind)) for item in self.top], key=lambda c: c[0])
+                            + [(item.start, Column(compared, item.kind)) for item in self.top], key=lambda c: c[0])
             return [c for _, c in placed]
         for item in self.top:
-            cols.append(Column(None, item.kind))
+            cols.append(Column(compared, item.kind))
         if not groups and self.sub:
             cols = [Column(None, i.kind if i.type == "kind" and i.kind != "qual" else None,
                            parse_timepoint(i.text) if i.type == "time" else None) for i in self.sub] + cols
@@ -439,6 +444,18 @@ class _Layout:
 
     def usable(self) -> bool:
         return bool(self.groups or self.top or any(i.type == "kind" for i in self.sub))
+
+    def compared_arms(self) -> Optional[str]:
+        """What a comparison column (P, difference, odds ratio) compares: "A vs B" when the header
+        names exactly two arms besides a whole-sample column ("Ketamine-midazolam  Morphine  P"),
+        the reference arm (placebo, control, ...) last; none across three or more arms (an omnibus
+        test) or where no arm is named."""
+        arms = [_ARM_LEAD.sub("", g.text.strip()) for g in self.groups or [] if not WHOLE_SAMPLE.match(g.text)]
+        if len(arms) != 2 or arms[0].lower() == arms[1].lower() or any(len(a.split()) > 6 for a in arms):
+            return None
+        if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
+            arms.reverse()
+        return f"{arms[0]} vs {arms[1]}"
 
 
 def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:

@@ -574,7 +574,7 @@ def test_an_arm_is_no_outcome_what_it_acted_on_is(nlp):
     records = extract("Compared with placebo, dexmedetomidine decreased the incidence of ED (31.1% vs 53.3%; P=0.033).", nlp)
     assert {(r.kind, r.value, r.outcome, r.group) for r in records} == {
         ("percent", 31.1, "incidence of ED", "dexmedetomidine"), ("percent", 53.3, "incidence of ED", "placebo"),
-        ("p", 0.033, "incidence of ED", None)}
+        ("p", 0.033, "incidence of ED", "dexmedetomidine vs placebo")}  # the p compares the two arms (corpus convention)
 
 
 def test_runs_of_means_take_listed_timepoints_and_their_arm(nlp):

@@ -153,13 +153,15 @@ BMC_ANESTH_TABLE3 = (  # Impact of dexmedetomidine supplemented analgesia on del
     "RR = 0.646 (0.356, 1.170)  0.145\n")
 
 
-def test_table_cell_n_beats_the_column_n_and_comparison_columns_are_no_arm():
+def test_table_cell_n_beats_the_column_n_and_comparison_columns_compare_the_two_arms():
     records = extract(BMC_ANESTH_TABLE3)
     itt = sorted((r for r in records if r.kind == "count" and r.value == 26.0), key=lambda r: r.char_start)
     assert [r.n for r in itt] == [354, 347]
     assert all(r.group == "Placebo group" for r in itt)
     assert one(records, kind="group_n", value=351.0).group == "Dexmedetomidine group"
-    assert all(r.group is None for r in records if r.kind in ("p", "rr", "hr"))  # the comparison columns
+    # the comparison columns compare the two arms, the reference arm last (corpus convention)
+    compared = [r.group for r in records if r.kind in ("p", "rr", "hr")]
+    assert compared and all(g and g.lower() in ("dexmedetomidine group vs placebo group", "dexmedetomidine vs placebo") for g in compared)
     assert [r.value for r in records if r.kind == "rr"] == [0.65, 0.646]
     # "RR, HR, or estimated difference (95% CI)" is one column: the P value column after it stays P
     assert [r.value for r in records if r.kind == "p"] == [0.151, 0.145]
@@ -225,4 +227,113 @@ def test_mean_in_a_column_headed_with_its_n_takes_that_n():
                       "Physical domain  51.6 ± 14.6  55.4 ± 14.3  Mean D = 3.8 (1.6, 5.9)  0.001\n")
     assert (one(records, kind="mean", value=51.6).n, one(records, kind="mean", value=51.6).group) == (354, "Placebo group")
     assert one(records, kind="mean", value=55.4).n == 356
-    assert one(records, kind="p").group is None and one(records, kind="p").n is None
+    assert one(records, kind="p").group == "Dexmedetomidine vs Placebo" and one(records, kind="p").n is None
+
+
+# ---- p-values, estimates and tests between two arms carry "A vs B" (corpus convention, session 3)
+
+def test_p_after_two_arms_values_compares_those_arms():
+    # Ratanasuwan et al. (ketamine with morphine PCA), results
+    records = extract("Cumulative postoperative morphine consumption at 24 and 48 hours was significantly lower in the MK "
+                      "group at 27.91±11.11 and 46.44±15.21 mg compared to the M group at 43.24±15.32 and 71.33±19.67 mg, "
+                      "respectively (p<0.001).")
+    assert one(records, kind="p").group == "MK vs M"
+    # Front Surg 2022 (ketamine at caesarean delivery), results: the reference arm goes last
+    records = extract("Among safety outcomes, intraoperative nausea or vomiting was less common in patients given ketamine "
+                      "(0.0% [0/33] with ketamine vs. 21.2% [7/33] with placebo, P = 0.011).")
+    assert one(records, kind="p").group == "ketamine vs placebo"
+
+
+def test_p_after_one_arms_values_or_three_arms_values_is_no_comparison():
+    # each arm's own change, with its own p: the values before each p are one arm's
+    records = extract("In the ketamine group, VAS fell from 6.1 ± 1.2 to 2.3 ± 1.0 (P < 0.001); in the placebo group "
+                      "it fell from 6.0 ± 1.4 to 5.2 ± 1.3 (P = 0.09).")
+    assert all(r.group is None or " vs " not in r.group for r in records if r.kind == "p")
+    # a p across three arms' values is an omnibus test
+    records = extract("Pain scores at 30 min were 2.1 ± 0.9, 2.4 ± 1.0 and 4.6 ± 1.2 in groups K, L and C, "
+                      "respectively (P = 0.001).")
+    assert one(records, kind="p").group is None
+
+
+def test_p_takes_the_comparison_the_sentence_prints_with_than():
+    # Pirzadeh-style hysterectomy trial abstract (local ketamine), with its p as journals print it
+    records = extract("Postoperative pain intensity was significantly lower in the intervention group than in the control "
+                      "group, except for hour 24 (P < 0.05).")
+    assert one(records, kind="p").group == "intervention vs control"
+    # "more X-treated than Y-treated patients"
+    records = extract("Nausea occurred in more ketamine-treated than placebo-treated patients (P = 0.02).")
+    assert one(records, kind="p").group == "ketamine vs placebo"
+    # "than" a time, not an arm: no comparison of arms
+    records = extract("In the ketamine group, pain was lower at 24 h than at baseline (P < 0.001).")
+    assert one(records, kind="p").group != "ketamine vs baseline"
+
+
+def test_two_arm_trial_result_that_says_the_groups_were_compared_takes_the_design_arms():
+    # Lii et al. 2023 (medRxiv), methods; and a ketamine mouthwash trial's results sentence (Authorea preprint)
+    records = extract("In a triple-masked, randomized, placebo-controlled trial, 40 adult patients with major depressive "
+                      "disorder were randomized to a single infusion of ketamine (0.5 mg/kg) or placebo (saline) during "
+                      "anesthesia as usual for routine surgery.\n\n"
+                      "The difference in the requirement of analgesic rescue medication between the two groups was not "
+                      "statistically significant (p=1.000).\n\n"
+                      "HDRS scores were significantly lower in the ketamine group at week 6 (P = 0.008).\n\n"
+                      "Baseline MADRS correlated with the age at onset (r = 0.41, P = 0.01).")
+    ps = [r for r in records if r.kind == "p"]
+    assert [r.group for r in ps] == ["ketamine vs placebo", "ketamine vs placebo"]
+    assert one(records, kind="r").group is None  # a correlation across the whole sample compares no arms
+
+
+def test_multi_arm_trial_gives_no_design_comparison():
+    # PMC5427408 (ketofol at caesarean delivery), methods and results
+    records = extract("The simple random sampling method was used to place subjects in four groups of ketamine "
+                      "(0.25 mg/kg), propofol (0.25 mg/kg), ketofol (25 mg ketamine plus 25 mg propofol) and placebo "
+                      "(saline).\n\nThe frequencies of shivering, nausea, vomiting, retention and pruritus in the ketofol "
+                      "group were significantly lower than other groups (p<0.001).\n\n"
+                      "The groups did not differ in age (P = 0.62).")
+    assert [r.group for r in records if r.kind == "p"] == [None, None]
+
+
+def test_within_arm_test_after_its_arm_carries_that_arm():
+    records = extract("Within-group comparisons showed that VAS scores decreased significantly from baseline with ketamine "
+                      "(t(29) = 6.02, P < 0.001) and with placebo (t(29) = 2.31, P = 0.03).")
+    assert [r.group for r in records if r.kind == "t"] == ["ketamine", "placebo"]
+    # a test of the two arms' difference in change stays a comparison
+    records = extract("The reduction in pain was greater with ketamine than with placebo (t(58) = 3.10, P = 0.003).")
+    assert one(records, kind="t").group == "ketamine vs placebo"
+
+
+def test_add_on_arm_goes_first_in_a_comparison():
+    # Sveticic et al. 2008 (morphine vs morphine-ketamine PCA), results
+    records = extract("The incidence of unsatisfactory treatment was 33.0% in Group M and 36.9% in Group MK (P = 0.50).")
+    assert one(records, kind="p").group == "Group MK vs Group M"
+    # two arms neither of which extends the other keep the printed order
+    records = extract("Pain at 24 h was 3.1 ± 1.0 in Group K and 2.2 ± 0.9 in Group D (P = 0.01).")
+    assert one(records, kind="p").group == "Group K vs Group D"
+
+
+def test_change_followed_by_the_drug_it_was_seen_with_takes_that_arm():
+    records = extract("Mean MADRS scores decreased by 14.2 points with esketamine and by 8.9 points with placebo "
+                      "(difference, -5.3; P = .01).")
+    assert [(r.value, r.group) for r in records if r.kind == "mean"] == [(14.2, "esketamine"), (8.9, "placebo")]
+    # a dose "with" a drug is no arm's change: only means take it
+    records = extract("Patients received 50 mg with ketamine premedication.")
+    assert not [r for r in records if r.kind == "mean"]
+
+
+def test_p_of_what_one_arm_did_carries_that_arm():
+    # style of ED ketamine trial abstracts (Miller et al. 2015: "LDK induced a significant analgesic effect")
+    records = extract("Low-dose ketamine induced a significant reduction in NRS pain scores within 5 minutes (p < 0.001).")
+    assert one(records, kind="p").group == "ketamine"
+    # the reference arm's own change, a comparison, or no arm at all: no single arm
+    for text in ("Placebo reduced pain scores at 30 minutes (p = 0.04).",
+                 "Age increased the risk of postoperative delirium (p = 0.04).",
+                 "Ketamine and morphine both reduced pain scores at 30 minutes (p = 0.04)."):
+        assert one(extract(text), kind="p").group is None, text
+
+
+def test_comparison_keeps_the_label_the_article_gives_the_reference_arm():
+    # Shi et al. 2019 (dexmedetomidine in children), results
+    records = extract("Compared with the control group (Group C), dexmedetomidine decreased the incidence of ED (31.1% vs "
+                      "53.3%; P=0.033) and pain (28.9% vs 57.8%; P=0.006), but it prolonged extubation time (P⩽0.001).")
+    assert [r.group for r in records if r.kind == "p"] == [
+        "dexmedetomidine vs control group (Group C)", "dexmedetomidine vs control group (Group C)",
+        "dexmedetomidine vs control (Group C)"]

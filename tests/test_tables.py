@@ -48,6 +48,8 @@ def test_pipe_table_nejm_style_with_groups_n_hr_and_p():
     assert percents == {("Esketamine", 26.3), ("Placebo", 41.6)}
     # the P cell is also a value of its own (a P column may test the counts as much as the ratio)
     assert {(r.outcome, r.p_op, r.value) for r in table(records, "p")} == {("Relapse", "=", 0.003), ("Death from any cause", "=", 0.58)}
+    # the comparison columns after the two arms compare them
+    assert {r.group for r in table(records, "p") + table(records, "hr")} == {"Esketamine vs Placebo"}
     spans = [(r.char_start, r.char_end, r.kind) for r in records]
     assert len(spans) == len(set(spans))
 
@@ -120,7 +122,8 @@ def test_p_column_without_an_effect_stands_as_p_and_bounds_keep_their_operator()
         "| Hypotension | 3 (12%) | 9 (36%) | 0.047 |\n"
         "| Nausea | 5 (20%) | 6 (24%) | >0.99 |\n")
     ps = {(r.outcome, r.op, r.value, r.group) for r in table(records, "p")}
-    assert ps == {("Hypotension", "=", 0.047, None), ("Nausea", ">", 0.99, None)}
+    # the P column compares the two arms the header names (the corpus convention: "A vs B", reference last)
+    assert ps == {("Hypotension", "=", 0.047, "Ketamine vs Control"), ("Nausea", ">", 0.99, "Ketamine vs Control")}
     percents = {(r.outcome, r.group, r.value, r.text) for r in table(records, "percent")}
     assert ("Hypotension", "Control", 36, "36%") in percents
 
@@ -274,6 +277,7 @@ def test_unlabelled_mean_sd_cells_spaced_minus_and_a_p_column_whose_header_was_l
         "30 min  2.1 ± 0.9  2.4 ± 1.0  4.6 ± 1.2  0.001\n"
         "2 h  1.8 ± 0.7  2.0 ± 0.8  3.9 ± 1.1  .012\n")
     assert [(r.op, r.value) for r in table(lost, "p")] == [("=", 0.001), ("=", 0.012)]
+    assert [r.group for r in table(lost, "p")] == [None, None]  # a P across three arms is an omnibus test
     # a last cell shaped like a mean, or with no arms' values before it, is no P
     plain = extract(
         "Time  Group K  Group L  Group C\n"
@@ -314,3 +318,19 @@ def test_a_p_column_goes_on_the_row_estimate_only_when_the_row_holds_one():
     ors = {r.outcome: r.p_value for r in table(records, "or")}
     assert ors == {"Response": None, "Remission": 0.12}  # two estimates share the first P: none takes it
     assert {r.value for r in table(records, "p")} == {0.02, 0.12}
+
+
+def test_comparison_columns_name_the_two_arms_reference_last_and_not_the_whole_sample():
+    # placebo printed first, a total column beside the arms: the P compares ketamine with placebo
+    records = extract(
+        "Table 2. Secondary outcomes\n"
+        "| Outcome | Total (N = 120) | Placebo (n = 60) | Ketamine (n = 60) | P value |\n"
+        "|---|---|---|---|---|\n"
+        "| Rescue analgesia, n (%) | 41 (34.2) | 29 (48.3) | 12 (20.0) | 0.001 |\n")
+    assert [(r.value, r.group) for r in table(records, "p")] == [(0.001, "Ketamine vs Placebo")]
+    assert {r.group for r in table(records, "percent")} == {None, "Placebo", "Ketamine"}
+    # two active arms keep the header's order
+    active = extract(
+        "| Variable | Esketamine (n = 40) | Midazolam (n = 40) | Difference (95% CI) | P |\n"
+        "| Time to discharge, min | 52 (10) | 61 (12) | -9 (-14 to -4) | <0.001 |\n")
+    assert {r.group for r in table(active, "p") + table(active, "md")} == {"Esketamine vs Midazolam"}
