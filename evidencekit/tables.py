@@ -656,10 +656,12 @@ class _Grid:
     labels: int
     columns: list
     times: dict  # label column -> its header ("Month"): the column's cells are timepoints
+    arms: set = field(default_factory=set)  # label columns whose cells name the row's arm ("Drug Regimen")
 
 
 _TIME_HEADER = re.compile(r"^\s*(?:time(?:\s*point)?s?|months?|weeks?|days?|hours?|visits?|periods?|follow[- ]?up|assessment)\s*$", re.I)
 _COMPARISON = re.compile(r"\bdifferences?\b|\bcomparisons?\b|\bvs\.?(?=\s|$)|\bversus\b", re.I)
+_ARM_HEADER = re.compile(r"\b(?:regimens?|arms?|groups?|treatments?|interventions?|allocation)\b", re.I)
 _ARM_NUMBER = re.compile(r"^\s*(?:group|arm)\s*(?:\d{1,2}|[A-D])\s*$", re.I)
 _INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:[-–—]|,|;|\bto\b)\s*({_NUM})\s*[)\]]?$")
 
@@ -691,6 +693,7 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
     values = [[c for c in r] for r in body_rows]
     labels = 1
     times: dict = {}
+    arms_named: set = set()
     while labels < width - 1:
         heads = stacks[labels]
         head = " ".join(c.text for c in heads)
@@ -702,30 +705,55 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
             times[labels] = head
         elif any(_CELL.fullmatch(c) for c in cells):
             break
+        elif _ARM_HEADER.search(head):
+            arms_named.add(labels)
         labels += 1
     columns: list = [None] * labels
+    named_arms: set = set()  # columns headed by a cell that names only an arm ("Ketamine (n = 30)")
     for k in range(labels, width):
-        columns.append(_grid_column(stacks[k]))
+        column, arm = _grid_column(stacks[k])
+        columns.append(column)
+        if arm:
+            named_arms.add(k)
     if not any(c.group or c.kind not in (None, "skip", "ci", "rate", "other") for c in columns[labels:]):
         return None  # nothing to read by position ("Mean age | 37.9 (range ...)" is no header): the layout's
-    return _Grid(labels, columns, times)
+    arms = list(dict.fromkeys(columns[k].group for k in sorted(named_arms) if columns[k].kind in PER_GROUP + (None,)))
+    last_arm = max((k for k, c in enumerate(columns) if c is not None and c.group in arms), default=0)
+    if len(arms) == 2:
+        # "Ketamine | Placebo | Difference (95% CI) | P": the comparison columns after the two arms
+        # compare them, the experimental one first (the convention's "A vs B")
+        if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
+            arms.reverse()
+        for column in columns[last_arm + 1:]:
+            if column.group is None and column.kind in ESTIMATE_KINDS + ("p", "t", "f", "chi2"):
+                column.group = f"{arms[0]} vs {arms[1]}"
+    return _Grid(labels, columns, times, arms_named)
 
 
-def _grid_column(heads: list[Cell]) -> Column:
-    """A value column from the header cells above it, top to bottom: the lowest statistic named
-    wins, arm names join ("Placebo" over "Responders"), a numbered arm ("Group 1") yields to the arm
-    named under it, and a comparison ("Group Difference" over "Mean | SE") is a mean difference."""
+def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
+    """A value column from the header cells above it, top to bottom, and whether a cell of its own
+    names its arm (no statistic beside the name: "Placebo", "Ketamine (n = 30)"). The lowest
+    statistic named wins, arm names join ("Placebo" over "Responders"), a numbered arm ("Group 1")
+    yields to the arm named under it, and a comparison ("Group Difference" over "Mean | SE") is a
+    mean difference."""
     groups: list[Item] = []
+    pure: list[Item] = []
     kind = timepoint = n = None
     comparison = False
     for cell in heads:
-        for item in header_items(cell, False, True):
+        items = header_items(cell, False, True)
+        estimate = any(i.type == "kind" and i.kind in ESTIMATE_KINDS + TEST_KINDS + ("p",) for i in items)
+        for item in items:
+            if item.type == "group" and estimate:
+                continue  # "LS mean difference (95% CI)", "p-value (z-test)": a qualifier of the statistic, no arm
             if item.type == "group":
                 if _COMPARISON.search(item.text):
                     comparison = True
                 elif len(item.text.split()) <= 8 and not re.match(r"[\d.<>≤≥+-]", item.text):
                     # longer is a definition spanning columns; a number is a value row taken for a header
                     groups.append(item)
+                    if not any(i.type == "kind" for i in items):
+                        pure.append(item)
                 n = item.n if item.n is not None else n
             elif item.type == "kind" and (item.kind != "ci" or kind is None):
                 kind = item.kind  # "Odds ratio (95% CI)" is an odds ratio column
@@ -743,7 +771,7 @@ def _grid_column(heads: list[Cell]) -> Column:
             kind = "md"
     names = [g.text for g in groups if not WHOLE_SAMPLE.match(g.text)]
     group = " ".join([names[0]] + [f"{t[:1].lower()}{t[1:]}" for t in names[1:]]) if names else None
-    return Column(group, kind, timepoint, n)
+    return Column(group, kind, timepoint, n), bool(group and any(g in pure for g in groups))
 
 
 def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Record], list[tuple[int, int]]]:
@@ -808,8 +836,10 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 above = []
                 continue
             if grid is not None and style == "tab":
-                label, values, above = _grid_label(grid, cells, above, offset)
-                made, read = _row_records(doc, layout, context, label, values, instruments, grid.columns[grid.labels:],
+                label, values, above, arm = _grid_label(grid, cells, above, offset)
+                columns = [Column(arm, c.kind, c.timepoint, c.n) if arm and c.group is None and c.kind in PER_GROUP + (None,) else c
+                           for c in grid.columns[grid.labels:]]  # "SP+AQ" under "Drug Regimen": the row's arm
+                made, read = _row_records(doc, layout, context, label, values, instruments, columns,
                                           qualify=grid.labels == 1)
             else:
                 made, read = _row_records(doc, layout, context, cells[0], values, instruments)
@@ -822,21 +852,26 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     return records, rows_read
 
 
-def _grid_label(grid: _Grid, cells: list[Cell], above: list, offset: int) -> tuple[Cell, list[Cell], list]:
-    """(label, value cells, label cells) of a tab row: its label columns joined ("Mixed, Month 6"),
-    an empty one taking the cell above it (a rowspan label), a time column's number its header."""
+def _grid_label(grid: _Grid, cells: list[Cell], above: list, offset: int):
+    """(label, value cells, label cells, arm) of a tab row: its label columns joined ("Mixed, Month
+    6"), an empty one taking the cell above it (a rowspan label), a time column's number its header,
+    and the arm a column headed "Drug Regimen" or "Treatment group" names (None without one)."""
     own = (cells + [Cell(offset, offset, "")] * grid.labels)[:grid.labels]
     filled = [c if c.text or k >= len(above) else above[k] for k, c in enumerate(own)]
     parts = []
+    arm = None
     for k, cell in enumerate(filled):
         if not cell.text:
+            continue
+        if k in grid.arms:
+            arm = _clean_name(cell.text) or None
             continue
         head = grid.times.get(k)
         parts.append(f"{head} {cell.text}" if head and re.fullmatch(r"\d+(?:\.\d+)?", cell.text) else cell.text)
     written = [c for c in own if c.text]
     start = written[0].start if written else offset
     end = written[-1].end if written else offset
-    return Cell(start, end, ", ".join(parts)), cells[grid.labels:], filled
+    return Cell(start, end, ", ".join(parts)), cells[grid.labels:], filled, arm
 
 
 def _title_timepoint(caption, header, codes=None) -> Optional[str]:

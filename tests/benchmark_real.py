@@ -76,6 +76,11 @@ def current_fields(record) -> dict:
     }
 
 
+def content_key(file: str, kind: str, text: str, sentence: str) -> tuple:
+    """A record by what it says, whitespace runs read as one space (a tab and two spaces alike)."""
+    return Path(file).name, kind, " ".join(text.split()), " ".join(sentence.split())
+
+
 def valid_verdicts(row: dict, record) -> tuple[dict, list[str]]:
     """The audit row's verdicts that still judge `record`, and the fields that need judging again."""
     fields = current_fields(record)
@@ -100,6 +105,13 @@ def main() -> None:
 
     audit = load_audit()
     by_id = {row["record_id"]: row for row in audit}
+    # a record whose id changed only because the text before it changed length (HTML/JATS table cells
+    # became tab-separated after the audit: one character where there were two spaces) is the same
+    # record: found again by its file, kind, matched text and sentence
+    # (rows with the same file, kind, text and sentence are taken in the audit's order)
+    by_content: dict = {}
+    for row in audit:
+        by_content.setdefault(content_key(row["file"], row["kind"], row["text"], row["sentence"]), []).append(row)
     precision_table([{f: r[f] for f in FIELDS} | {"file": r["file"]} for r in audit],
                     "Audit as judged (every round, incl. records no longer extracted)")
 
@@ -109,10 +121,18 @@ def main() -> None:
         now.extend(extract_document(read_document(REAL / name)))
     elapsed = time.process_time() - started
 
+    matched: set = {r.record_id for r in now if r.record_id in by_id}
     scored, unjudged, needs = [], [], []
     stale_fields: Counter = Counter()
+    moved = 0
     for record in now:
         row = by_id.get(record.record_id)
+        if row is None:
+            same = by_content.get(content_key(record.file, record.kind, record.text, record.sentence), [])
+            row = next((r for r in same if r["record_id"] not in matched), None)
+            if row is not None:
+                matched.add(row["record_id"])
+                moved += 1
         if row is None:
             unjudged.append(record)
             continue
@@ -123,12 +143,12 @@ def main() -> None:
             stale_fields.update("kind_value" if f == "kind/value" else f for f in stale)
             if "kind/value" in stale:
                 stale_fields.update(FIELDS[1:])
-    current_ids = {r.record_id for r in now}
-    gone = [row for row in audit if row["record_id"] not in current_ids]
+    gone = [row for row in audit if row["record_id"] not in matched]
 
     print(f"\nRe-extraction of the files: {len(now)} records now, CPU {elapsed:.1f} s")
     print(f"in the audit: {len(scored)} (all fields still as judged {len(scored) - len(needs)},"
-          f" some field changed {len(needs)}); never judged: {len(unjudged)}")
+          f" some field changed {len(needs)}; {moved} found at new offsets by file, kind, text and sentence);"
+          f" never judged: {len(unjudged)}")
     wrong_gone = sum(1 for r in gone if r["kind_value"] == "wrong")
     print(f"audited records no longer extracted: {len(gone)} ({wrong_gone} of them judged wrong in kind/value)")
     precision_table([v for _, _, v in scored], "Precision over today's records (valid verdicts only)", stale_fields)

@@ -102,6 +102,8 @@ def test_comparison_columns_and_stacked_arm_names(jats_doc):
     first = mds[("ANCOVA", "week 4")]
     assert (first.value, first.se, first.ci_low, first.ci_high, first.p_value) == (-2.46, 0.636, -3.72, -1.21, 0.001)
     assert (mds[("Mixed", "week 8")].value, mds[("Mixed", "week 8")].ci_low) == (-1.9, -3.02)
+    # the comparison columns after the two arms compare them: "A vs B", as the gold convention has it
+    assert {r.group for r in records if r.kind in ("md", "p")} == {"Ketamine vs Placebo"}
     # negative: "Group 1"/"Group Difference" are no arms, and an SE column makes no record of its own
     assert not [r for r in records if r.group in ("Group 1", "Group 2", "Group Difference")]
     assert not [r for r in records if r.kind == "se"]
@@ -158,3 +160,42 @@ def test_hostile_jats_table(tmp_path):
     path.write_text(f"<article><body><p>x</p><table>{rows}<td>loose</td></table></body></article>", encoding="utf-8")
     doc = read_document(path)
     assert "loose" in doc.text and doc.text.count("\t") <= 50 * 250
+
+
+def test_comparison_columns_name_the_experimental_arm_first(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th>Outcome</th><th>Placebo (n = 20)</th><th>Esketamine 56 mg (n = 21)</th>"
+                    "<th>LS mean difference (95% CI)</th><th>P value</th></tr>"
+                    "<tr><td>MADRS</td><td>-8.4 (7.1)</td><td>-16.1 (8.0)</td><td>-7.7 (-12.0, -3.4)</td><td>.001</td></tr>"
+                    "</table>", encoding="utf-8")
+    records = [r for r in extract_document(read_document(path)) if r.flags and "table" in r.flags]
+    assert {r.group for r in records if r.kind in ("md", "p")} == {"Esketamine 56 mg vs Placebo"}
+    assert {r.group for r in records if r.kind == "mean"} == {"Placebo", "Esketamine 56 mg"}
+
+
+def test_columns_that_are_no_arms_make_no_comparison(tmp_path):
+    # BMC Oral Health 8:11 Table 3: the columns are statistics, not arms
+    path = tmp_path / "t.xml"
+    path.write_text("<article><body><table><tr><th/><th>ICC</th><th>Mean difference</th><th>Limits of agreement</th></tr>"
+                    "<tr><td>Total OHIP-NL</td><td>0.90</td><td>-5.6</td><td>-37.9 to 26.7</td></tr>"
+                    "<tr><td>Handicap</td><td>0.89</td><td>-0.6</td><td>-5.4 to 4.1</td></tr></table></body></article>",
+                    encoding="utf-8")
+    records = extract_document(read_document(path))
+    mds = {r.outcome: r for r in records if r.kind == "md"}
+    assert (mds["Total OHIP-NL"].value, mds["Handicap"].value) == (-5.6, -0.6)
+    assert all(r.group is None for r in mds.values())
+    assert not [r for r in records if r.value in (0.9, 0.89)]  # the ICC column is no estimate
+
+
+def test_a_column_headed_as_the_arms_gives_each_row_its_arm(tmp_path):
+    # PLoS ONE 6:e16976 Table 4 style: study rows (rowspan) with one row per drug regimen
+    path = tmp_path / "t.xml"
+    path.write_text("<article><body><table><thead><tr><th/><th>Study Site</th><th>Drug Regimen</th><th>No. of children</th>"
+                    "<th>No. of episodes</th></tr></thead><tbody>"
+                    "<tr><td rowspan='2'>Cisse (2006) [20]</td><td rowspan='2'>Niakhar</td><td>SP+AS</td><td>542</td><td>96</td></tr>"
+                    "<tr><td>Placebo</td><td>546</td><td>438</td></tr></tbody></table></body></article>", encoding="utf-8")
+    counts = {r.value: r for r in extract_document(read_document(path)) if r.kind == "count"}
+    assert (counts[96].group, counts[438].group) == ("SP+AS", "Placebo")
+    # the study and site columns (no arm header) stay the row's label; the rowspan fills the second row
+    assert counts[438].outcome == counts[96].outcome == "Cisse [20], Niakhar"
+    assert "SP+AS" not in counts[96].outcome
