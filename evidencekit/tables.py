@@ -82,6 +82,10 @@ PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd"
 # A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
 # the statistic a header cell states before its arm: "Estimated proportion in control group"
 _ARM_LEAD = re.compile(r"^(?:estimated\s+|observed\s+)?(?:proportions?|means?|medians?|numbers?|rates?)\s+(?:in|of|for)\s+(?:the\s+)?", re.I)
+# a header taken for a group that names a comparison's statistic, not an arm
+_NOT_AN_ARM_HEADER = re.compile(r"^\s*(?:(?:estimated\s+|treatment\s+|adjusted\s+|between[- ]group\s+)*(?:effects?|differences?|comparisons?|estimates?)|"
+                                r"ICCs?|intraclass|limits?\s+of\s+agreement|correlations?|kappa|(?:cronbach'?s\s+)?alpha|ranges?|IQR|"
+                                r"reliability|sensitivity|specificity|AUC|area\s+under)\b", re.I)
 # arms that are the reference of a comparison: named last in "A vs B"
 _REFERENCE_ARM = re.compile(r"\b(placebo|saline|midazolam|sham|controls?|usual\s+care|standard\s+care|no\s+treatment|waitlist|wait-list)\b", re.I)
 WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
@@ -446,16 +450,26 @@ class _Layout:
         return bool(self.groups or self.top or any(i.type == "kind" for i in self.sub))
 
     def compared_arms(self) -> Optional[str]:
-        """What a comparison column (P, difference, odds ratio) compares: "A vs B" when the header
-        names exactly two arms besides a whole-sample column ("Ketamine-midazolam  Morphine  P"),
-        the reference arm (placebo, control, ...) last; none across three or more arms (an omnibus
-        test) or where no arm is named."""
-        arms = [_ARM_LEAD.sub("", g.text.strip()) for g in self.groups or [] if not WHOLE_SAMPLE.match(g.text)]
-        if len(arms) != 2 or arms[0].lower() == arms[1].lower() or any(len(a.split()) > 6 for a in arms):
-            return None
-        if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
-            arms.reverse()
-        return f"{arms[0]} vs {arms[1]}"
+        return _compared_arms([g.text for g in self.groups or []])
+
+
+def _compared_arms(names: list[str]) -> Optional[str]:
+    """What a comparison column (P, difference, odds ratio) compares: "A vs B" when the header
+    names exactly two arms besides a whole-sample column ("Ketamine-midazolam  Morphine  P"), the
+    reference arm (placebo, control, ...) last; none across three or more arms (an omnibus test) or
+    where no arm is named."""
+    arms: list[str] = []
+    for name in names:
+        name = _ARM_LEAD.sub("", name.strip())
+        if _NOT_AN_ARM_HEADER.match(name):
+            continue  # "Estimated effects (95% CI)" heads the comparison's own column
+        if name and not WHOLE_SAMPLE.match(name) and name.lower() not in (a.lower() for a in arms):
+            arms.append(name)
+    if len(arms) != 2 or any(len(a.split()) > 6 for a in arms):
+        return None
+    if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
+        arms.reverse()
+    return f"{arms[0]} vs {arms[1]}"
 
 
 def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:

@@ -90,6 +90,8 @@ def test_group_header_spans_its_mean_and_sd_columns(html_doc):
     # negative: no SD is a record of its own, and the empty P cell of the baseline row makes no P
     assert not [r for r in records if r.kind == "sd"]
     assert [r.value for r in records if r.kind == "p"] == [0.002]
+    # the P column beside the two arms compares them (corpus convention "A vs B", reference last)
+    assert [r.group for r in records if r.kind == "p"] == ["Ketamine vs Midazolam"]
 
 
 def test_comparison_columns_and_stacked_arm_names(jats_doc):

@@ -334,3 +334,12 @@ def test_comparison_columns_name_the_two_arms_reference_last_and_not_the_whole_s
         "| Variable | Esketamine (n = 40) | Midazolam (n = 40) | Difference (95% CI) | P |\n"
         "| Time to discharge, min | 52 (10) | 61 (12) | -9 (-14 to -4) | <0.001 |\n")
     assert {r.group for r in table(active, "p") + table(active, "md")} == {"Esketamine vs Midazolam"}
+
+
+def test_an_estimated_effects_column_is_no_arm_of_the_comparison():
+    # esketamine at abortion surgery, Table 3 (fresh held-out passage)
+    records = extract(
+        "Outcome  Placebo group (n = 102)  Esketamine group (n = 102)  Estimated effects (95% CI)  P value\n"
+        "Incidence of sleep disturbance on the first night after surgery, No. (%)  73 (71.6)  48 (47.1)  "
+        "OR, 0.35 (0.20–0.64)  0.0004\n")
+    assert [(r.value, r.group) for r in table(records, "p")] == [(0.0004, "Esketamine group vs Placebo group")]
