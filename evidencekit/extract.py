@@ -2069,6 +2069,9 @@ class _Sentence:
                 return None  # "45% of patients in the ketamine group", "5.6% of those admitted"
             if doc[i].lower_ not in AUXILIARIES and (i + 1 >= end or not doc[i + 1].is_alpha or doc[i + 1].lower_ in PREPOSITIONS):
                 return None  # "12% of patients treated with ketamine": a participle that says who, not what
+        if record.kind == "count" and i + 3 < end and doc[i].text == "(" and doc[i + 1].like_num and doc[i + 2].text == "%" \
+                and doc[i + 3].text == ")":
+            i += 4  # "with 133 patients (50.0%) having completed ...": the count's own share, then what was counted
         if i < end and doc[i].text == ")" and record.char_start > self.sent.start_char and "(" in self.doc.text[self.sent.start_char : record.char_start][-3:]:
             i += 1  # "54% (N=43) were taking ...": the N's own bracket closes
         if i + 2 < end and doc[i].text == "(" and re.fullmatch(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", doc[i : min(end, i + 6)].text.split(")")[0] + ")"):

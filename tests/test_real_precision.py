@@ -295,3 +295,14 @@ def test_had_a_measure_of_value(nlp):
     assert [r.outcome for r in of_kind(records, "mean")] == [None]
     records = extract("Mortality was 30%, a figure of 12% above the national rate.", nlp)
     assert [r.outcome for r in of_kind(records, "percent")][0] == "Mortality"
+
+
+def test_count_with_its_share_takes_what_follows(nlp):
+    records = extract("Mean attendance was 6.1 sessions (SD = 2.0), with 88 participants (41.5%) having attended every "
+                      "session.", nlp)
+    assert {r.outcome for r in records if r.kind in ("count", "percent")} == {"having attended every session"}
+    # a preposition or the end of the sentence after the share: the sentence's own outcome stays
+    records = extract("Depression improved in 12 patients (30%) by week 4.", nlp)
+    assert [r.outcome for r in of_kind(records, "count")] == ["Depression"]
+    records = extract("Nausea occurred in 12 patients (30%).", nlp)
+    assert [r.outcome for r in of_kind(records, "count")] == ["Nausea"]
