@@ -1267,6 +1267,13 @@ class _Sentence:
                         continue  # "15-month follow-up": when it was measured, not how long treatment lasted
                     if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
                         continue  # "morphine consumption for 24 h postoperatively": a result's period
+                    bound = re.search(r"\b(?:at\s+least|more\s+than|longer\s+than|a\s+minimum\s+of)\b|[≥>]", span.text, re.I) \
+                        or re.match(r"\s*or\s+(?:more|longer)\b", following, re.I)
+                    if bound and re.search(r"\b(?:included|inclusion|eligib\w*|criteri\w*|needed|required|underwent|enrolled)\b",
+                                           self.text, re.I):
+                        # "All patients who underwent MV during 48 hours or more ... were included", "697
+                        # needed MV for at least 48 hours": an entry threshold, not how long anything lasted
+                        continue
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug, unless one drug is said to
                     # go on that long ("oxycodone-PCA was continued for further 48 hours", "a 32-day ...

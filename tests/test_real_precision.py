@@ -306,3 +306,16 @@ def test_count_with_its_share_takes_what_follows(nlp):
     assert [r.outcome for r in of_kind(records, "count")] == ["Depression"]
     records = extract("Nausea occurred in 12 patients (30%).", nlp)
     assert [r.outcome for r in of_kind(records, "count")] == ["Nausea"]
+
+
+@pytest.mark.parametrize("text", [
+    "Adults who had received opioids for at least 12 weeks were eligible.",
+    "Patients requiring ventilation for 72 hours or longer were included.",
+])
+def test_an_entry_threshold_is_no_duration(nlp, text):
+    assert of_kind(extract(text, nlp), "duration") == []
+
+
+def test_a_minimum_observation_period_stays_a_duration(nlp):
+    records = extract("Each patient was observed for at least four weeks before the first infusion.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(4.0, "weeks")]
