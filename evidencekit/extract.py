@@ -313,6 +313,8 @@ _TITLE_COMPARISON = re.compile(r"\b(?:versus|vs\.?|against|compared\s+(?:with|to
 _MANY_ARMS = re.compile(r"\b(?:three|four|five|six|seven|eight|[3-9])\s+(?:\w+\s+){0,2}(?:arms|groups|conditions|cohorts)\b|"
                         r"\b\d+\s*:\s*\d+\s*:\s*\d+", re.I)
 
+# what leads from the assignment to the arms: "assigned to", "divided into", "to receive", "either", "two arms:"
+_ARMS_FOLLOW = re.compile(r"\b(?:to|into|receive|receiving|received|either|between)\b|\b(?:arms?|groups?)\s*:", re.I)
 # doses listed as alternatives: "0.1, 0.5 or 1.0 mg/kg", "28, 56 or 84 mg"
 _DOSE_ARMS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*(?:,\s*\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*)*,?\s+(?:or|and)\s+"
                         r"\d+(?:\.\d+)?\s*(?:mg|µg|mcg)\b", re.I)
@@ -329,8 +331,10 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
     for number, sent in enumerate(sdoc.sents):
         if sent.start_char >= cutoff:
             break
-        design = _DESIGN_CUE.search(sent.text)
-        if not design and not (number == 0 and _TITLE_COMPARISON.search(sent.text)):
+        # a title states no numbers: a first sentence with them is a result, not a title
+        titled = number == 0 and _TITLE_COMPARISON.search(sent.text) and len(sent.text) < 250 and not re.search(r"\d", sent.text)
+        design = None if titled else _DESIGN_CUE.search(sent.text)  # "X versus Y: a randomized trial" is a title
+        if not design and not titled:
             continue
         if design and _MANY_ARMS.search(sent.text):
             return None
@@ -344,6 +348,8 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
                 previous_end = d.end_char
                 if name in ("antidepressant",) or following[:1] == ["controlled"] or following[:2] == ["-", "controlled"] or alias:
                     continue  # "placebo-controlled" names the design, "placebo (saline)" one arm twice; an antidepressant background both arms share
+                if design and not names and not _ARMS_FOLLOW.search(sdoc.text[sent.start_char + design.start() : d.start_char]):
+                    continue  # "randomized after induction with propofol and fentanyl": drugs given to all, no arms
                 if name not in names:
                     names.append(name)
         if len(names) > 2 or design and (_DOSE_ARMS.search(re.sub(r"\([^()]*\)", "", sent.text))

@@ -337,3 +337,27 @@ def test_comparison_keeps_the_label_the_article_gives_the_reference_arm():
     assert [r.group for r in records if r.kind == "p"] == [
         "dexmedetomidine vs control group (Group C)", "dexmedetomidine vs control group (Group C)",
         "dexmedetomidine vs control (Group C)"]
+
+
+def test_a_result_opening_the_text_is_no_title_naming_the_design_arms():
+    # Brinck et al. 2021 (S-ketamine in oxycodone PCA, four arms), results; then a sentence about "the groups"
+    records = extract("Of the 100 patients analyzed, patients receiving 0.75 mg ml−1 S-ketamine in oxycodone PCA needed 25% "
+                      "less oxycodone at 24 h postoperatively (61.2 mg) compared with patients receiving 0.5 mg ml−1 "
+                      "(74.7 mg) or 0.25 mg ml−1 (74.1 mg) S-ketamine in oxycodone or oxycodone alone (81.9 mg).\n\n"
+                      "The groups did not differ in age (P = 0.40).")
+    assert one(records, kind="p").group is None
+    # a title that compares two treatments does name them
+    titled = extract("Intranasal ketamine versus intravenous morphine for acute limb pain in the emergency department\n\n"
+                     "Pain scores at 30 minutes did not differ between the two groups (P = 0.40).")
+    assert one(titled, kind="p").group == "ketamine vs morphine"
+
+
+def test_drugs_every_patient_got_in_the_randomisation_sentence_are_no_arms():
+    # anaesthesia given to all before randomisation: propofol and fentanyl are no arms
+    records = extract("After induction of anaesthesia with propofol and fentanyl, patients were randomized by sealed "
+                      "envelopes.\n\nPain scores did not differ between the two groups at 24 h (P = 0.31).")
+    assert one(records, kind="p").group is None
+    # the same design named as arms is read ("randomly assigned to receive ketamine or saline")
+    records = extract("After induction, patients were randomly assigned to receive ketamine or saline.\n\n"
+                      "Pain scores did not differ between the two groups at 24 h (P = 0.31).")
+    assert one(records, kind="p").group == "ketamine vs saline"
