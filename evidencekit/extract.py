@@ -140,7 +140,8 @@ _ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
 _NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 # "than" before the second arm of a comparison: "than in the placebo group", "than with diclofenac", "than placebo-treated"
-_THAN_ARM = re.compile(r"\bthan\s+(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+|those\s+(?:in|on|receiving|given)\s+(?:the\s+)?)?", re.I)
+_THAN_ARM = re.compile(r"\bthan\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
+                       r"(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+)?)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
                                r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
@@ -174,16 +175,16 @@ def _adds_to(arm: str, other: str) -> bool:
     b = re.sub(r"\b(?:the|groups?|arms?)\b", " ", other, flags=re.I).split()
     if len(a) == len(b) == 1 and a[0].isupper() and b[0].isupper():
         return len(a[0]) > len(b[0]) and a[0].startswith(b[0])
-    if not a or not b or len(" ".join(a)) <= len(" ".join(b)):
-        return False
+    if not a or not b or len(" ".join(a)) <= len(" ".join(b)) or re.match(r"(?:non|no|not|without|un)\b", " ".join(a), re.I):
+        return False  # "non-liver metastasis" negates "liver metastasis", adds nothing to it
     return re.search(rf"(?:^|[\s/+-]){re.escape(' '.join(b))}(?:$|[\s/+-])", " ".join(a), re.I) is not None
 
 
 def _names_same_arm(a: str, b: str) -> bool:
     """Whether two names denote one arm: "the ketamine group", "intranasal ketamine", "ketamine"."""
     a, b = a.lower().strip(), b.lower().strip()
-    return bool(a) and bool(b) and (a == b or re.search(rf"\b{re.escape(b)}\b", a) is not None
-                                    or re.search(rf"\b{re.escape(a)}\b", b) is not None)
+    return bool(a) and bool(b) and (a == b or re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", a) is not None
+                                    or re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", b) is not None)  # "non-liver metastasis" is no "liver metastasis"
 
 
 def _clause_break(text: str) -> bool:
@@ -2294,10 +2295,16 @@ class _Sentence:
         for match in _THAN_ARM.finditer(text):  # "lower in the ketamine group than in the placebo group"
             at = offset + match.end()
             second = max((s for s in arms if s.start_char == at), key=lambda s: s.end_char, default=None)
+            words = None
+            if second is None:  # "than that in the non-liver metastasis group": the group's words before its span
+                second = next((s for s in arms if s.label_ == "GROUP" and 0 < s.start_char - at <= 30
+                               and re.fullmatch(r"(?:[A-Za-z][\w-]*\s+){1,3}", self.doc.text[at : s.start_char])
+                               and not set(self.doc.text[at : s.start_char].lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS)), None)
+                words = self.doc.text[at : second.end_char] if second is not None else None
             first = self._arm_before_than(offset + match.start(), arms)
             if second is None or first is None:
                 continue
-            b = self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            b = _arm_name(words) if words else self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
             a = first[0]
             if not a or not b or _names_same_arm(a, b):
                 continue
@@ -2337,13 +2344,18 @@ class _Sentence:
         if not before:
             return None
         arm = max(before, key=lambda s: (s.end_char, s.end_char - s.start_char))
-        gap = self.doc.text[arm.end_char : position]
+        gap = re.sub(r"\([^()]*\)", "", self.doc.text[arm.end_char : position])  # "in the X group (15.8 months) than"
         if not re.fullmatch(r"\s*(?:[-‐]\s*treated\s*)?(?:groups?|arms?|patients|participants)?\s*", gap, re.I) and (
                 len(gap) > 60 or re.search(r"[,;:()\[\]]", gap) or not self._COMPARATIVE.search(
                     self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position])):
             return None
-        name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(arm.text)
-        return (name, arm.start_char) if name else None
+        start = arm.start_char
+        if arm.label_ == "GROUP":  # "in the liver metastasis group": the words the group span leaves out
+            lead = re.search(r"\b(?:the|a|an)\s+((?:[A-Za-z][\w-]*\s+){1,3})$", self.doc.text[max(self.sent.start_char, start - 30) : start])
+            if lead and not set(lead.group(1).lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS):
+                start -= len(lead.group(1))
+        name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(self.doc.text[start : arm.end_char])
+        return (name, start) if name else None
 
     def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:
         """The one active drug named earlier in the clause, when the comparison's first arm is not

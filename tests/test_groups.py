@@ -361,3 +361,13 @@ def test_drugs_every_patient_got_in_the_randomisation_sentence_are_no_arms():
     records = extract("After induction, patients were randomly assigned to receive ketamine or saline.\n\n"
                       "Pain scores did not differ between the two groups at 24 h (P = 0.31).")
     assert one(records, kind="p").group == "ketamine vs saline"
+
+
+def test_than_that_in_a_group_named_by_several_words():
+    # pyrotinib in HER2-positive breast cancer (2025), abstract
+    records = extract("The median overall survival was significantly shorter in the liver metastasis group (15.8 months) "
+                      "than that in the non-liver metastasis group (31.4 months, P = 0.0036).")
+    assert one(records, kind="p").group == "liver metastasis vs non-liver metastasis"
+    # negative: "than that in" a time or a subgroup that is no arm span
+    records = extract("The median overall survival was shorter at 12 months than that in the first year (P = 0.04).")
+    assert one(records, kind="p").group is None
