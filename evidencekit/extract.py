@@ -2148,6 +2148,22 @@ class _Sentence:
         name = self._canonical(subject) if subject.label_ == "DRUG" else _arm_name(subject.text)
         return None if not name or _is_reference(name) else name
 
+    def _sentence_pair(self, record: Record) -> Optional[str]:
+        """Without a design to go by: the two arms the sentence names before a result it says compares
+        the groups ("The depression score did not differ between groups: median 9 (...) with ketamine
+        vs. 8 (...) with placebo; median difference 1, ...; P = 0.608")."""
+        before = self.doc.text[self.sent.start_char : record.char_start]
+        if not self._GROUPS_COMPARED.search(before) or self._WITHIN_ARM.search(self.text) \
+                or re.search(r"[\w-]+,\s+(?:the\s+)?[\w-]+,?\s+(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:groups|arms)\b", self.text, re.I):
+            return None  # "the ketofol, ketamine and propofol groups": more arms than the spans name
+        names: list[str] = []
+        for a in sorted(self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []), key=lambda a: a.start_char):
+            if a.start_char < record.char_start and not self._design_word(a):
+                name = self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text)
+                if name and name != "antidepressant" and not any(_names_same_arm(name, n) for n in names):
+                    names.append(name)
+        return " vs ".join(self._experimental_first(*names)) if len(names) == 2 else None
+
     def _within_arm_of(self, record: Record) -> Optional[str]:
         """The arm of a within-arm test: the sentence is about change within arms and the test sits in
         the brackets right after the arm's name ("Within groups, MADRS scores fell by 16.5 points with
@@ -2210,7 +2226,7 @@ class _Sentence:
         states a comparative for one of them and names no other arm (see _link_compared_arms)."""
         design = self.state.design_arms
         if not design:
-            return None
+            return self._sentence_pair(record)
         clause_start = self.sent.start_char
         depth = 0
         for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):

@@ -371,3 +371,13 @@ def test_than_that_in_a_group_named_by_several_words():
     # negative: "than that in" a time or a subgroup that is no arm span
     records = extract("The median overall survival was shorter at 12 months than that in the first year (P = 0.04).")
     assert one(records, kind="p").group is None
+
+
+def test_result_between_groups_takes_the_two_arms_its_sentence_names():
+    # Front Surg 2022 (ketamine at caesarean delivery), results
+    records = extract("The depression score at 48 h did not differ between groups: median 9 (interquartile range 6 to 13) "
+                      "with ketamine vs. 8 (6 to 10) with placebo; median difference 1, 95% CI −1 to 3; P = 0.608.")
+    assert one(records, kind="p").group == "ketamine vs placebo"
+    # three groups listed, of which the sentence's spans name two: no pair
+    records = extract("Shivering did not differ between the ketofol, ketamine and propofol groups (P = 0.3).")
+    assert one(records, kind="p").group is None
