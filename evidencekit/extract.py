@@ -131,7 +131,8 @@ _TIME_UNIT_AFTER = re.compile(rf"\s*({_TIME_UNITS})\b")
 _CITATION = re.compile(r"\bet al\b.*(?:19|20)\d\d\s*;\s*\d+|"
                        r"^\s*(?:\[?\d{1,3}[.\]]\s+)?[A-Z][A-Za-z'-]+ [A-Z]{1,3}, [A-Z][A-Za-z'-]+ [A-Z]{1,3}[,.]", re.S)
 # a sentence that refers back to the previous one's outcome
-_ANAPHORA = re.compile(r"\s*(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
+_ANAPHORA = re.compile(r"\s*(?:(?:however|in contrast|by contrast|similarly|likewise|moreover|also|conversely),?\s+)?"
+                       r"(the (difference|differences|effect|effects|change|improvement|reduction|groups)|this|these|it|they)\b", re.I)
 
 BETWEEN_GROUP = ("md", "smd", "d", "g", "or", "rr", "hr")  # estimates that compare two arms
 # what may separate an arm's name from the comparison word after it: "the ketamine group versus"
@@ -597,6 +598,8 @@ class _DocState:
     racemic: bool = False
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
+    # "Beck" -> ("BDI", "depression"): the proper name that opens an instrument's full name, for a later "Beck scores"
+    instrument_names: dict = field(default_factory=dict)
     design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
     # the instrument (canonical, domain) and the one timepoint of the first "The primary outcome was ..." sentence
     primary: Optional[tuple] = None
@@ -895,10 +898,27 @@ class _Sentence:
             return None
         return phrase
 
+    # words that open instruments' full names without naming one: "Visual Analogue Scale", "Brief Pain Inventory"
+    _GENERIC_NAME_WORDS = {"Visual", "Numeric", "Numerical", "Verbal", "Brief", "Clinical", "Clinician", "Clinically",
+                           "Patient", "Global", "Short", "Quick", "Profile", "State", "Pain", "Self", "Positive", "Mini",
+                           "Hospital", "General", "Generalized", "Total", "Mean", "Quality", "Depression", "Anxiety",
+                           "Modified", "Revised", "Inventory", "Scale", "Rating", "Children", "Child", "Pediatric",
+                           "Paediatric", "Geriatric", "Edinburgh", "Richmond", "Observer", "Confusion", "Sheehan"}
+
+    def _named_instrument_domain(self, outcome: str) -> Optional[str]:
+        """The domain of the instrument a short name stands for ("Beck scores" after "Beck Depression
+        Inventory"), when the article named one such instrument in full."""
+        found = {self.state.instrument_names[w][1] for w in re.findall(r"\b[A-Z][a-z]{3,}\b", outcome)
+                 if w in self.state.instrument_names}
+        return found.pop() if len(found) == 1 else None
+
     def _instruments(self) -> list[Record]:
         out = []
         for span in self.by_label.get("instrument", []):
             rule = self.state.pack.rule(span.id_)
+            first = span[0].text
+            if len(span) >= 3 and first[:1].isupper() and first[1:].islower() and len(first) >= 4 and first not in self._GENERIC_NAME_WORDS:
+                self.state.instrument_names.setdefault(first, (rule.canonical, self._subscale_domain(span) or rule.domain))
             if rule.canonical in self.state.instruments_seen:
                 continue
             self.state.instruments_seen.add(rule.canonical)
@@ -1742,6 +1762,10 @@ class _Sentence:
             domain = "pain" if re.search(r"\bpain\b", outcome, re.I) and not event \
                 else "depression" if re.search(r"\bdepress", outcome, re.I) else None
         outcome, domain = self._primary_outcome(record, outcome, domain)
+        if outcome and domain is None and self.state.instrument_names:
+            domain = self._named_instrument_domain(outcome)
+        if outcome and domain is None and not self.table_row and self._THRESHOLD_CHANGE.search(outcome):
+            domain = self._event_domain() if self.by_label.get("instrument") else None
         if outcome and domain is None and self._DEFINED_EVENT.fullmatch(outcome.strip()):
             domain = self._event_domain()  # "remission", "time to relapse": a result defined on the trial's symptom score
         if outcome and domain is None and not self.table_row and re.search(r"\b(primary|main|principal)\s+(end\s?points?|outcomes?)\b", outcome, re.I) \
@@ -1960,9 +1984,13 @@ class _Sentence:
     # (36%) had remitted", "12 (40%) met response criteria"; the gap holds no other value's verb
     _EVENT_VERB = re.compile(r"\s*[)\]]?(?:\s*(?:patients|participants|subjects|people|of\s+(?:the\s+)?(?:patients|participants|them))\b)?"
                              r"(?:\s*[(\[][^()\[\]]{1,25}[)\]])?\s*(?:\w+\s+){0,4}?(?:had\s+|have\s+|has\s+)?"
-                             r"(remitted|responded|relapsed|(?:achieved|attained|met|reached)\s+(?:the\s+)?(?:criteria\s+for\s+)?"
+                             r"(remitted|responded|relapsed|remitting|responding|relapsing|(?:achieved|attained|met|reached)\s+(?:the\s+)?(?:criteria\s+for\s+)?"
                              r"(?:a\s+)?(remission|response|relapse))\b", re.I)
-    _EVENT_NOUN = {"remitted": "remission", "responded": "response", "relapsed": "relapse"}
+    _EVENT_NOUN = {"remitted": "remission", "responded": "response", "relapsed": "relapse", "remitting": "remission",
+                   "responding": "response", "relapsing": "relapse"}
+    # a share defined by a change on the score the sentence names: "at least a 2-point improvement"
+    _THRESHOLD_CHANGE = re.compile(r"(?i)\b(?:at\s+least|≥|more\s+than|or\s+more)\b.*\b(?:improvement|reduction|decrease)\b|"
+                                   r"\b\d+\s*(?:%|-point|-?per\s?cent)\s+(?:or\s+(?:greater|more)\s+)?(?:improvement|reduction|decrease)\b")
     # an outcome that is a result defined on a symptom score: response, remission, relapse
     _DEFINED_EVENT = re.compile(r"(?i)(?:(?:time|days)\s+to\s+(?:the\s+)?(?:first\s+)?|rates?\s+of\s+)?(?:sustained\s+)?"
                                 r"(?:response|remission|relapse|responders?|remitters?|relapsing|responding|remitted|relapsed)"
@@ -2016,6 +2044,13 @@ class _Sentence:
                 i += 1
             if i + 3 < end and doc[i].text == "(" and doc[i + 2].text == "%" and doc[i + 3].text == ")":
                 i += 4  # "and 301 (74%)"
+        if i + 1 < end and doc[i].lower_ == "of" and (doc[i + 1].lower_ in PEOPLE or doc[i + 1].lower_ in ("the", "all")
+                                                       and i + 2 < end and doc[i + 2].lower_ in PEOPLE):
+            i += 2 if doc[i + 1].lower_ in PEOPLE else 3  # "36.8% of participants guessed ...": who was counted
+            if i >= end or doc[i].lower_ in PREPOSITIONS or not doc[i].is_alpha or doc[i - 1].lower_ == "those":
+                return None  # "45% of patients in the ketamine group", "5.6% of those admitted"
+            if doc[i].lower_ not in AUXILIARIES and (i + 1 >= end or not doc[i + 1].is_alpha or doc[i + 1].lower_ in PREPOSITIONS):
+                return None  # "12% of patients treated with ketamine": a participle that says who, not what
         if i < end and doc[i].text == ")" and record.char_start > self.sent.start_char and "(" in self.doc.text[self.sent.start_char : record.char_start][-3:]:
             i += 1  # "54% (N=43) were taking ...": the N's own bracket closes
         if i + 2 < end and doc[i].text == "(" and re.fullmatch(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", doc[i : min(end, i + 6)].text.split(")")[0] + ")"):
@@ -2027,14 +2062,22 @@ class _Sentence:
         words = []
         while i < end and len(words) < 8:
             token = doc[i]
+            if token.like_num and words and i + 2 < end and doc[i + 1].text in ("-", "%") and doc[i + 2].is_alpha \
+                    and (doc[i + 1].text == "%" or not doc[i + 1].whitespace_):
+                words += [doc[i], doc[i + 1]]  # "at least a 2-point improvement", "a 30% reduction": a threshold's number
+                i += 2
+                continue
             if token.is_punct and token.text not in ("-",) or token.like_num or token.text[:1].isdigit() or \
                     token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
                 break
             words.append(token)
             i += 1
-        while words and words[0].lower_ in AUXILIARIES:
+        while words and (words[0].lower_ in AUXILIARIES or words[0].lower_ in ("experienced", "achieved", "attained", "showed")):
             words = words[1:]
-        if not words or len(words) > 6 or all(t.lower_ in PEOPLE - {"women", "men"} for t in words) \
+        while words and (words[-1].lower_ in PREPOSITIONS or words[-1].lower_ in ("the", "a", "an")):
+            words = words[:-1]  # "at least a 30% reduction in" cut by the length limit
+        if not words or len([t for t in words if t.text != "-"]) - sum(1 for t in words if t.like_num) > 6 \
+                or all(t.lower_ in PEOPLE - {"women", "men"} for t in words) \
                 or words[0].lower_ in PEOPLE - {"women", "men"}:
             return None  # "6/30 (20.0%) patients": who was counted, not what
         return "".join(t.text_with_ws for t in words).strip()
@@ -2627,6 +2670,7 @@ class _Sentence:
         return self._respectively_timepoint(span) or self._run_timepoint(span) or self._chunk_timepoint(span) \
             or self._interleaved_timepoint(span)
 
+    _PERIOD_RULES = {"dosing.duration_over", "dosing.duration_over_the"}
     _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
     _TO_AFTER = re.compile(r"\s*to\s+[-−]?\d")
 
@@ -2664,6 +2708,13 @@ class _Sentence:
                         return listed
         points = sorted((s for s in self.by_label.get("TIMEPOINT", []) + self.by_label.get("BASELINE", []) if not after_from(s)
                          and not self._names_an_end_point(s)), key=lambda s: s.start)
+        if not points and not self.table_row:
+            # "Daily pain intensity ... over 35 days (mean area under the curve = 185 ± 100 ...)": in a
+            # sentence that reports values, a period "over N days" is when they were measured (_dosing
+            # leaves it out for that reason); an infusion's length is no such period
+            points = [s for s in self.by_label.get("duration", []) if s.id_ in self._PERIOD_RULES and
+                      not _GIVEN.search(self.doc.text, max(self.sent.start_char, s.start_char - 40), s.start_char)
+                      and s.end_char <= start and not _opens_next_clause(self.doc.text[s.end_char:start])]
         if not points:
             return None
         after = [s for s in points if s.start_char >= end and s.start - span.end <= 1]

@@ -105,7 +105,8 @@ _PHRASE_STOP = {"between", "among", "across", "in", "at", "for", "from", "with",
                 ":", ")", "was", "were", "compared", "after", "during", "on", "by", "than", "and", "or", "which", "that",
                 "comparing", "when", "where", "whereas", "while"}
 _LEAD_WORDS = {"the", "a", "an", "no", "significant", "significantly", "statistically", "greater", "higher", "lower",
-               "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all"}
+               "larger", "smaller", "overall", "mean", "any", "there", "of", "more", "fewer", "most", "all",
+               "however", "moreover", "similarly", "likewise", "conversely", "also"}  # connectives open a sentence, never name its topic
 _VAGUE = {"difference", "differences", "effect", "effects", "treatment", "results", "result", "change", "changes",
           "analysis", "comparison", "this", "it", "they", "findings", "double", "scores", "score",
           "them", "these", "those", "evidence", "association", "associations", "interaction", "interactions", "test",
@@ -268,8 +269,18 @@ _NOT_COORDINATED = _VERB_STOP | _EFFECT_VERBS | PEOPLE | {"the", "a", "an", "it"
 
 def _take_phrase(tokens, stop) -> Optional[str]:
     words = []
+    quoted = False
     for k, token in enumerate(tokens):
         following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token.text[:1] in ("“", "”", '"') and words:
+            if quoted or token.text[:1] == "”" or len(token.text) > 1:
+                break  # the closing quote ends the quoted name and the phrase
+            quoted = True  # "the number of patients who needed “rescue haloperidol”": the name goes on
+            continue
+        if quoted and "”" in token.text:  # a closing quote run into the next word: 'haloperidol”between'
+            words.append(token)
+            phrase = _clean_phrase(words)
+            return phrase.split("”")[0].strip() or None if phrase else None
         if token.lower_ in ("and", "or") and words and following is not None and following.is_alpha \
                 and following.lower_ not in stop and following.lower_ not in _NOT_COORDINATED \
                 and not following.lower_.endswith("ly"):
@@ -284,6 +295,9 @@ def _take_phrase(tokens, stop) -> Optional[str]:
 def _clean_phrase(words) -> Optional[str]:
     while words and words[0].lower_ in _LEAD_WORDS:
         words = words[1:]
+    if len(words) > 4 and words[0].lower_ == "number" and words[1].lower_ == "of" and words[2].lower_ in PEOPLE \
+            and words[3].lower_ in ("who", "that"):
+        words = words[4:]  # "the number of patients who needed rescue haloperidol": what they needed
     while words and words[-1].lower_ in ("the", "a", "an", "of", "at", "in", "on", "for", "with", "scores", "score"):
         if words[-1].lower_ in ("scores", "score") and len(words) == 1:
             break

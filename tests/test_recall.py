@@ -167,3 +167,56 @@ def test_a_change_in_the_primary_instrument_takes_its_time(nlp):
     assert one(records, kind="t").timepoint == "day 7"
     records = extract(PRIMARY + "MADRS scores were 30.1 ± 4.2 with ketamine and 29.8 ± 5.0 with placebo.", nlp)
     assert one(records, kind="mean", value=30.1).timepoint is None  # a score, not the change
+
+
+def test_a_connective_does_not_name_the_outcome(nlp):
+    records = extract("Pain scores were lower with ketamine than with placebo at 24 h (P = 0.01). However, the "
+                      "difference was no longer significant at 48 h (P = 0.20).", nlp)
+    assert one(records, kind="p", value=0.2).outcome == "Pain"
+    records = extract("Conversely, P = 0.03 was reported.", nlp)
+    assert one(records, kind="p").outcome != "Conversely"
+
+
+def test_a_share_of_people_takes_what_they_did(nlp):
+    records = extract("Overall, 41% of patients reported vivid dreams.", nlp)
+    assert one(records, kind="percent").outcome == "vivid dreams"
+    records = extract("In all, 12% of patients treated with ketamine were admitted, 5.6% of those admitted died.", nlp)
+    assert one(records, kind="percent", value=12.0).outcome != "treated"
+    assert one(records, kind="percent", value=5.6).outcome != "admitted"
+
+
+def test_a_quoted_name_stays_in_the_outcome(nlp):
+    records = extract('There was no difference in the number of patients who needed "rescue analgesia" between '
+                      'groups (5 vs. 3; p=0.7).', nlp)
+    assert one(records, kind="p").outcome == "needed rescue analgesia"
+
+
+def test_a_threshold_improvement_takes_the_score_domain(nlp):
+    records = extract("With pregabalin, 48% had at least a 30% reduction in pain intensity on the numeric rating "
+                      "scale, compared with 27% with placebo.", nlp)
+    share = one(records, kind="percent", value=48.0)
+    assert share.outcome.startswith("at least a 30% reduction") and share.domain == "pain"
+    records = extract("With pregabalin, 48% had at least a 30% reduction in clinic visits.", nlp)
+    assert one(records, kind="percent", value=48.0).domain is None
+
+
+def test_a_short_instrument_name_takes_its_domain(nlp):
+    text = ("Outcomes were assessed with the Beck Depression Inventory. At 12 months, the difference in Beck "
+            "scores was 2.1 (95% CI -0.5 to 4.7).")
+    assert one(extract(text, nlp), kind="md").domain == "depression"
+    text = ("Outcomes were assessed with the Visual Analogue Scale. At 12 months, the difference in Visual "
+            "acuity was 2.1 (95% CI -0.5 to 4.7).")
+    assert one(extract(text, nlp), kind="md").domain is None
+
+
+def test_a_period_of_days_in_a_results_sentence_is_the_timepoint(nlp):
+    records = extract("Pain intensity did not differ between groups over 28 days (area under the curve 120 ± 40 "
+                      "vs 131 ± 52; P = 0.40).", nlp)
+    assert one(records, kind="mean", value=120.0).timepoint == "28 days"
+    records = extract("Ketamine was given over 2 weeks and HAM-D scores were 12.1 ± 3.0 (P = 0.02).", nlp)
+    assert one(records, kind="mean").timepoint is None
+
+
+def test_relapsing_people_count_a_relapse(nlp):
+    records = extract("During continuation, 60% of patients relapsing on lithium had a HAM-D above 15.", nlp)
+    assert one(records, kind="percent").outcome == "relapse"
