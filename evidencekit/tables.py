@@ -760,9 +760,12 @@ def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
             timepoint = parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", cell.text))  # "Baseline" is no arm, and no generic word
             continue
         estimate = any(i.type == "kind" and i.kind in ESTIMATE_KINDS + TEST_KINDS + ("p",) for i in items)
+        measured = min((i.start for i in items if i.type == "kind" and i.kind in PER_GROUP), default=None)
         for item in items:
             if item.type == "group" and estimate:
                 continue  # "LS mean difference (95% CI)", "p-value (z-test)": a qualifier of the statistic, no arm
+            if item.type == "group" and measured is not None and item.start > measured and item.n is None:
+                continue  # "Mean item score": what the mean is of, no arm ("Ketamine, mean (SD)" names its arm first)
             if item.type == "group":
                 if _COMPARISON.search(item.text):
                     comparison = True
