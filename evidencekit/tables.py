@@ -729,7 +729,7 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
         columns.append(column)
         if arm:
             named_arms.add(k)
-    if not any(c.group or c.kind not in (None, "skip", "ci", "rate", "other") for c in columns[labels:]):
+    if not any(c.group or c.timepoint or c.kind not in (None, "skip", "ci", "rate", "other") for c in columns[labels:]):
         return None  # nothing to read by position ("Mean age | 37.9 (range ...)" is no header): the layout's
     arms = list(dict.fromkeys(columns[k].group for k in sorted(named_arms) if columns[k].kind in PER_GROUP + (None,)))
     last_arm = max((k for k, c in enumerate(columns) if c is not None and c.group in arms), default=0)
@@ -756,6 +756,9 @@ def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
     comparison = False
     for cell in heads:
         items = header_items(cell, False, True)
+        if not items and _TIME_LABEL.match(cell.text) and not re.sub(r"\([^()]*\)", "", cell.text[_TIME_LABEL.match(cell.text).end():]).strip():
+            timepoint = parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", cell.text))  # "Baseline" is no arm, and no generic word
+            continue
         estimate = any(i.type == "kind" and i.kind in ESTIMATE_KINDS + TEST_KINDS + ("p",) for i in items)
         for item in items:
             if item.type == "group" and estimate:

@@ -201,3 +201,53 @@ def test_a_column_headed_as_the_arms_gives_each_row_its_arm(tmp_path):
     # the study and site columns (no arm header) stay the row's label; the rowspan fills the second row
     assert counts[438].outcome == counts[96].outcome == "Cisse [20], Niakhar"
     assert "SP+AS" not in counts[96].outcome
+
+
+# JAMA style: "No. (%)" spans the arms named (with their n) in the row below; Difference and P span
+# both header rows; section rows span the table; adverse-event rows leave cells empty.
+JAMA_TABLE = """<table><thead>
+<tr><th rowspan="2">Outcome</th><th colspan="2">No. (%)</th><th rowspan="2">Difference (95% CI)</th><th rowspan="2">P value</th></tr>
+<tr><th>Ketamine (n = 52)</th><th>Placebo (n = 50)</th></tr></thead><tbody>
+<tr><td colspan="5">Primary outcome</td></tr>
+<tr><td>Response at day 7</td><td>27 (51.9)</td><td>12 (24.0)</td><td>27.9 (9.7 to 46.1)</td><td>.004</td></tr>
+<tr><td colspan="5">Adverse events</td></tr>
+<tr><td>Dissociation (CADSS &gt;4)</td><td>9 (17.3)</td><td>0</td><td></td><td></td></tr>
+<tr><td>Headache</td><td>11 (21.2)</td><td></td><td></td><td>.02</td></tr>
+</tbody></table>"""
+
+
+def test_spanning_statistic_over_arm_headers_and_empty_cells(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text(f"<html><body>{JAMA_TABLE}</body></html>", encoding="utf-8")
+    records = [r for r in extract_document(read_document(path)) if r.flags and "table" in r.flags]
+    by = {(r.kind, r.outcome, r.group): r for r in records}
+    response = by[("count", "Response at day 7", "Ketamine")]
+    assert (response.value, response.n) == (27, 52)
+    assert by[("count", "Response at day 7", "Placebo")].value == 12
+    md = by[("md", "Response at day 7", "Ketamine vs Placebo")]
+    assert (md.value, md.ci_low, md.ci_high, md.p_value) == (27.9, 9.7, 46.1, 0.004)
+    # the empty Placebo cell keeps .02 in the P column: no count of 0.02, no P taken for a count
+    assert by[("p", "Headache", "Ketamine vs Placebo")].value == 0.02
+    assert not [r for r in records if r.kind == "count" and r.value < 1 and r.value != 0]
+    assert [r.value for r in records if r.outcome and r.outcome.startswith("Dissociation") and r.kind == "p"] == []
+
+
+def test_timepoints_spanning_arm_columns(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th rowspan='2'>Scale</th><th colspan='2'>Baseline</th><th colspan='2'>Week 4</th></tr>"
+                    "<tr><th>Ketamine</th><th>Placebo</th><th>Ketamine</th><th>Placebo</th></tr>"
+                    "<tr><td>MADRS</td><td>31.2 (5.1)</td><td>30.8 (4.9)</td><td>15.1 (8.2)</td><td>22.4 (7.7)</td></tr>"
+                    "</table>", encoding="utf-8")
+    means = {(r.group, r.timepoint): r.value for r in extract_document(read_document(path)) if r.kind == "mean"}
+    assert means == {("Ketamine", "baseline"): 31.2, ("Placebo", "baseline"): 30.8,
+                     ("Ketamine", "week 4"): 15.1, ("Placebo", "week 4"): 22.4}
+
+
+def test_timepoint_columns_without_arms(tmp_path):
+    # a single-arm table: the columns are visits, the row the scale
+    path = tmp_path / "t.html"
+    path.write_text("<table><tr><th>Measure</th><th>Baseline</th><th>Day 1</th><th>Day 7</th></tr>"
+                    "<tr><td>HAM-D</td><td>24.1 ± 4.5</td><td></td><td>14.0 ± 6.2</td></tr></table>", encoding="utf-8")
+    means = {r.timepoint: (r.value, r.sd, r.group, r.outcome) for r in extract_document(read_document(path)) if r.kind == "mean"}
+    # the empty Day 1 cell keeps 14.0 under Day 7
+    assert means == {"baseline": (24.1, 4.5, None, "HAM-D"), "day 7": (14.0, 6.2, None, "HAM-D")}
