@@ -1013,7 +1013,8 @@ class _Sentence:
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
-                    or self._event_count(after_text)
+                    or self._event_count(after_text) \
+                    or re.search(r"\b(non-?included|excluded|ineligible|non-?eligible)\b", span.text, re.I)  # "111 non-included patients"
                 inside = span.start > 0 and span.doc[span.start - 1].text == "("
                 if counted:
                     out.append(self._counted(span, value=float(value), outcome=counted.group(1).lower()))
@@ -1876,7 +1877,7 @@ class _Sentence:
         if after:
             rule = self.state.pack.rule(after[0].id_)
             return rule.canonical, rule.domain
-        cue = re.search(r"\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)
+        cue = re.search(r"(?<!non-)(?<!non)\b(respon\w*|remission|remitted|remitters?)\b", self.text, re.I)  # not "non-responders"
         if cue:  # "8 of 18 patients (44%) met response criteria"
             name = "remission" if cue.group(1).lower().startswith("remi") else "response"
             pair = re.search(r"\b(respon\w*|remission) and (respon\w*|remission) rates\b", self.text, re.I)
@@ -1890,12 +1891,36 @@ class _Sentence:
         listed = self._coordinated_outcome(span)
         if listed:
             return listed, None
-        phrase = self._compared_phrase(span.start_char) or topic_phrase(self.sent, span)
+        phrase = self._had_of_phrase(span.start_char) or self._compared_phrase(span.start_char) or topic_phrase(self.sent, span)
         if phrase and self._names_arm(phrase):
             phrase = object_phrase(self.sent, span)  # an arm is never an outcome: what it acted on is
             if phrase and self._names_arm(phrase):
                 phrase = None
         return (phrase, None) if phrase else (None, None)
+
+    # "Primary ARDS had an ICU mortality of 47%, an in-hospital mortality of 52%": the subject is the
+    # subgroup, the noun phrase before "of" what the value measures
+    _HAD_OF = re.compile(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+                         r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _LISTED_OF = re.compile(r"[,;]\s*(?:and\s+)?(?:a|an|the)\s+((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _STATISTIC_WORDS = {"mean", "median", "average", "total", "dose", "doses", "difference", "reduction", "increase",
+                        "decrease", "change", "improvement", "range", "maximum", "minimum", "score", "value", "rate",
+                        "ratio", "odds", "risk", "proportion", "percentage", "number", "duration", "period", "sample"}
+
+    def _had_of_phrase(self, start: int) -> Optional[str]:
+        before = self.doc.text[self.sent.start_char : start]
+        found = self._HAD_OF.search(before)
+        if found is None:
+            listed = self._LISTED_OF.search(before)
+            if listed is None or not re.search(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+                                               r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d", before[: listed.start()]):
+                return None  # a listed phrase only continues a "had a X of" list
+            found = listed
+        phrase = found.group(1)
+        words = phrase.lower().split()
+        if all(w in self._STATISTIC_WORDS or w.endswith("ly") for w in words) or not names_a_measure(phrase):
+            return None  # "had a mean of 12.1": the statistic, not what it measures
+        return phrase
 
     def _names_arm(self, phrase: str) -> bool:
         """A phrase made of a drug or group name ("dexmedetomidine", "the ketamine group")."""

@@ -146,14 +146,23 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     for i in range(limit - 2, -1, -1):
         pair = f"{lowered[i]} {lowered[i + 1]}"
         if pair in _TOPIC_CUES:
-            stop = _PHRASE_STOP if pair != "effect of" else _PHRASE_STOP - {"on"}
-            phrase = _take_phrase(tokens[i + 2 : limit], stop)
+            start = i + 2
+            if pair == "effect of":
+                # "the effect of IPTc on all-cause mortality": what it acted on; "a positive effect of
+                # IPTc (risk ratio ...)" names the intervention, not what it measured
+                on = next((k for k in range(start, limit) if lowered[k] in ("on", "against")), None)
+                if on is None:
+                    continue
+                start = on + 1
+            phrase = _take_phrase(tokens[start:limit], _PHRASE_STOP)
             if phrase:
                 return phrase
     # "There was a significant interaction between X and Y"
     for i in range(min(limit, len(tokens) - 1)):
         if lowered[i] == "there" and lowered[i + 1] in ("was", "were", "is", "are"):
             phrase = _take_phrase(tokens[i + 2 : limit], _PHRASE_STOP - {"between", "and", "in"})
+            if phrase and not names_a_measure(phrase) and phrase.split()[0].lower() in ("effect", "effects"):
+                return None
             if phrase and phrase.split()[-1].lower() in ("evidence", "indication", "trend"):
                 # "there was strong evidence that advanced stage at diagnosis was less likely in women":
                 # what the evidence is about is the that-clause's subject
@@ -191,6 +200,14 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         words.append(token)
     else:
         return None
+    if len(words) > 2 and words[0].lower_ in ("meta", "pooling", "pooled", "analysis", "analyses"):
+        # "Meta-analysis of the prevalence of anaemia in five studies showed ...": what was pooled
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+        if of is None:
+            return None
+        words = [t for t in words[of + 1 :]]
+        cut = next((k for k, t in enumerate(words) if t.lower_ in _PHRASE_STOP - {"and", "or"}), None)
+        words = words[:cut] if cut is not None else words
     if len(words) > 6:  # "The time to the first rescue analgesic on the ward": the head, not where it was measured
         cut = next((i for i, t in enumerate(words) if i >= 3 and t.lower_ in _WHERE), None)
         words = words[:cut] if cut is not None else words
@@ -208,6 +225,8 @@ def names_a_measure(phrase: str) -> bool:
     words = phrase.lower().replace("-", " ").split()
     # "older patients with bladder cancer": the people a value is about, not what it measured
     head = next((words[:k] for k, w in enumerate(words) if k and w in ("with", "in", "of", "who", "receiving", "on")), words)
+    if len(words) > 1 and words[0] in ("effect", "effects") and words[1] == "of":
+        return False  # "no effect of training": what was given, not what it was measured on
     return bool(words) and bool(head) and words[0] not in _NOT_A_SUBJECT and head[0] not in ("pooling", "meta") \
         and head[-1] not in _NOT_A_MEASURE and phrase.lower() not in _VAGUE and not any(w in PEOPLE for w in head)
 
@@ -293,7 +312,7 @@ def _take_phrase(tokens, stop) -> Optional[str]:
 
 
 def _clean_phrase(words) -> Optional[str]:
-    while words and words[0].lower_ in _LEAD_WORDS:
+    while words and words[0].lower_ in _LEAD_WORDS and not (len(words) > 1 and words[1].text == "-"):  # "all-cause"
         words = words[1:]
     if len(words) > 4 and words[0].lower_ == "number" and words[1].lower_ == "of" and words[2].lower_ in PEOPLE \
             and words[3].lower_ in ("who", "that"):

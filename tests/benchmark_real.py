@@ -13,8 +13,10 @@ that field, "missed" where it was empty although the text states it, and nothing
 Precision = ok / (ok + wrong).
 
 Rounds: 160 records sampled with seed 20261124 (session 2); then every record the extractor produced
-at session 3's start (418) was judged, re-judging the fields that had changed. A verdict counts for
-today's extractor only while what it judged is unchanged: a record whose kind or value changed has
+at session 3's start (418) was judged, re-judging the fields that had changed. A record is found by
+its id, or, when a change elsewhere in the document moved its offsets, by its file, kind, matched
+text and sentence (in order of appearance). A verdict counts for today's extractor only while what
+it judged is unchanged: a record whose kind or value changed has
 no valid verdicts; a field whose extracted value changed needs judging again (listed by --stale),
 the record's other verdicts still count. Records the audit never saw are reported as unjudged.
 It prints figures; it asserts nothing.
@@ -76,9 +78,40 @@ def current_fields(record) -> dict:
     }
 
 
-def content_key(file: str, kind: str, text: str, sentence: str) -> tuple:
-    """A record by what it says, whitespace runs read as one space (a tab and two spaces alike)."""
-    return Path(file).name, kind, " ".join(text.split()), " ".join(sentence.split())
+def place(file: str, kind: str, text: str, sentence: str) -> tuple:
+    return file, kind, " ".join(text.split()), " ".join(sentence.split())
+
+
+def match_audit(audit: list[dict], now: list) -> list[tuple]:
+    """(record, its audit row or None) for each of today's records. A record is its audit row when
+    it has the row's id and still reads the same text in the same sentence; when a change elsewhere
+    in the document moved it (new offsets, new id, or its old id now naming another cell), it is
+    found by file, kind, matched text and sentence, preferring the row whose field values it still
+    has, then the earliest."""
+    by_id = {row["record_id"]: row for row in audit}
+    by_place: dict[tuple, list[dict]] = {}
+    for row in audit:
+        by_place.setdefault(place(row["file"], row["kind"], row["text"], row["sentence"]), []).append(row)
+    pairs, used, pending = [], set(), []
+    for record in now:
+        key = place(Path(record.file).name, record.kind, record.text, record.sentence)
+        row = by_id.get(record.record_id)
+        if row is not None and place(row["file"], row["kind"], row["text"], row["sentence"]) == key:
+            used.add(row["record_id"])
+            pairs.append([record, row])
+        else:
+            pairs.append([record, None])
+            pending.append((len(pairs) - 1, key))
+    for index, key in pending:
+        record = pairs[index][0]
+        fields = current_fields(record)
+        candidates = [row for row in by_place.get(key, []) if row["record_id"] not in used]
+        same = [row for row in candidates if all(fields[c] == row[c] for c in EXTRACTED.values())]
+        row = (same or candidates or [None])[0]
+        if row is not None:
+            used.add(row["record_id"])
+            pairs[index][1] = row
+    return [tuple(pair) for pair in pairs]
 
 
 def valid_verdicts(row: dict, record) -> tuple[dict, list[str]]:
@@ -104,14 +137,6 @@ def main() -> None:
     args = parser.parse_args()
 
     audit = load_audit()
-    by_id = {row["record_id"]: row for row in audit}
-    # a record whose id changed only because the text before it changed length (HTML/JATS table cells
-    # became tab-separated after the audit: one character where there were two spaces) is the same
-    # record: found again by its file, kind, matched text and sentence
-    # (rows with the same file, kind, text and sentence are taken in the audit's order)
-    by_content: dict = {}
-    for row in audit:
-        by_content.setdefault(content_key(row["file"], row["kind"], row["text"], row["sentence"]), []).append(row)
     precision_table([{f: r[f] for f in FIELDS} | {"file": r["file"]} for r in audit],
                     "Audit as judged (every round, incl. records no longer extracted)")
 
@@ -121,21 +146,16 @@ def main() -> None:
         now.extend(extract_document(read_document(REAL / name)))
     elapsed = time.process_time() - started
 
-    matched: set = {r.record_id for r in now if r.record_id in by_id}
     scored, unjudged, needs = [], [], []
     stale_fields: Counter = Counter()
+    matched_ids = set()
     moved = 0
-    for record in now:
-        row = by_id.get(record.record_id)
-        if row is None:
-            same = by_content.get(content_key(record.file, record.kind, record.text, record.sentence), [])
-            row = next((r for r in same if r["record_id"] not in matched), None)
-            if row is not None:
-                matched.add(row["record_id"])
-                moved += 1
+    for record, row in match_audit(audit, now):
         if row is None:
             unjudged.append(record)
             continue
+        moved += row["record_id"] != record.record_id
+        matched_ids.add(row["record_id"])
         verdicts, stale = valid_verdicts(row, record)
         scored.append((record, row, verdicts))
         if stale:
@@ -143,7 +163,7 @@ def main() -> None:
             stale_fields.update("kind_value" if f == "kind/value" else f for f in stale)
             if "kind/value" in stale:
                 stale_fields.update(FIELDS[1:])
-    gone = [row for row in audit if row["record_id"] not in matched]
+    gone = [row for row in audit if row["record_id"] not in matched_ids]
 
     print(f"\nRe-extraction of the files: {len(now)} records now, CPU {elapsed:.1f} s")
     print(f"in the audit: {len(scored)} (all fields still as judged {len(scored) - len(needs)},"

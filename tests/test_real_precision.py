@@ -251,3 +251,47 @@ def test_k_out_of_n_counts_k(nlp):
     records = extract("Eighteen out of 55 (33%) samples could be sequenced.", nlp)
     assert [r.value for r in of_kind(records, "count")] == [18.0]
     assert sizes(records) == []
+
+
+def test_effect_of_names_the_intervention_not_the_outcome(nlp):
+    records = extract("Meta-analysis of the prevalence of malaria in four trials showed a protective effect of "
+                      "chemoprevention (risk ratio 0.62, 95% CI 0.41 to 0.93, p = 0.02).", nlp)
+    assert [r.outcome for r in of_kind(records, "rr")] == ["prevalence of malaria"]
+    records = extract("The effect of ketamine on pain intensity was significant (P = 0.01).", nlp)
+    assert [r.outcome for r in of_kind(records, "p")] == ["pain intensity"]
+    records = extract("There was no effect of training (odds ratio 1.10, 95% CI 0.80 to 1.50).", nlp)
+    assert [r.outcome for r in of_kind(records, "or")] == [None]
+
+
+def test_non_responders_are_not_responders(nlp):
+    records = extract("Of 40 patients, 9 (22.5%) were non-responders.", nlp)
+    assert {r.outcome for r in records if r.kind in ("count", "percent")} == {"non-responders"}
+    records = extract("Of 40 patients, 9 (22.5%) were responders.", nlp)
+    assert {r.outcome for r in records if r.kind in ("count", "percent")} == {"response"}
+
+
+def test_a_named_endpoint_is_no_timepoint(nlp):
+    records = extract("Five trials which assessed this endpoint gave a risk ratio of 0.47 (95% CI 0.30 to 0.75).", nlp)
+    assert [r.timepoint for r in of_kind(records, "rr")] == [None]
+    records = extract("The primary endpoint was met in 30 patients (60%).", nlp)
+    assert all(r.timepoint is None for r in records)
+    records = extract("MADRS change from baseline to endpoint was -12.1 ± 5.0.", nlp)
+    assert [r.timepoint for r in of_kind(records, "mean")] == ["endpoint"]
+
+
+def test_people_not_included_are_counted_not_a_sample(nlp):
+    records = extract("Of the 111 non-included patients, 8 were lost to follow-up.", nlp)
+    assert sizes(records) == []
+    assert sizes(extract("Of the 111 included patients, 8 were lost to follow-up.", nlp)) == [("total_n", 111, None)]
+
+
+def test_had_a_measure_of_value(nlp):
+    records = extract("Late-onset sepsis had an ICU mortality of 41%, an in-hospital mortality of 48%.", nlp)
+    assert [(r.value, r.outcome) for r in of_kind(records, "percent")] == [(41.0, "ICU mortality"), (48.0, "in-hospital mortality")]
+    records = extract("Women had a prevalence of depression of 20%.", nlp)
+    assert [r.outcome for r in of_kind(records, "percent")] == ["prevalence of depression"]
+    # a statistic's name is no measure; a list needs the "had a X of" that opens it
+    records = extract("The ketamine group had a mean of 12.1 ± 3.0.", nlp)
+    assert [r.outcome for r in of_kind(records, "mean")] == [None]
+    records = extract("Mortality was 30%, a figure of 12% above the national rate.", nlp)
+    assert [r.outcome for r in of_kind(records, "percent")][0] == "Mortality"
