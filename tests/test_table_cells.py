@@ -251,3 +251,18 @@ def test_timepoint_columns_without_arms(tmp_path):
     means = {r.timepoint: (r.value, r.sd, r.group, r.outcome) for r in extract_document(read_document(path)) if r.kind == "mean"}
     # the empty Day 1 cell keeps 14.0 under Day 7
     assert means == {"baseline": (24.1, 4.5, None, "HAM-D"), "day 7": (14.0, 6.2, None, "HAM-D")}
+
+
+def test_what_a_mean_is_of_is_no_arm(tmp_path):
+    # BMC Oral Health 8:11 Table 1: "Mean total score | SD | Mean item score | SD"
+    path = tmp_path / "t.xml"
+    path.write_text("<article><body><table><tr><th/><th>Mean total score</th><th>SD</th><th>Mean item score</th><th>SD</th></tr>"
+                    "<tr><td>Handicap (6)</td><td>3.2</td><td>5.4</td><td>0.5</td><td>0.9</td></tr></table></body></article>",
+                    encoding="utf-8")
+    means = {r.value: r for r in extract_document(read_document(path)) if r.kind == "mean"}
+    assert (means[3.2].sd, means[0.5].sd) == (5.4, 0.9)
+    assert means[0.5].group is None and means[3.2].group is None
+    # negative: an arm named before its statistic keeps its name
+    path.write_text("<article><body><table><tr><th/><th>Ketamine, mean (SD)</th><th>Placebo, mean (SD)</th></tr>"
+                    "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>25.3 (5.0)</td></tr></table></body></article>", encoding="utf-8")
+    assert {r.group for r in extract_document(read_document(path)) if r.kind == "mean"} == {"Ketamine", "Placebo"}
