@@ -2389,6 +2389,13 @@ class _Sentence:
             if second is None or first is None:
                 continue
             b = _arm_name(words) if words else self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            # "than in the INTRA group (48 mg) and CTRL group (50 mg)": the reference is both arms
+            joined = re.match(r"\s*(?:groups?\s*|arms?\s*)?(?:\([^()]*\)\s*)?(?:and|or)\s+(?:in\s+)?(?:the\s+)?",
+                              self.doc.text[second.end_char : second.end_char + 60], re.I)
+            third = next((s for s in arms if joined and s.start_char == second.end_char + joined.end()), None)
+            if third is not None:
+                c = self._canonical(third) if third.label_ == "DRUG" else _arm_name(third.text)
+                b = f"{b} {joined.group(0).split()[-1] if joined.group(0).split()[-1] in ('and', 'or') else 'and'} {c}" if c else b
             a = first[0]
             if not a or not b or _names_same_arm(a, b):
                 continue
@@ -2439,6 +2446,14 @@ class _Sentence:
             if lead and not set(lead.group(1).lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS):
                 start -= len(lead.group(1))
         name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(self.doc.text[start : arm.end_char])
+        # "lower in the PERI group and INTRA group than in the CTRL group": the comparison's first arm is both
+        other = max((s for s in arms if s.end_char <= start and re.fullmatch(
+            r"\s*(?:groups?|arms?)?\s*(?:and|or)\s+(?:the\s+)?", self.doc.text[s.end_char : start], re.I)), key=lambda s: s.end_char, default=None)
+        if other is not None and name:
+            first = self._canonical(other) if other.label_ == "DRUG" else _arm_name(other.text)
+            joint = re.search(r"\b(and|or)\b", self.doc.text[other.end_char : start]).group(1)
+            if first and not _names_same_arm(first, name):
+                name, start = f"{first} {joint} {name}", other.start_char
         return (name, start) if name else None
 
     def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:

@@ -381,3 +381,12 @@ def test_result_between_groups_takes_the_two_arms_its_sentence_names():
     # three groups listed, of which the sentence's spans name two: no pair
     records = extract("Shivering did not differ between the ketofol, ketamine and propofol groups (P = 0.3).")
     assert one(records, kind="p").group is None
+
+
+def test_than_comparison_with_coordinated_arms_keeps_both():
+    # Remerand et al. 2008 (ropivacaine wound infiltration, three arms), results
+    records = extract("Cumulative morphine consumption 24 h after surgery was significantly lower in the PERI group (median = "
+                      "27 mg, interquartile range = [19]) than in the INTRA group (48 mg [41.5]) and CTRL group (50 mg [21]) "
+                      "(P < 0.005). Postoperative visual analog scale scores were significantly lower in the PERI group and "
+                      "INTRA group than in the CTRL group (P < 0.001).")
+    assert [r.group for r in records if r.kind == "p"] == ["PERI vs INTRA and CTRL", "PERI and INTRA vs CTRL"]
