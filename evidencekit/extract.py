@@ -141,7 +141,7 @@ _ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
 _NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 # "than" before the second arm of a comparison: "than in the placebo group", "than with diclofenac", "than placebo-treated"
-_THAN_ARM = re.compile(r"\bthan\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
+_THAN_ARM = re.compile(r"\b(?:(?:superior|inferior|non-?inferior)\s+to|than)\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
                        r"(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+)?)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
@@ -2143,6 +2143,9 @@ class _Sentence:
                                   r"(?<!\bin\s)(?<!\bof\s)(?<!within\s)\bthe\s+two\s+(?:treatment\s+|study\s+)?(?:groups|arms)\b|"
                                   r"\bthe\s+groups\s+(?:\w+\s+){0,2}(?:differ|changed\s+differently|were\s+(?:similar|comparable))|"
                                   r"\bgroup\s+differences?\b", re.I)
+    # a test across all arms or of a trend, not of two arms
+    _OMNIBUS = re.compile(r"\bdose[- ]response|\btrend\b|\bacross\s+(?:all\s+|the\s+)?(?:doses|groups|arms|conditions)\b|"
+                          r"\bomnibus\b|\bamong\s+(?:the\s+|all\s+)?(?:three|four|five|\d)\s+(?:groups|arms)\b", re.I)
     # a comparative the sentence states for one named arm: "lower in the ketamine group", "More patients responded to ketamine"
     _COMPARATIVE = re.compile(r"\b(?:lower|higher|less|more|greater|smaller|fewer|better|worse|shorter|longer|superior|inferior|faster|slower)\b", re.I)
     # a sentence about change within arms, or about more than two arms: no two-arm comparison
@@ -2174,8 +2177,19 @@ class _Sentence:
             if own:
                 record.group = own
                 continue
+            if record.group is not None and " vs " not in record.group and record.kind == "p" and not self.table_row:
+                # "The ketamine group had lower pain scores than the control group (P = 0.01)": the one arm
+                # the sentence opened with is the first of the comparison it prints
+                compared = self._arms_of_values_before(record, ordered) or self._comparison_for(record)
+                own = _arm_name(record.group) or record.group
+                if compared and _names_same_arm(compared.split(" vs ")[0], own):
+                    record.group = f"{own} vs {compared.split(' vs ', 1)[1]}"  # "esketamine 28 mg" keeps its dose
+                continue
             if record.group is not None:
                 continue
+            if self._OMNIBUS.search(self.doc.text[max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p"
+                                                                                 and s.end_char <= record.char_start]) : record.char_start]):
+                continue  # "with a significant ascending dose-response relationship (P < .001)": a trend across arms
             record.group = self._arms_of_values_before(record, ordered)
             if record.group is None and record.kind == "p":
                 record.group = self._comparison_for(record)
@@ -2438,7 +2452,7 @@ class _Sentence:
         gap = re.sub(r"\([^()]*\)", "", self.doc.text[arm.end_char : position])  # "in the X group (15.8 months) than"
         if not re.fullmatch(r"\s*(?:[-‐]\s*treated\s*)?(?:groups?|arms?|patients|participants)?\s*", gap, re.I) and (
                 len(gap) > 60 or re.search(r"[,;:()\[\]]", gap) or not self._COMPARATIVE.search(
-                    self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position])):
+                    self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position + 12])):  # (+ "superior to")
             return None
         start = arm.start_char
         if arm.label_ == "GROUP":  # "in the liver metastasis group": the words the group span leaves out
