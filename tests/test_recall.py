@@ -262,3 +262,13 @@ def test_a_statistic_naming_no_score_takes_its_paragraphs_one_score(nlp):
     records = extract("Results\n\nThe time-by-treatment interaction was significant for the MADRS.\n\nThe lowest "
                       "dose reached significance only before correction (p-adj = 0.21, d = 0.55 at day 3).", nlp)
     assert one(records, kind="d").outcome is None  # another paragraph
+
+
+def test_the_second_arm_of_people_receiving_drugs(nlp):
+    records = extract("Of the 40 patients, 22 patients receiving ketamine and eighteen receiving midazolam completed "
+                      "the study.", nlp)
+    assert one(records, kind="group_n", value=22.0).group == "ketamine"
+    second = one(records, kind="group_n", value=18.0)
+    assert second.group == "midazolam" and second.text == "eighteen"
+    records = extract("Of the 40 patients, 22 were women and 18 receiving midazolam were men.", nlp)
+    assert not of_kind(records, "group_n")  # no arm was given people before
