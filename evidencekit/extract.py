@@ -298,6 +298,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
 
     records = merge_table_records(records, *table_records(doc, pack, min(cutoff, len(doc.text))))
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
+    _row_sizes_from_notes(records, doc.text)
     _infer_denominators(records)
     check_records(records)
     return records
@@ -475,6 +476,23 @@ def _primary_outcome(sdoc: Doc, spans: list[Span], pack: RulePack, cutoff: int) 
         stated = {parse_timepoint(s.text) for s in inside if s.label_ == "TIMEPOINT" and not after_from(s)}
         return (rule.canonical, rule.domain), (stated.pop() if len(stated) == 1 else None)
     return None, None
+
+
+# a table note giving the n of one row: "Baseline n = 16." under a table whose other rows print their own n
+_ROW_N_NOTE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Za-z0-9 ]{1,25}?),?\s+n\s*=\s*(?P<n>\d{1,5})\s*(?:[.;]|$)")
+
+
+def _row_sizes_from_notes(records: list[Record], text: str) -> None:
+    """The n a table note gives for the row it names ("Baseline n = 16.") goes on that row's means
+    and counts that state none, in the table right above the note (corpora/README, *n of a table cell*)."""
+    for note in _ROW_N_NOTE.finditer(text):
+        label = note.group("label").strip()
+        for record in records:
+            if record.n is None and record.kind in ("mean", "count") and "table" in record.flags.split(";") \
+                    and note.start() - 3000 < record.char_start < note.start() \
+                    and re.match(rf"{re.escape(label)}\s", record.sentence, re.I) \
+                    and all(not line.strip() or is_table_row(line) for line in text[record.char_end : note.start()].split("\n")[1:]):
+                record.n = int(note.group("n"))  # only table rows between the row and its note
 
 
 def _infer_denominators(records: list[Record]) -> None:

@@ -272,3 +272,20 @@ def test_the_second_arm_of_people_receiving_drugs(nlp):
     assert second.group == "midazolam" and second.text == "eighteen"
     records = extract("Of the 40 patients, 22 were women and 18 receiving midazolam were men.", nlp)
     assert not of_kind(records, "group_n")  # no arm was given people before
+
+
+ROW_NOTE_TABLE = ("Table 2. HAM-D total score, mean (SD), with paired tests against baseline\n\n"
+                  "Visit  HAM-D  Paired test\n"
+                  "Baseline  24.10 (3.2)\n"
+                  "Week 1  12.40 (5.5)  n = 20, t19 = 8.1, p < 0.001\n"
+                  "Week 4  10.90 (6.1)  n = 18, t17 = 7.7, p < 0.001\n\n")
+
+
+def test_a_table_note_gives_the_n_of_the_row_it_names(nlp):
+    records = extract(ROW_NOTE_TABLE + "Baseline n = 22. Values are unadjusted.", nlp)
+    assert one(records, kind="mean", value=24.1).n == 22
+
+
+def test_a_row_note_after_prose_is_not_the_tables(nlp):
+    records = extract(ROW_NOTE_TABLE + "Scores fell at every visit in this cohort of adults.\n\nBaseline n = 22.", nlp)
+    assert one(records, kind="mean", value=24.1).n is None
