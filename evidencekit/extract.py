@@ -141,7 +141,8 @@ _ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
 _NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 # "than" before the second arm of a comparison: "than in the placebo group", "than with diclofenac", "than placebo-treated"
-_THAN_ARM = re.compile(r"\bthan\s+(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+|those\s+(?:in|on|receiving|given)\s+(?:the\s+)?)?", re.I)
+_THAN_ARM = re.compile(r"\bthan\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
+                       r"(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+)?)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
                                r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
@@ -175,16 +176,16 @@ def _adds_to(arm: str, other: str) -> bool:
     b = re.sub(r"\b(?:the|groups?|arms?)\b", " ", other, flags=re.I).split()
     if len(a) == len(b) == 1 and a[0].isupper() and b[0].isupper():
         return len(a[0]) > len(b[0]) and a[0].startswith(b[0])
-    if not a or not b or len(" ".join(a)) <= len(" ".join(b)):
-        return False
+    if not a or not b or len(" ".join(a)) <= len(" ".join(b)) or re.match(r"(?:non|no|not|without|un)\b", " ".join(a), re.I):
+        return False  # "non-liver metastasis" negates "liver metastasis", adds nothing to it
     return re.search(rf"(?:^|[\s/+-]){re.escape(' '.join(b))}(?:$|[\s/+-])", " ".join(a), re.I) is not None
 
 
 def _names_same_arm(a: str, b: str) -> bool:
     """Whether two names denote one arm: "the ketamine group", "intranasal ketamine", "ketamine"."""
     a, b = a.lower().strip(), b.lower().strip()
-    return bool(a) and bool(b) and (a == b or re.search(rf"\b{re.escape(b)}\b", a) is not None
-                                    or re.search(rf"\b{re.escape(a)}\b", b) is not None)
+    return bool(a) and bool(b) and (a == b or re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", a) is not None
+                                    or re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", b) is not None)  # "non-liver metastasis" is no "liver metastasis"
 
 
 def _clause_break(text: str) -> bool:
@@ -314,6 +315,8 @@ _TITLE_COMPARISON = re.compile(r"\b(?:versus|vs\.?|against|compared\s+(?:with|to
 _MANY_ARMS = re.compile(r"\b(?:three|four|five|six|seven|eight|[3-9])\s+(?:\w+\s+){0,2}(?:arms|groups|conditions|cohorts)\b|"
                         r"\b\d+\s*:\s*\d+\s*:\s*\d+", re.I)
 
+# what leads from the assignment to the arms: "assigned to", "divided into", "to receive", "either", "two arms:"
+_ARMS_FOLLOW = re.compile(r"\b(?:to|into|receive|receiving|received|either|between)\b|\b(?:arms?|groups?)\s*:", re.I)
 # doses listed as alternatives: "0.1, 0.5 or 1.0 mg/kg", "28, 56 or 84 mg"
 _DOSE_ARMS = re.compile(r"\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*(?:,\s*\d+(?:\.\d+)?\s*(?:mg(?:/kg)?|µg|mcg)?\s*)*,?\s+(?:or|and)\s+"
                         r"\d+(?:\.\d+)?\s*(?:mg|µg|mcg)\b", re.I)
@@ -330,8 +333,10 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
     for number, sent in enumerate(sdoc.sents):
         if sent.start_char >= cutoff:
             break
-        design = _DESIGN_CUE.search(sent.text)
-        if not design and not (number == 0 and _TITLE_COMPARISON.search(sent.text)):
+        # a title states no numbers: a first sentence with them is a result, not a title
+        titled = number == 0 and _TITLE_COMPARISON.search(sent.text) and len(sent.text) < 250 and not re.search(r"\d", sent.text)
+        design = None if titled else _DESIGN_CUE.search(sent.text)  # "X versus Y: a randomized trial" is a title
+        if not design and not titled:
             continue
         if design and _MANY_ARMS.search(sent.text):
             return None
@@ -345,6 +350,8 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
                 previous_end = d.end_char
                 if name in ("antidepressant",) or following[:1] == ["controlled"] or following[:2] == ["-", "controlled"] or alias:
                     continue  # "placebo-controlled" names the design, "placebo (saline)" one arm twice; an antidepressant background both arms share
+                if design and not names and not _ARMS_FOLLOW.search(sdoc.text[sent.start_char + design.start() : d.start_char]):
+                    continue  # "randomized after induction with propofol and fentanyl": drugs given to all, no arms
                 if name not in names:
                     names.append(name)
         if len(names) > 2 or design and (_DOSE_ARMS.search(re.sub(r"\([^()]*\)", "", sent.text))
@@ -2209,6 +2216,22 @@ class _Sentence:
         name = self._canonical(subject) if subject.label_ == "DRUG" else _arm_name(subject.text)
         return None if not name or _is_reference(name) else name
 
+    def _sentence_pair(self, record: Record) -> Optional[str]:
+        """Without a design to go by: the two arms the sentence names before a result it says compares
+        the groups ("The depression score did not differ between groups: median 9 (...) with ketamine
+        vs. 8 (...) with placebo; median difference 1, ...; P = 0.608")."""
+        before = self.doc.text[self.sent.start_char : record.char_start]
+        if not self._GROUPS_COMPARED.search(before) or self._WITHIN_ARM.search(self.text) \
+                or re.search(r"[\w-]+,\s+(?:the\s+)?[\w-]+,?\s+(?:and|or)\s+(?:the\s+)?[\w-]+\s+(?:groups|arms)\b", self.text, re.I):
+            return None  # "the ketofol, ketamine and propofol groups": more arms than the spans name
+        names: list[str] = []
+        for a in sorted(self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []), key=lambda a: a.start_char):
+            if a.start_char < record.char_start and not self._design_word(a):
+                name = self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text)
+                if name and name != "antidepressant" and not any(_names_same_arm(name, n) for n in names):
+                    names.append(name)
+        return " vs ".join(self._experimental_first(*names)) if len(names) == 2 else None
+
     def _within_arm_of(self, record: Record) -> Optional[str]:
         """The arm of a within-arm test: the sentence is about change within arms and the test sits in
         the brackets right after the arm's name ("Within groups, MADRS scores fell by 16.5 points with
@@ -2271,7 +2294,7 @@ class _Sentence:
         states a comparative for one of them and names no other arm (see _link_compared_arms)."""
         design = self.state.design_arms
         if not design:
-            return None
+            return self._sentence_pair(record)
         clause_start = self.sent.start_char
         depth = 0
         for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
@@ -2356,10 +2379,16 @@ class _Sentence:
         for match in _THAN_ARM.finditer(text):  # "lower in the ketamine group than in the placebo group"
             at = offset + match.end()
             second = max((s for s in arms if s.start_char == at), key=lambda s: s.end_char, default=None)
+            words = None
+            if second is None:  # "than that in the non-liver metastasis group": the group's words before its span
+                second = next((s for s in arms if s.label_ == "GROUP" and 0 < s.start_char - at <= 30
+                               and re.fullmatch(r"(?:[A-Za-z][\w-]*\s+){1,3}", self.doc.text[at : s.start_char])
+                               and not set(self.doc.text[at : s.start_char].lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS)), None)
+                words = self.doc.text[at : second.end_char] if second is not None else None
             first = self._arm_before_than(offset + match.start(), arms)
             if second is None or first is None:
                 continue
-            b = self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            b = _arm_name(words) if words else self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
             a = first[0]
             if not a or not b or _names_same_arm(a, b):
                 continue
@@ -2399,13 +2428,18 @@ class _Sentence:
         if not before:
             return None
         arm = max(before, key=lambda s: (s.end_char, s.end_char - s.start_char))
-        gap = self.doc.text[arm.end_char : position]
+        gap = re.sub(r"\([^()]*\)", "", self.doc.text[arm.end_char : position])  # "in the X group (15.8 months) than"
         if not re.fullmatch(r"\s*(?:[-‐]\s*treated\s*)?(?:groups?|arms?|patients|participants)?\s*", gap, re.I) and (
                 len(gap) > 60 or re.search(r"[,;:()\[\]]", gap) or not self._COMPARATIVE.search(
                     self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position])):
             return None
-        name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(arm.text)
-        return (name, arm.start_char) if name else None
+        start = arm.start_char
+        if arm.label_ == "GROUP":  # "in the liver metastasis group": the words the group span leaves out
+            lead = re.search(r"\b(?:the|a|an)\s+((?:[A-Za-z][\w-]*\s+){1,3})$", self.doc.text[max(self.sent.start_char, start - 30) : start])
+            if lead and not set(lead.group(1).lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS):
+                start -= len(lead.group(1))
+        name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(self.doc.text[start : arm.end_char])
+        return (name, start) if name else None
 
     def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:
         """The one active drug named earlier in the clause, when the comparison's first arm is not

@@ -1302,4 +1302,17 @@ def merge_table_records(records: list[Record], table: list[Record], rows_read: l
                     setattr(record, name, getattr(other, name))
     kept = [r for r in records if (r.char_start, r.char_end, r.kind) not in taken
             and not (r.kind in _REPLACED and in_rows(r)) and not same_size(r)]
+
+    # a test the text path read in a row whose comparison cells compare two arms ("OR ... | z = 1.99,
+    # p = 0.047 | ..." beside "intervention vs control") compares the same two; the row is the
+    # record's sentence, which both paths take from the row's line
+    compared: dict = {}
+    for r in table:
+        if r.group and " vs " in r.group and r.sentence:
+            compared.setdefault(" ".join(r.sentence.split()), set()).add(r.group)
+    if compared:
+        for r in kept:
+            row = " ".join((r.sentence or "").split())
+            if r.group is None and r.kind in ESTIMATE_KINDS + ("t", "f", "chi2", "z", "p") and len(compared.get(row, ())) == 1:
+                r.group = next(iter(compared[row]))
     return kept + table

@@ -337,3 +337,47 @@ def test_comparison_keeps_the_label_the_article_gives_the_reference_arm():
     assert [r.group for r in records if r.kind == "p"] == [
         "dexmedetomidine vs control group (Group C)", "dexmedetomidine vs control group (Group C)",
         "dexmedetomidine vs control (Group C)"]
+
+
+def test_a_result_opening_the_text_is_no_title_naming_the_design_arms():
+    # Brinck et al. 2021 (S-ketamine in oxycodone PCA, four arms), results; then a sentence about "the groups"
+    records = extract("Of the 100 patients analyzed, patients receiving 0.75 mg ml−1 S-ketamine in oxycodone PCA needed 25% "
+                      "less oxycodone at 24 h postoperatively (61.2 mg) compared with patients receiving 0.5 mg ml−1 "
+                      "(74.7 mg) or 0.25 mg ml−1 (74.1 mg) S-ketamine in oxycodone or oxycodone alone (81.9 mg).\n\n"
+                      "The groups did not differ in age (P = 0.40).")
+    assert one(records, kind="p").group is None
+    # a title that compares two treatments does name them
+    titled = extract("Intranasal ketamine versus intravenous morphine for acute limb pain in the emergency department\n\n"
+                     "Pain scores at 30 minutes did not differ between the two groups (P = 0.40).")
+    assert one(titled, kind="p").group == "ketamine vs morphine"
+
+
+def test_drugs_every_patient_got_in_the_randomisation_sentence_are_no_arms():
+    # anaesthesia given to all before randomisation: propofol and fentanyl are no arms
+    records = extract("After induction of anaesthesia with propofol and fentanyl, patients were randomized by sealed "
+                      "envelopes.\n\nPain scores did not differ between the two groups at 24 h (P = 0.31).")
+    assert one(records, kind="p").group is None
+    # the same design named as arms is read ("randomly assigned to receive ketamine or saline")
+    records = extract("After induction, patients were randomly assigned to receive ketamine or saline.\n\n"
+                      "Pain scores did not differ between the two groups at 24 h (P = 0.31).")
+    assert one(records, kind="p").group == "ketamine vs saline"
+
+
+def test_than_that_in_a_group_named_by_several_words():
+    # pyrotinib in HER2-positive breast cancer (2025), abstract
+    records = extract("The median overall survival was significantly shorter in the liver metastasis group (15.8 months) "
+                      "than that in the non-liver metastasis group (31.4 months, P = 0.0036).")
+    assert one(records, kind="p").group == "liver metastasis vs non-liver metastasis"
+    # negative: "than that in" a time or a subgroup that is no arm span
+    records = extract("The median overall survival was shorter at 12 months than that in the first year (P = 0.04).")
+    assert one(records, kind="p").group is None
+
+
+def test_result_between_groups_takes_the_two_arms_its_sentence_names():
+    # Front Surg 2022 (ketamine at caesarean delivery), results
+    records = extract("The depression score at 48 h did not differ between groups: median 9 (interquartile range 6 to 13) "
+                      "with ketamine vs. 8 (6 to 10) with placebo; median difference 1, 95% CI −1 to 3; P = 0.608.")
+    assert one(records, kind="p").group == "ketamine vs placebo"
+    # three groups listed, of which the sentence's spans name two: no pair
+    records = extract("Shivering did not differ between the ketofol, ketamine and propofol groups (P = 0.3).")
+    assert one(records, kind="p").group is None

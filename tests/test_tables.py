@@ -343,3 +343,14 @@ def test_an_estimated_effects_column_is_no_arm_of_the_comparison():
         "Incidence of sleep disturbance on the first night after surgery, No. (%)  73 (71.6)  48 (47.1)  "
         "OR, 0.35 (0.20–0.64)  0.0004\n")
     assert [(r.value, r.group) for r in table(records, "p")] == [(0.0004, "Esketamine group vs Placebo group")]
+
+
+def test_a_test_statistic_read_in_a_row_takes_the_rows_comparison():
+    # Implementation Science 2015 Table 4: "z = 1.99, p = 0.047" in the row of an odds ratio between the arms
+    records = extract(
+        "Outcome variable  Odds ratio  95% confidence interval  Test statistics and p value  Estimated proportion in "
+        "control group  Estimated proportion in intervention group\n"
+        "Recognition (primary outcome)  1.60*  (1.01, 2.53)  z = 1.99, p = 0.047  0.31  0.42\n"
+        "Prescribing antidepressants  1.07  (0.52, 2.19)  z = 0.19, p = 0.849  0.12  0.13\n")
+    assert {(r.kind, r.group) for r in records if r.kind in ("or", "z")} == {
+        ("or", "intervention group vs control group"), ("z", "intervention group vs control group")}
