@@ -1274,6 +1274,13 @@ class _Sentence:
                         continue  # "15-month follow-up": when it was measured, not how long treatment lasted
                     if re.match(r"\s*post-?op", following, re.I) and not self._given_for(span):
                         continue  # "morphine consumption for 24 h postoperatively": a result's period
+                    bound = re.search(r"\b(?:at\s+least|more\s+than|longer\s+than|a\s+minimum\s+of)\b|[≥>]", span.text, re.I) \
+                        or re.match(r"\s*or\s+(?:more|longer)\b", following, re.I)
+                    if bound and re.search(r"\b(?:included|inclusion|eligib\w*|criteri\w*|needed|required|underwent|enrolled)\b",
+                                           self.text, re.I):
+                        # "All patients who underwent MV during 48 hours or more ... were included", "697
+                        # needed MV for at least 48 hours": an entry threshold, not how long anything lasted
+                        continue
                     value, unit = parse_duration(span.text)
                     # a duration belongs to the whole regimen, not to one drug, unless one drug is said to
                     # go on that long ("oxycodone-PCA was continued for further 48 hours", "a 32-day ...
@@ -2076,6 +2083,9 @@ class _Sentence:
                 return None  # "45% of patients in the ketamine group", "5.6% of those admitted"
             if doc[i].lower_ not in AUXILIARIES and (i + 1 >= end or not doc[i + 1].is_alpha or doc[i + 1].lower_ in PREPOSITIONS):
                 return None  # "12% of patients treated with ketamine": a participle that says who, not what
+        if record.kind == "count" and i + 3 < end and doc[i].text == "(" and doc[i + 1].like_num and doc[i + 2].text == "%" \
+                and doc[i + 3].text == ")":
+            i += 4  # "with 133 patients (50.0%) having completed ...": the count's own share, then what was counted
         if i < end and doc[i].text == ")" and record.char_start > self.sent.start_char and "(" in self.doc.text[self.sent.start_char : record.char_start][-3:]:
             i += 1  # "54% (N=43) were taking ...": the N's own bracket closes
         if i + 2 < end and doc[i].text == "(" and re.fullmatch(r"\(\s*[nN]\s*=\s*[\d,]+\s*\)", doc[i : min(end, i + 6)].text.split(")")[0] + ")"):

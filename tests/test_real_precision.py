@@ -295,3 +295,27 @@ def test_had_a_measure_of_value(nlp):
     assert [r.outcome for r in of_kind(records, "mean")] == [None]
     records = extract("Mortality was 30%, a figure of 12% above the national rate.", nlp)
     assert [r.outcome for r in of_kind(records, "percent")][0] == "Mortality"
+
+
+def test_count_with_its_share_takes_what_follows(nlp):
+    records = extract("Mean attendance was 6.1 sessions (SD = 2.0), with 88 participants (41.5%) having attended every "
+                      "session.", nlp)
+    assert {r.outcome for r in records if r.kind in ("count", "percent")} == {"having attended every session"}
+    # a preposition or the end of the sentence after the share: the sentence's own outcome stays
+    records = extract("Depression improved in 12 patients (30%) by week 4.", nlp)
+    assert [r.outcome for r in of_kind(records, "count")] == ["Depression"]
+    records = extract("Nausea occurred in 12 patients (30%).", nlp)
+    assert [r.outcome for r in of_kind(records, "count")] == ["Nausea"]
+
+
+@pytest.mark.parametrize("text", [
+    "Adults who had received opioids for at least 12 weeks were eligible.",
+    "Patients requiring ventilation for 72 hours or longer were included.",
+])
+def test_an_entry_threshold_is_no_duration(nlp, text):
+    assert of_kind(extract(text, nlp), "duration") == []
+
+
+def test_a_minimum_observation_period_stays_a_duration(nlp):
+    records = extract("Each patient was observed for at least four weeks before the first infusion.", nlp)
+    assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(4.0, "weeks")]
