@@ -598,6 +598,8 @@ class _DocState:
     racemic: bool = False
     comparators: list = field(default_factory=list)  # comparator drugs (placebo, saline, midazolam) named so far
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
+    paragraph_instruments: set = field(default_factory=set)  # (canonical, domain) named so far in the current paragraph
+    paragraph_end: int = 0  # where the last sentence of running text ended
     # "Beck" -> ("BDI", "depression"): the proper name that opens an instrument's full name, for a later "Beck scores"
     instrument_names: dict = field(default_factory=dict)
     design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
@@ -795,6 +797,9 @@ class _Sentence:
         return record
 
     def records(self) -> list[Record]:
+        if self.table_row or "\n\n" in self.doc.text[self.state.paragraph_end : self.sent.start_char] \
+                or self.sent.start_char < self.state.paragraph_end:
+            self.state.paragraph_instruments = set()  # a new paragraph (or a table) names its own scores
         out: list[Record] = []
         out += self._instruments()
         sizes = self._sample_sizes()
@@ -804,6 +809,11 @@ class _Sentence:
         ps = self._link_attachments(stats)
         for value in stats + ps:
             self._describe(value)
+            self._paragraph_outcome(value.record)
+        if not self.table_row:
+            self.state.paragraph_instruments |= {(self.state.pack.rule(s.id_).canonical, self.state.pack.rule(s.id_).domain)
+                                                 for s in self.by_label.get("instrument", [])}
+            self.state.paragraph_end = self.sent.start_char + len(self.text.rstrip())
         self._link_compared_arms(stats + ps)
         out += [v.record for v in stats + ps]
         described = [v.record for v in stats + ps if v.record.outcome]
@@ -825,7 +835,36 @@ class _Sentence:
             domains = {d for d, word in (("depression", r"\bdepress"), ("pain", r"\bpain\b")) if re.search(word, self.text, re.I)}
         self.state.previous_domain = domains.pop() if len(domains) == 1 else None
         self.state.previous_text = self.text
+        self._share_of_count(out)
         return sorted(out, key=lambda r: (r.char_start, r.char_end, r.kind))
+
+    def _paragraph_outcome(self, record: Record) -> None:
+        """A test or estimate whose sentence names no outcome is on the one score its paragraph named
+        before it ("The group-by-time interaction was significant for the HAM-D-6. In post hoc
+        pairwise comparisons ... The lowest dose was significant only before adjustment (p = 0.02,
+        p-adj = 0.14, d = -0.82 at day 1)")."""
+        if record.outcome or self.table_row or record.kind not in ESTIMATES + TESTS + ("p",) \
+                or len(self.state.paragraph_instruments) != 1 or self._section() in ("methods", "background", "aim"):
+            return
+        (record.outcome, record.domain), = self.state.paragraph_instruments
+
+    # a p printed right after the relation it tests: "a significant dose-response relationship (P < .001)"
+    _RELATION_BEFORE = re.compile(r"\b(?:an?|the|no)\s+(?:(?:statistically\s+)?(?:significant|strong|weak|positive|negative|"
+                                  r"linear)\s+)*((?:[\w-]+\s+){0,2}?(?:relationship|trend|interaction|association|correlation))"
+                                  r"\s*[(\[]\s*$", re.I)
+
+    def _share_of_count(self, records: list[Record]) -> None:
+        """"207 of them men (87.3%)": the share in brackets right after a count is of what the count counts."""
+        counts = [r for r in records if r.kind == "count" and r.outcome]
+        for record in records:
+            if record.kind != "percent" or record.outcome or self.table_row:
+                continue
+            count = next((c for c in counts if c.char_end <= record.char_start and
+                          re.fullmatch(r"\s*[(\[]\s*", self.doc.text[c.char_end : record.char_start])), None)
+            if count is not None:
+                record.outcome, record.domain = count.outcome, record.domain or count.domain
+                record.group = record.group or count.group
+                record.timepoint = record.timepoint or count.timepoint
 
     # a generic name for the symptom the primary instrument scores: "Depressive symptoms improved ..."
     _SYMPTOM_PHRASE = re.compile(r"(?i)(?:the\s+)?(?:depressive|depression)\s+(?:symptoms?|symptomatology|severity)|"
@@ -973,9 +1012,11 @@ class _Sentence:
                     kind, group = "group_n", clean_group(following.text)
                 elif arm is not None:
                     kind, group = "group_n", arm
-                elif named_arm := re.match(r"\s*in\s+the\s+((?:(?!both\b|all\b|each\b|two\b|three\b|four\b|other\b|same\b|study\b)"
+                elif named_arm := re.match(r"\s*(?:in|(?:were\s+|was\s+)?(?:recruited|randomi[sz]ed|assigned|allocated)\s+to)\s+the\s+"
+                                           r"((?:(?!both\b|all\b|each\b|two\b|three\b|four\b|other\b|same\b|study\b|trial\b)"
                                            r"[\w+/-]+\s+){1,2}(?:arms?|groups?))\b", after_text, re.I):
-                    kind, group = "group_n", clean_group(named_arm.group(1))  # "35,350 children in the IPTc arms"
+                    # "35,350 children in the IPTc arms", "220 patients were recruited to the preference arms"
+                    kind, group = "group_n", clean_group(named_arm.group(1))
                 elif re.match(r"\s*(in each|per|in every|in both)\s+(arm|group|condition)", after_text, re.I):
                     kind = "group_n"
                 counted = re.match(r"\s*(?:were\s+)?(screened|assessed|excluded|approached|eligible|declined)", after_text, re.I) \
@@ -1111,7 +1152,8 @@ class _Sentence:
     def _elliptic_arms(self, sizes: list[Record]) -> list[Record]:
         """The second arm of "2294 were assigned to ketamine and 2291 to placebo": a bare number
         followed by "to" and an arm, after a size already given to an arm in the same sentence."""
-        assigned = [r for r in sizes if r.kind == "group_n" and r.group and re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)]
+        assigned = [r for r in sizes if r.kind == "group_n" and r.group and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)
+                    or re.match(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b", self.doc.text[r.char_end : r.char_end + 40], re.I))]
         if not assigned:
             return []
         out = []
@@ -1758,8 +1800,11 @@ class _Sentence:
                 outcome, domain = described, None  # "met response criteria": the response already named
         elif record.kind == "p" and not self.table_row:
             listed = self._listed_outcome(span)
+            relation = self._RELATION_BEFORE.search(self.doc.text, self.sent.start_char, record.char_start)
             if listed:
                 outcome, domain = listed, None
+            elif relation:  # "with a significant ascending dose-response relationship (P < .001)": the relation
+                outcome = relation.group(1)  # tested, on the score the sentence is about (its domain stays)
         if outcome and (_STATISTIC_LABEL.fullmatch(outcome.strip()) or re.search(r"[=:<>]\s*$", outcome)):
             outcome, domain = None, None  # "t = 5.785, ..., d = .88": a statistic's label is no outcome
         if outcome and domain is None and not self.table_row and not re.search(r"\b(interaction|association|correlation|between)\b", outcome, re.I):
@@ -3237,9 +3282,12 @@ class _Sentence:
             gap_after = self.doc.text[span.end_char : d.start_char]
             if d.start_char >= span.end_char and self._ARM_VERB_GAP.fullmatch(gap_after):
                 return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
-            if d.start_char >= span.end_char and re.search(r"\b(assigned|allocated|randomi[sz]ed)$", span.text, re.I) \
-                    and re.fullmatch(r"\s*to\s+(?:receive\s+)?(?:the\s+)?", gap_after, re.I):
-                return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)  # "2294 were assigned to ketamine"
+            if d.start_char >= span.end_char and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", span.text, re.I)
+                                                  and re.fullmatch(r"\s*to\s+(?:receive\s+)?(?:the\s+)?", gap_after, re.I)
+                                                  or re.fullmatch(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+"
+                                                                  r"to\s+(?:receive\s+)?(?:the\s+)?", gap_after, re.I)):
+                # "2294 were assigned to ketamine", "120 patients were randomly assigned to ketamine and 118 to placebo"
+                return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)
             gap_before = self.doc.text[d.end_char : span.start_char]
             if d.end_char <= span.start_char and re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:was|were)\s+(?:given|administered)\s+to\s+", gap_before, re.I):
                 return self._canonical(d) if d.label_ == "DRUG" else clean_group(d.text)

@@ -220,3 +220,45 @@ def test_a_period_of_days_in_a_results_sentence_is_the_timepoint(nlp):
 def test_relapsing_people_count_a_relapse(nlp):
     records = extract("During continuation, 60% of patients relapsing on lithium had a HAM-D above 15.", nlp)
     assert one(records, kind="percent").outcome == "relapse"
+
+
+def test_people_recruited_to_named_arms_are_their_size(nlp):
+    records = extract("In total, 103 patients were randomised and 220 patients were recruited to the preference arms.", nlp)
+    arm = one(records, kind="group_n", value=220.0)
+    assert arm.group == "preference arms"
+    one(records, kind="total_n", value=103.0)
+    records = extract("Overall, 120 patients were randomised to the two groups.", nlp)
+    one(records, kind="total_n", value=120.0)
+
+
+def test_people_assigned_to_an_arm_and_the_rest_to_another(nlp):
+    records = extract("Overall, 120 patients were randomly assigned to ketamine and 118 to placebo.", nlp)
+    assert one(records, kind="group_n", value=120.0).group == "ketamine"
+    assert one(records, kind="group_n", value=118.0).group == "placebo"
+    records = extract("Overall, 120 patients were randomly assigned to ketamine or placebo.", nlp)
+    one(records, kind="total_n", value=120.0)
+
+
+def test_a_share_in_brackets_after_a_count_is_of_what_it_counts(nlp):
+    records = extract("Of 150 participants enrolled, 96 of them women (64%), all completed the baseline visit.", nlp)
+    assert one(records, kind="percent", value=64.0).outcome == "women"
+    records = extract("Of 150 participants enrolled, 96 of them women; 64% were older than 40.", nlp)
+    assert one(records, kind="percent", value=64.0).outcome != "women"
+
+
+def test_a_p_after_the_relation_it_tests(nlp):
+    records = extract("HAM-D scores fell with each ketamine dose, with a significant linear dose-response "
+                      "relationship (P = .003).", nlp)
+    p = one(records, kind="p")
+    assert p.outcome == "dose-response relationship" and p.domain == "depression"
+    records = extract("HAM-D scores fell more with ketamine than with placebo (P = .003).", nlp)
+    assert one(records, kind="p").outcome == "HAM-D"
+
+
+def test_a_statistic_naming_no_score_takes_its_paragraphs_one_score(nlp):
+    records = extract("Results\n\nThe time-by-treatment interaction was significant for the MADRS. The lowest dose "
+                      "reached significance only before correction (p-adj = 0.21, d = 0.55 at day 3).", nlp)
+    assert one(records, kind="d").outcome == "MADRS" and one(records, kind="p").domain == "depression"
+    records = extract("Results\n\nThe time-by-treatment interaction was significant for the MADRS.\n\nThe lowest "
+                      "dose reached significance only before correction (p-adj = 0.21, d = 0.55 at day 3).", nlp)
+    assert one(records, kind="d").outcome is None  # another paragraph
