@@ -141,7 +141,7 @@ _ARM_WORD_GAP = re.compile(r"\s*(?:groups?|arms?)?\s*$", re.I)
 _NAMES_REFERENCE = re.compile(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:the\s+|with\s+)?$", re.I)
 _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with|to)\b)|\b(?:(?:as\s+)?compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to)(?=\s)", re.I)
 # "than" before the second arm of a comparison: "than in the placebo group", "than with diclofenac", "than placebo-treated"
-_THAN_ARM = re.compile(r"\bthan\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
+_THAN_ARM = re.compile(r"\b(?:(?:superior|inferior|non-?inferior)\s+to|than)\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
                        r"(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+)?)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
 _STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
@@ -2198,6 +2198,9 @@ class _Sentence:
                                   r"(?<!\bin\s)(?<!\bof\s)(?<!within\s)\bthe\s+two\s+(?:treatment\s+|study\s+)?(?:groups|arms)\b|"
                                   r"\bthe\s+groups\s+(?:\w+\s+){0,2}(?:differ|changed\s+differently|were\s+(?:similar|comparable))|"
                                   r"\bgroup\s+differences?\b", re.I)
+    # a test across all arms or of a trend, not of two arms
+    _OMNIBUS = re.compile(r"\bdose[- ]response|\btrend\b|\bacross\s+(?:all\s+|the\s+)?(?:doses|groups|arms|conditions)\b|"
+                          r"\bomnibus\b|\bamong\s+(?:the\s+|all\s+)?(?:three|four|five|\d)\s+(?:groups|arms)\b", re.I)
     # a comparative the sentence states for one named arm: "lower in the ketamine group", "More patients responded to ketamine"
     _COMPARATIVE = re.compile(r"\b(?:lower|higher|less|more|greater|smaller|fewer|better|worse|shorter|longer|superior|inferior|faster|slower)\b", re.I)
     # a sentence about change within arms, or about more than two arms: no two-arm comparison
@@ -2229,8 +2232,19 @@ class _Sentence:
             if own:
                 record.group = own
                 continue
+            if record.group is not None and " vs " not in record.group and record.kind == "p" and not self.table_row:
+                # "The ketamine group had lower pain scores than the control group (P = 0.01)": the one arm
+                # the sentence opened with is the first of the comparison it prints
+                compared = self._arms_of_values_before(record, ordered) or self._comparison_for(record)
+                own = _arm_name(record.group) or record.group
+                if compared and _names_same_arm(compared.split(" vs ")[0], own):
+                    record.group = f"{own} vs {compared.split(' vs ', 1)[1]}"  # "esketamine 28 mg" keeps its dose
+                continue
             if record.group is not None:
                 continue
+            if self._OMNIBUS.search(self.doc.text[max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p"
+                                                                                 and s.end_char <= record.char_start]) : record.char_start]):
+                continue  # "with a significant ascending dose-response relationship (P < .001)": a trend across arms
             record.group = self._arms_of_values_before(record, ordered)
             if record.group is None and record.kind == "p":
                 record.group = self._comparison_for(record)
@@ -2444,6 +2458,13 @@ class _Sentence:
             if second is None or first is None:
                 continue
             b = _arm_name(words) if words else self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            # "than in the INTRA group (48 mg) and CTRL group (50 mg)": the reference is both arms
+            joined = re.match(r"\s*(?:groups?\s*|arms?\s*)?(?:\([^()]*\)\s*)?(?:and|or)\s+(?:in\s+)?(?:the\s+)?",
+                              self.doc.text[second.end_char : second.end_char + 60], re.I)
+            third = next((s for s in arms if joined and s.start_char == second.end_char + joined.end()), None)
+            if third is not None:
+                c = self._canonical(third) if third.label_ == "DRUG" else _arm_name(third.text)
+                b = f"{b} {joined.group(0).split()[-1] if joined.group(0).split()[-1] in ('and', 'or') else 'and'} {c}" if c else b
             a = first[0]
             if not a or not b or _names_same_arm(a, b):
                 continue
@@ -2486,7 +2507,7 @@ class _Sentence:
         gap = re.sub(r"\([^()]*\)", "", self.doc.text[arm.end_char : position])  # "in the X group (15.8 months) than"
         if not re.fullmatch(r"\s*(?:[-‐]\s*treated\s*)?(?:groups?|arms?|patients|participants)?\s*", gap, re.I) and (
                 len(gap) > 60 or re.search(r"[,;:()\[\]]", gap) or not self._COMPARATIVE.search(
-                    self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position])):
+                    self.doc.text[max(self.sent.start_char, arm.start_char - 40) : position + 12])):  # (+ "superior to")
             return None
         start = arm.start_char
         if arm.label_ == "GROUP":  # "in the liver metastasis group": the words the group span leaves out
@@ -2494,6 +2515,14 @@ class _Sentence:
             if lead and not set(lead.group(1).lower().split()) & (_COMPARISON_STOP | _NOT_ARM_WORDS):
                 start -= len(lead.group(1))
         name = self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(self.doc.text[start : arm.end_char])
+        # "lower in the PERI group and INTRA group than in the CTRL group": the comparison's first arm is both
+        other = max((s for s in arms if s.end_char <= start and re.fullmatch(
+            r"\s*(?:groups?|arms?)?\s*(?:and|or)\s+(?:the\s+)?", self.doc.text[s.end_char : start], re.I)), key=lambda s: s.end_char, default=None)
+        if other is not None and name:
+            first = self._canonical(other) if other.label_ == "DRUG" else _arm_name(other.text)
+            joint = re.search(r"\b(and|or)\b", self.doc.text[other.end_char : start]).group(1)
+            if first and not _names_same_arm(first, name):
+                name, start = f"{first} {joint} {name}", other.start_char
         return (name, start) if name else None
 
     def _subject_arm(self, position: int, arms: list) -> Optional[tuple[str, int]]:

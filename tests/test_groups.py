@@ -381,3 +381,32 @@ def test_result_between_groups_takes_the_two_arms_its_sentence_names():
     # three groups listed, of which the sentence's spans name two: no pair
     records = extract("Shivering did not differ between the ketofol, ketamine and propofol groups (P = 0.3).")
     assert one(records, kind="p").group is None
+
+
+def test_than_comparison_with_coordinated_arms_keeps_both():
+    # Remerand et al. 2008 (ropivacaine wound infiltration, three arms), results
+    records = extract("Cumulative morphine consumption 24 h after surgery was significantly lower in the PERI group (median = "
+                      "27 mg, interquartile range = [19]) than in the INTRA group (48 mg [41.5]) and CTRL group (50 mg [21]) "
+                      "(P < 0.005). Postoperative visual analog scale scores were significantly lower in the PERI group and "
+                      "INTRA group than in the CTRL group (P < 0.001).")
+    assert [r.group for r in records if r.kind == "p"] == ["PERI vs INTRA and CTRL", "PERI and INTRA vs CTRL"]
+
+
+def test_superior_to_and_a_group_opening_the_sentence_read_the_comparison():
+    # style of esketamine trial abstracts ("esketamine ... was superior to placebo")
+    records = extract("Esketamine was superior to placebo on the MADRS total score at day 28 (P = .02).")
+    assert one(records, kind="p").group == "esketamine vs placebo"
+    # the arm opening the sentence is the first arm of the comparison it prints
+    records = extract("The ketamine group had lower pain scores than the control group at 24 h (P = 0.01).")
+    assert one(records, kind="p").group == "ketamine vs control"
+    # compared with its own baseline: that arm only
+    records = extract("The ketamine group had lower pain scores at 24 h than at baseline (P = 0.01).")
+    assert one(records, kind="p").group == "ketamine group"
+
+
+def test_a_trend_across_doses_gets_no_comparison_and_a_dose_keeps_its_place():
+    # Daly et al. 2018-style results: per-dose p-values against placebo, then the dose-response trend
+    records = extract("In period 2, all three esketamine doses were superior to placebo: P = .03 for 28 mg, P = .002 for "
+                      "56 mg and P < .001 for 84 mg, with a significant ascending dose-response relationship (P = .004).")
+    assert [r.group for r in records if r.kind == "p"] == [
+        "esketamine 28 mg vs placebo", "esketamine 56 mg vs placebo", "esketamine 84 mg vs placebo", None]
