@@ -676,6 +676,8 @@ class _Grid:
 _TIME_HEADER = re.compile(r"^\s*(?:time(?:\s*point)?s?|months?|weeks?|days?|hours?|visits?|periods?|follow[- ]?up|assessment)\s*$", re.I)
 _COMPARISON = re.compile(r"\bdifferences?\b|\bcomparisons?\b|\bvs\.?(?=\s|$)|\bversus\b", re.I)
 _ARM_HEADER = re.compile(r"\b(?:regimens?|arms?|groups?|treatments?|interventions?|allocation)\b", re.I)
+_PEOPLE_COUNT = re.compile(r"^\s*(?:no\.|number|n)\s*(?:of\s+)?(?:children|patients|participants|subjects|people|persons|"
+                           r"individuals|women|men|adults|infants|randomi[sz]ed|analy[sz]ed)\b(?!.*%)", re.I)
 _ARM_NUMBER = re.compile(r"^\s*(?:group|arm)\s*(?:\d{1,2}|[A-D])\s*$", re.I)
 _INTERVAL = re.compile(rf"^[(\[]?\s*({_NUM})\s*(?:[-–—]|,|;|\bto\b)\s*({_NUM})\s*[)\]]?$")
 
@@ -785,6 +787,8 @@ def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
         groups = [g for g in groups if not _ARM_NUMBER.match(g.text)] or groups
     if kind is None and groups and groups[-1].kind:
         kind = groups[-1].kind
+    if kind == "count" and any(_PEOPLE_COUNT.search(cell.text) for cell in heads):
+        kind = "n"  # "No. of children", "Number of patients": the arm's size, not an event count
     if comparison:
         groups = []
         if kind in ("mean", "mean_sd", "mean_se"):

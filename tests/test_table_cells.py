@@ -198,6 +198,8 @@ def test_a_column_headed_as_the_arms_gives_each_row_its_arm(tmp_path):
                     "<tr><td>Placebo</td><td>546</td><td>438</td></tr></tbody></table></body></article>", encoding="utf-8")
     counts = {r.value: r for r in extract_document(read_document(path)) if r.kind == "count"}
     assert (counts[96].group, counts[438].group) == ("SP+AS", "Placebo")
+    # "No. of children" is each arm's size: the n of its episode count, no count of its own
+    assert (counts[96].n, counts[438].n) == (542, 546) and 542 not in counts and 546 not in counts
     # the study and site columns (no arm header) stay the row's label; the rowspan fills the second row
     assert counts[438].outcome == counts[96].outcome == "Cisse [20], Niakhar"
     assert "SP+AS" not in counts[96].outcome
