@@ -487,7 +487,7 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
         items = [i for i in items if i.type != "bare_size"]
         sizes = [i for i in items if i.type == "size"]
         texts = [i for i in items if i.type == "text"]
-        if texts:
+        if texts and not re.match(r"[\d.<>≤≥+-]", texts[-1].text):  # "1000 PYAR" of "Rate per 1000 PYAR" names nothing
             layout.section = texts[-1].text
         labels = [i for i in items if i.type == "label"]
         if labels and not _LABEL_HEADER.match(labels[0].text) and not layout.row_header:
@@ -630,6 +630,16 @@ def caption_outcome(caption: Optional[str], instruments=()) -> tuple[Optional[st
             tail = re.match(r"(?:[ -]+(?!(?:at|by|in|on|from|to|for|of|and|vs|versus|with|after|over|during|mean|median|SD)\b)[A-Za-z][\w-]*){0,3}",
                             text[found.end():], re.I)
             return text[found.start() : found.end() + (tail.end() if tail else 0)].strip(), domain
+    # "Effect of IPTc on clinical malaria ...", "Associations of gender, deprivation and age with
+    # advanced stage at diagnosis", "Factors associated with relapse": the dependent measure
+    modelled = re.search(r"\beffects?\s+of\s+.+?\s+on\s+(?:the\s+)?(.+)|\bassociations?\s+(?:of|between)\s+.+?\s+with\s+(.+)"
+                         r"|\bassociations?\s+between\s+.+\s+and\s+(.+)|\b(?:associated\s+with|predictors\s+of|determinants\s+of)\s+(.+)",
+                         text, re.I)
+    if modelled:
+        measure = re.split(r"\s*[:,(;\[*]\s*|\s+(?:by|in|among|during|at|after|according|over|across|for|using|vs\.?|versus)\s+",
+                           next(g for g in modelled.groups() if g))[0].strip(" .")
+        if measure and len(measure.split()) <= 6:
+            return measure, None
     head = re.split(r"\s*[:,(;\[]\s*|\s+(?:by|in|among|according|over|across|between|for|of patients|vs\.?|versus)\s+", text)[0].strip()
     if not head or len(head.split()) > 6 or not re.search(r"\b(scores?|consumption|requirements?|intensity|severity|"
                                                           r"incidence|rates?|time|duration|pain|depression|symptoms?|use)\b", head, re.I):
@@ -654,6 +664,7 @@ class _Context:
     codes: dict = field(default_factory=dict)  # timepoint codes the article defines ("T30" -> "30 minutes")
     rows_timed: bool = False  # some row states its own timepoint ("NRS pain, week 4")
     titled: list = field(default_factory=list)  # records that took the title's timepoint
+    ratios: bool = False  # odds/risk/hazard ratio columns or "Reference" cells: the rows are covariates
 
     def set_section(self, text: Optional[str]) -> None:
         unit = re.search(r"\s*[(\[,]\s*(minutes?|min|hours?|h|hrs?|days?|weeks?|months?)\s*[)\]]?\s*$", text or "", re.I)
@@ -836,9 +847,13 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             continue
         context = _Context(codes=codes)
         context.set_section(layout.section)
+        context.ratios = any(c is not None and c.kind in ("or", "rr", "hr") for c in (grid.columns if grid else layout.columns())) \
+            or any(_REFERENCE_CELL.fullmatch(c.text.strip()) for _, line in body for c in split_row(line)[1][1:])
         title = caption
         if title is None and len(header) >= 2 and _is_title(header[0][1]) and len(split_row(header[1][1])[1]) >= 2:
             title = header[0]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
+        if title is None:  # its measure only: a sentence-like caption says nothing of the cells' format
+            title = _title_above(doc.text, (header or body)[0][0], labelled=True)
         titled, context.caption_domain = caption_outcome(title[1] if title else None, instruments)
         if context.section is None and titled:
             context.set_section(titled)  # rows that are arms or timepoints report what the caption names
@@ -909,12 +924,18 @@ def _title_timepoint(caption, header, codes=None) -> Optional[str]:
     return next((t for t in (stated_timepoint(text, codes) for text in texts) if t), None)
 
 
-def _title_above(text: str, start: int):
+def _title_above(text: str, start: int, labelled: bool = False):
     """(offset, line) of a title printed as its own paragraph right above a table block ("MADRS
     total score: mean change from baseline to day 15"): one short line without a closing stop."""
     before = text[:start].rstrip()
     line_start = before.rfind("\n") + 1
     line = before[line_start:]
+    # ``labelled``: also a caption with its closing stop, under its label paragraph ("Table 3" /
+    # "Effect of trial arm on PHQ-9 depression.", JATS) or after it ("Table 3. Effect of ..."):
+    # the label says it is the table's title
+    label = re.fullmatch(r"\s*table\s*\w{1,4}\.?\s*", before[:line_start].rstrip()[before[:line_start].rstrip().rfind("\n") + 1:], re.I)
+    if labelled and (label or re.match(r"\s*table\s*\w{1,4}\s*[.:|-]\s*\S", line, re.I)) and re.search(r"[^.]\.\s*$", line):
+        line = line.rstrip()[:-1]
     if not line.strip() or len(line) > 160 or re.search(r"[.;:,]\s*$", line) or split_row(line)[0] \
             or "\n" not in text[line_start + len(line):start]:
         return None
@@ -951,10 +972,16 @@ def _header_cells(text: str, header):
     return out
 
 
+_REFERENCE_CELL = re.compile(r"ref(?:erence)?\.?(?:\s*\(?\s*1(?:\.0+)?\s*\)?)?|1(?:\.0+)?\s*\(ref(?:erence)?\.?\)", re.I)
+
+
 def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out: list, doc) -> None:
     """A line between rows: group sizes ("All participants (N = 4678) (N = 4683)"), a new
     sub-header ("n/N in trial % n/N in trial %"), or a section naming the outcome or timepoint."""
     stripped = line.strip().strip("|").strip()
+    rest = [c.text.strip() for c in split_row(line)[1][1:] if c.text.strip()]
+    if rest and all(_REFERENCE_CELL.fullmatch(t) or re.fullmatch(r"n/?a|[-–—]", t, re.I) for t in rest):
+        return  # "65–69 | Reference": a covariate's reference level, no section
     sizes = list(_GROUP_N.finditer(line))
     if sizes and len(sizes) == len(layout.groups):
         for g, m in zip(layout.groups, sizes):
@@ -1058,6 +1085,9 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
         if r.kind == "n":
             # an N column on its own: the arm's size, or the whole sample's beside the arms' columns
             r.kind = "total_n" if r.group is None and arms_beside else "group_n"
+            if r.kind == "group_n" and r.group is None and _category_level(label.text):
+                # "Oral health status | Excellent | 7": the size of the category the row names, no outcome's
+                r.group, r.outcome = " ".join(re.sub(r"[*∗†‡§¶]+", "", label.text).split()), None
     dfs = [r for r in out if r.kind == "df"]
     test = next((r for r in out if r.kind in ("f", "t", "chi2")), None)
     for r in dfs:  # a df column gives the row's test statistic its df; it is no value of its own
@@ -1132,9 +1162,51 @@ def _outcome_of(label: str, context: _Context, instruments=()) -> tuple[Optional
     lead = _TIME_LABEL.match(label)
     if lead and re.match(r"\s+[A-Za-z]", label[lead.end():]) and not context.section:  # "24 h MADRS"
         label, timepoint = label[lead.end():], parse_timepoint(lead.group())
+    named = label
     label = _clean_name(label)
+    if label and names_no_measure(named, context.ratios):
+        return context.section, timepoint  # "30–49", "Women", "ANCOVA": the caption's measure, or none
     whole = next((name for regex, _, name in instruments if regex.fullmatch(label)), None)
     return (whole or label or context.section), timepoint
+
+
+# Row labels that name what a row is, not what it measures: a number, band or quantile, a study
+# ("Kweku (2008) [22]") or an analysis ("ANCOVA", "Per protocol"); in a table of odds, risk or
+# hazard ratios also a covariate's level ("Women", "Affluent", "Yes") -- in a table of
+# characteristics "Women 74%" is the share of women, so those levels stay outcomes there.
+_BAND = re.compile(r"^(?:[<>≤≥]\s*)?\d+(?:[.,]\d+)?\s*(?:(?:[-–—]|to)\s*\d+(?:[.,]\d+)?|\+|\s*(?:or|and)\s+(?:more|over|above|older|under|less))?"
+                   r"\s*(?:years?|yrs?|y)?(?:\s*\([^()]*\))?$"
+                   r"|^(?:\d(?:st|nd|rd|th)\s+|(?:lowest|highest|top|bottom|first|second|third|fourth|fifth)\s+)?"
+                   r"(?:tertile|quartile|quintile|decile|quantile)s?\b(?:\s*\d)?(?:\s*\([^()]*\)?)?$|^q\d$", re.I)
+_STUDY = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+))?\s*"
+                    r"(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*(?:\[[\d,–\s-]+\])?|(?:19|20)\d\d[a-z]?\s*(?:\[[\d,–\s-]+\])?|\[[\d,–\s-]+\])(?:\s*,.*)?$")
+_ANALYSIS = re.compile(r"^(?:ancova|anova|mmrm|gee|glmm?|locf|itt|mixed(?:[- ]effects?)?(?:\s+models?)?|intention[- ]to[- ]treat|"
+                       r"per[- ]protocol|complete[- ]cases?|available[- ]cases?|(?:multiple\s+)?imputation|(?:un)?adjusted|crude|"
+                       r"sensitivity\s+analys[ie]s|primary\s+analysis|model\s*\d+|(?:fully\s+)?adjusted\s+model)(?:\s*\([^()]*\))?$", re.I)
+_LEVEL = re.compile(r"^(?:men|women|males?|females?|boys|girls|(?:most\s+|least\s+|less\s+|more\s+)?(?:affluent|deprived)|"
+                    r"(?:low|lower|middle|high|higher)(?:\s+(?:income|education|ses|socio-?economic\s+status))?|urban|rural|"
+                    r"yes|no|none|present|absent|never|ever|current|former|excellent|very\s+good|good|fair|poor|"
+                    r"ref\.?|reference(?:\s+(?:group|category))?)(?:\s*\([^()]*\))?$", re.I)
+
+
+def _category_level(label: str) -> bool:
+    """Whether a row label ends in a category's level ("Burning mouth syndrome, Yes", "Number of
+    teeth, 1st tertile (<7)", "Women", "65–74"): the row is a category of participants."""
+    last = re.sub(r"[*∗†‡§¶]+", "", label.rsplit(",", 1)[-1]).strip()
+    return bool(last) and bool(_BAND.match(last) or _LEVEL.match(last))
+
+
+def names_no_measure(label: str, ratios: bool = False) -> bool:
+    """Whether a table row label names no measure: a number, age band or quantile ("2", "30–49",
+    "85+", "1st tertile (<7)"), a study ("Cisse (2006) [20], Niakhar"), an analysis ("ANCOVA",
+    "Mixed", "Per protocol"), or -- ``ratios``: the table holds odds, risk or hazard ratios, whose
+    rows are a model's covariates -- a covariate's level ("Women", "Affluent", "Yes")."""
+    text = re.sub(r"[*∗†‡§¶]+", "", label).strip(" ,;:")
+    if not text:
+        return False
+    if _BAND.match(text) or _STUDY.match(text) or _ANALYSIS.match(text):
+        return True
+    return ratios and bool(_LEVEL.match(text))
 
 
 def _row_hint(label: str) -> Optional[str]:
