@@ -1470,7 +1470,8 @@ class _Sentence:
     # a unit printed between an estimate and its interval: "−4.0 points (95% CI ...)"
     _UNIT_GAP = r"(?:\s*(?:points?|mg|µg|ml|mL|kg|mmHg|min(?:utes)?|h(?:ours)?|days?|%))?"
     # the estimate before an interval: "1.3 (95% CI ...", "4.6; 95% CI"; a bare interval follows its estimate directly
-    _ESTIMATE_BEFORE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*(?:\(|,|;)?\s*\(?$")
+    # ("0.50 [95% CI, 0.20-0.81]": square brackets as well)
+    _ESTIMATE_BEFORE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*(?:\(|\[|,|;)?\s*[(\[]?$")
     _ESTIMATE_BEFORE_BARE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*$")
 
     def _labelled_estimates(self, found: list[_Value]) -> list[_Value]:
@@ -1528,15 +1529,20 @@ class _Sentence:
             elif previous is not None and not bare:
                 # listed after a named estimate: nothing but its P and the comparison between them
                 gap = list(self.doc.text[previous[1] : start])
-                for other in self.spans:  # an arm named by its dose ("for 0.5 mg/kg versus saline") is no number
-                    if other.label_ in ("dose", "DRUG", "GROUP"):
+                # an arm named by its dose ("for 0.5 mg/kg versus saline") or the time of each estimate
+                # ("6.16 (95% CI ...) in 2-4 h, 9.96 (95% CI ...) in 24 h") is no number
+                for other in self.spans:
+                    if other.label_ in ("dose", "DRUG", "GROUP", "TIMEPOINT"):
                         for position in range(max(other.start_char, previous[1]), min(other.end_char, start)):
                             gap[position - previous[1]] = " "
                 between = re.sub(r"^[^()]*\)", " ", "".join(gap))  # the rest of its parentheses
+                between = re.sub(r"\b(?:at|in|after|on|by)\s+\d+(?:\s*[-–]\s*\d+)?\s*(?:h|hours?|days?|weeks?|months?|min(?:utes)?)\b",
+                                 " ", between, flags=re.I)
                 between = re.sub(r"\bp\s*(?:[<=>≤≥]|&lt;)\s*0?\.\d+|[-−]?\d+(?:\.\d+)?\s*[)\]]", " ", between, flags=re.I)
-                # a list: "... for A versus B, 0.2 (...)", "... for moderate and 2.31 (...)"; a verb starts a new statement
+                # a list: "... for A versus B, 0.2 (...)", "... for moderate and 2.31 (...)", a span "ranging
+                # from 0.50 [95% CI ...] to 0.73 [95% CI ...]"; a verb starts a new statement
                 if not re.search(r"\d", between) and not any(re.search(n, between) for n, _ in self._ESTIMATE_NAMES) \
-                        and len(between) <= 80 and re.search(r"(?:,|\band)\s*$", between) \
+                        and len(between) <= 80 and re.search(r"(?:,|\band|\bto)\s*$", between) \
                         and not re.search(r"\b(?:was|were|is|are|had|has|have|showed|mean|median|age)\b|;", between, re.I):
                     kind = previous[0]
             elif best is None and not bare and re.search(r"\(\s*$", before[: number.start(1)]):
@@ -1780,6 +1786,10 @@ class _Sentence:
             for position in range(max(other.start_char, owner.record.char_end), min(other.end_char, span.start_char)):
                 gap[position - owner.record.char_end] = " "
         if re.search(r"\d", "".join(gap)):
+            return None
+        # an interval printed after a median's IQR or range is no CI of a value before it:
+        # "12,199 (11.4%) ... median (IQR [range]) dose of 0.35 (0.25-0.52 [0.01-3.86])"
+        if re.search(r"\b(?:IQR|interquartile|range|median)\b", self.doc.text[owner.record.char_end : span.start_char], re.I):
             return None
         return owner
 
@@ -3267,6 +3277,13 @@ class _Sentence:
             drug = self._drug_near(dose)
             return f"{drug} {dose.text}" if drug else dose.text
         words = self._phrase_before(span)
+        if not words and i > self.sent.start and span.doc[i].text in (";", ","):
+            # "low dose (0.2 mg/kg; n = 53)": the arm named before parentheses that give its dose first
+            dose = next((d for d in self.by_label.get("dose", []) if d.end == i), None)
+            if dose is not None and dose.start > self.sent.start and span.doc[dose.start - 1].text == "(":
+                named = self._phrase_before(span, dose.start - 1)
+                if named and not any(w.lower() in _NOT_AN_ARM or w.lower() in _ARM_CLAUSE_WORDS for w in named):
+                    return " ".join(named)
         if not words and i > self.sent.start and span.doc[i].text == ",":
             # "(Group M, n = 176)": the arm named first inside the same parentheses
             words = self._phrase_before(span, i)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_extract import extract
+from evidencekit.extract import extract_document
+from evidencekit.normalise import normalise
+from evidencekit.records import Document
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "ci_conventions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -25,6 +27,12 @@ def nlp():
     from evidencekit.extract import default_nlp
 
     return default_nlp()
+
+
+def extract(text: str, nlp):
+    """As ingest reads a .txt file: normalised (a Lancet middle dot is a decimal point), then extracted."""
+    normalised, origin = normalise(text)
+    return extract_document(Document("case.txt", "0" * 64, "txt", normalised, (0,), origin), nlp)
 
 
 def _same(a, b) -> bool:
