@@ -298,6 +298,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
 
     records = merge_table_records(records, *table_records(doc, pack, min(cutoff, len(doc.text))))
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
+    _row_sizes_from_notes(records, doc.text)
     _infer_denominators(records)
     check_records(records)
     return records
@@ -475,6 +476,23 @@ def _primary_outcome(sdoc: Doc, spans: list[Span], pack: RulePack, cutoff: int) 
         stated = {parse_timepoint(s.text) for s in inside if s.label_ == "TIMEPOINT" and not after_from(s)}
         return (rule.canonical, rule.domain), (stated.pop() if len(stated) == 1 else None)
     return None, None
+
+
+# a table note giving the n of one row: "Baseline n = 16." under a table whose other rows print their own n
+_ROW_N_NOTE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Za-z0-9 ]{1,25}?),?\s+n\s*=\s*(?P<n>\d{1,5})\s*(?:[.;]|$)")
+
+
+def _row_sizes_from_notes(records: list[Record], text: str) -> None:
+    """The n a table note gives for the row it names ("Baseline n = 16.") goes on that row's means
+    and counts that state none, in the table right above the note (corpora/README, *n of a table cell*)."""
+    for note in _ROW_N_NOTE.finditer(text):
+        label = note.group("label").strip()
+        for record in records:
+            if record.n is None and record.kind in ("mean", "count") and "table" in record.flags.split(";") \
+                    and note.start() - 3000 < record.char_start < note.start() \
+                    and re.match(rf"{re.escape(label)}\s", record.sentence, re.I) \
+                    and all(not line.strip() or is_table_row(line) for line in text[record.char_end : note.start()].split("\n")[1:]):
+                record.n = int(note.group("n"))  # only table rows between the row and its note
 
 
 def _infer_denominators(records: list[Record]) -> None:
@@ -1155,7 +1173,7 @@ class _Sentence:
         assigned = [r for r in sizes if r.kind == "group_n" and r.group and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)
                     or re.match(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b", self.doc.text[r.char_end : r.char_end + 40], re.I))]
         if not assigned:
-            return []
+            return self._elliptic_receiving(sizes)
         out = []
         arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
         for match in re.finditer(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?", self.text):
@@ -1167,6 +1185,34 @@ class _Sentence:
             group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
             out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
                                     value=float(match.group(1).replace(",", "")), unit="participants", group=group))
+        return out + self._elliptic_receiving(sizes)
+
+    _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+    def _elliptic_receiving(self, sizes: list[Record]) -> list[Record]:
+        """The second arm of "seven patients receiving ketamine and ten receiving placebo": a bare
+        number (or number word) with the same arm verb, after people already given to an arm."""
+        given = [r for r in sizes if r.kind == "group_n" and r.group and
+                 re.match(r"\s*(?:receiving|given|treated\s+with|taking)\b", self.doc.text[r.char_end : r.char_end + 30], re.I)]
+        if not given:
+            return []
+        out = []
+        arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+        words = "|".join(self._NUMBER_WORDS)
+        for match in re.finditer(rf"(?:\band|,)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?",
+                                 self.text, re.I):
+            start = self.sent.start_char + match.start(1)
+            arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
+            if arm is None or start < given[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
+                continue
+            number = match.group(1).lower()
+            value = self._NUMBER_WORDS.get(number) or float(number.replace(",", ""))
+            span = next(s for s in self.spans if s.start_char == given[0].char_start)
+            group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
+            out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
+                                    value=float(value), unit="participants", group=group))
         return out
 
     # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has
@@ -1420,8 +1466,11 @@ class _Sentence:
                     out.extend(self._percent_inside(span))
             elif label == "count" and span.id_ == "descriptives.count_pair":
                 # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
-                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
-                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                number_of = r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b"
+                continued = _ANAPHORA.match(self.text) and re.search(number_of, self.state.previous_text, re.I) \
+                    and "\n\n" not in self.doc.text[self.state.paragraph_end : self.sent.start_char]
+                if re.search(number_of, self.doc.text[self.sent.start_char : span.start_char], re.I) or continued:
+                    # (or "However, the difference was higher in Ondan group ... (11 vs. 3; p=0.03)" right after it)
                     for match in re.finditer(r"\d+", span.text):
                         start = span.start_char + match.start()
                         out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
@@ -1805,7 +1854,7 @@ class _Sentence:
         elif record.kind in ("percent", "count") and not self.table_row and (event := self._event_verb_after(record)):
             outcome, domain = event, None  # "9/25 patients (36%) had remitted": remission, whatever instrument defined it
         elif record.kind in ("percent", "count") and not self.table_row:
-            described = self._phrase_after_value(record) or self._event_after_value(record)
+            described = self._phrase_after_value(record) or self._event_after_value(record) or self._item_before_share(span)
             if described and not (outcome in ("response", "remission") and re.search(r"\b(respon|remi)", described, re.I)):
                 outcome, domain = described, None  # "met response criteria": the response already named
         elif record.kind == "p" and not self.table_row:
@@ -2098,6 +2147,37 @@ class _Sentence:
         domains = {self.state.pack.rule(s.id_).domain for s in self.by_label.get("instrument", [])}
         return domains.pop() if len(domains) == 1 else self.state.first_domain
 
+    _PREDICATES = {"frequent", "infrequent", "common", "uncommon", "rare", "similar", "present", "absent", "mild",
+                   "moderate", "severe", "transient", "low", "high", "elevated", "normal", "abnormal", "significant",
+                   "comparable", "reported", "observed", "seen", "noted", "positive", "negative", "successful", "complete"}
+
+    def _item_before_share(self, span: Span) -> Optional[str]:
+        """The item a share in brackets belongs to when the sentence lists items of a category: "The
+        most common adverse events were nausea (20%), ...", "The most common aetiology was pneumonia
+        (53%) followed by sepsis (15%)", "Adverse events included nausea (12%)". Only the first item
+        after the copula or "included"; later ones are _coordinated_outcome's."""
+        if not (span.start > 0 and span.doc[span.start - 1].text == "(" and span.label_ in ("percent", "count")):
+            return None
+        words, previous = self._noun_phrase_before_paren(span)
+        cut = max((k for k, t in enumerate(words) if t.lower_ in ("included", "including")), default=None)
+        if cut is not None:  # "Adverse events included nausea (12%)"
+            words, previous = words[cut + 1 :], words[cut].lower_
+        if not words or len(words) > 4 or previous not in ("were", "was", "are", "is", "included", "including", ":", "as", "by"):
+            return None
+        if len(words) == 1 and words[0].lower_ in self._PREDICATES:
+            return None  # "Side effects were frequent (35%)": what the share says of the subject, not an item
+        first = words[0].i
+        if previous == "as" and span.doc[first - 2].lower_ != "such" or previous == "by" and span.doc[first - 2].lower_ != "followed":
+            return None
+        phrase = " ".join(t.text for t in words)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ in ("DRUG", "GROUP", "TIMEPOINT", "BASELINE", "instrument")):
+            return None
+        if any(t.lower_ in PEOPLE or t.lower_ in ("group", "groups", "arm", "who", "which", "that") or t.like_num for t in words) \
+                or is_timepoint(phrase):
+            return None
+        return phrase
+
     def _event_after_value(self, record: Record) -> Optional[str]:
         """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
         Group S had nausea" -> "nausea"."""
@@ -2149,6 +2229,8 @@ class _Sentence:
             return None
         if doc[i].lower_ in ("receiving", "given", "treated", "allocated", "assigned", "randomized", "randomised"):
             return None  # "46% receiving ketamine infusions": the arm, not what was counted
+        if doc[i].lower_ == "followed" and i + 1 < end and doc[i + 1].lower_ == "by":
+            return None  # "pneumonia (53%) followed by sepsis (15%)": the next item, not this one
         words = []
         while i < end and len(words) < 8:
             token = doc[i]
