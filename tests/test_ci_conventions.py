@@ -5,6 +5,8 @@ or table, with its address, and the values a reviewer must get from it, written 
 estimate's kind and value, its interval, SE and p where printed. `kind` null means any kind (the
 estimate is printed without a name the rules know). Lines with `not_ci` are negatives: none of the
 listed numbers may become an interval bound (ranges, IQRs, a CI belonging to another clause).
+Lines with `gap` are printings the rules do not read yet: they are expected to fail (strict), so a
+fix shows up as an unexpected pass and its line loses its `gap`.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ def _problems(case, records) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:48] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=c["gap"], strict=True)) if c.get("gap") else c
+                                  for c in CASES], ids=[c["text"][:48] for c in CASES])
 def test_ci_convention(case, nlp):
     problems = _problems(case, extract(case["text"], nlp))
     assert not problems, f"{case['text']}\n  " + "\n  ".join(problems)
