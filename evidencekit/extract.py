@@ -298,6 +298,7 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
 
     records = merge_table_records(records, *table_records(doc, pack, min(cutoff, len(doc.text))))
     records.sort(key=lambda r: (r.char_start, r.char_end, r.kind))
+    _row_sizes_from_notes(records, doc.text)
     _infer_denominators(records)
     check_records(records)
     return records
@@ -475,6 +476,23 @@ def _primary_outcome(sdoc: Doc, spans: list[Span], pack: RulePack, cutoff: int) 
         stated = {parse_timepoint(s.text) for s in inside if s.label_ == "TIMEPOINT" and not after_from(s)}
         return (rule.canonical, rule.domain), (stated.pop() if len(stated) == 1 else None)
     return None, None
+
+
+# a table note giving the n of one row: "Baseline n = 16." under a table whose other rows print their own n
+_ROW_N_NOTE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Za-z0-9 ]{1,25}?),?\s+n\s*=\s*(?P<n>\d{1,5})\s*(?:[.;]|$)")
+
+
+def _row_sizes_from_notes(records: list[Record], text: str) -> None:
+    """The n a table note gives for the row it names ("Baseline n = 16.") goes on that row's means
+    and counts that state none, in the table right above the note (corpora/README, *n of a table cell*)."""
+    for note in _ROW_N_NOTE.finditer(text):
+        label = note.group("label").strip()
+        for record in records:
+            if record.n is None and record.kind in ("mean", "count") and "table" in record.flags.split(";") \
+                    and note.start() - 3000 < record.char_start < note.start() \
+                    and re.match(rf"{re.escape(label)}\s", record.sentence, re.I) \
+                    and all(not line.strip() or is_table_row(line) for line in text[record.char_end : note.start()].split("\n")[1:]):
+                record.n = int(note.group("n"))  # only table rows between the row and its note
 
 
 def _infer_denominators(records: list[Record]) -> None:
@@ -1155,7 +1173,7 @@ class _Sentence:
         assigned = [r for r in sizes if r.kind == "group_n" and r.group and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)
                     or re.match(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b", self.doc.text[r.char_end : r.char_end + 40], re.I))]
         if not assigned:
-            return []
+            return self._elliptic_receiving(sizes)
         out = []
         arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
         for match in re.finditer(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?", self.text):
@@ -1167,6 +1185,34 @@ class _Sentence:
             group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
             out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
                                     value=float(match.group(1).replace(",", "")), unit="participants", group=group))
+        return out + self._elliptic_receiving(sizes)
+
+    _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+    def _elliptic_receiving(self, sizes: list[Record]) -> list[Record]:
+        """The second arm of "seven patients receiving ketamine and ten receiving placebo": a bare
+        number (or number word) with the same arm verb, after people already given to an arm."""
+        given = [r for r in sizes if r.kind == "group_n" and r.group and
+                 re.match(r"\s*(?:receiving|given|treated\s+with|taking)\b", self.doc.text[r.char_end : r.char_end + 30], re.I)]
+        if not given:
+            return []
+        out = []
+        arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
+        words = "|".join(self._NUMBER_WORDS)
+        for match in re.finditer(rf"(?:\band|,)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?",
+                                 self.text, re.I):
+            start = self.sent.start_char + match.start(1)
+            arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
+            if arm is None or start < given[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
+                continue
+            number = match.group(1).lower()
+            value = self._NUMBER_WORDS.get(number) or float(number.replace(",", ""))
+            span = next(s for s in self.spans if s.start_char == given[0].char_start)
+            group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
+            out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
+                                    value=float(value), unit="participants", group=group))
         return out
 
     # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has

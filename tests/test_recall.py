@@ -262,3 +262,30 @@ def test_a_statistic_naming_no_score_takes_its_paragraphs_one_score(nlp):
     records = extract("Results\n\nThe time-by-treatment interaction was significant for the MADRS.\n\nThe lowest "
                       "dose reached significance only before correction (p-adj = 0.21, d = 0.55 at day 3).", nlp)
     assert one(records, kind="d").outcome is None  # another paragraph
+
+
+def test_the_second_arm_of_people_receiving_drugs(nlp):
+    records = extract("Of the 40 patients, 22 patients receiving ketamine and eighteen receiving midazolam completed "
+                      "the study.", nlp)
+    assert one(records, kind="group_n", value=22.0).group == "ketamine"
+    second = one(records, kind="group_n", value=18.0)
+    assert second.group == "midazolam" and second.text == "eighteen"
+    records = extract("Of the 40 patients, 22 were women and 18 receiving midazolam were men.", nlp)
+    assert not of_kind(records, "group_n")  # no arm was given people before
+
+
+ROW_NOTE_TABLE = ("Table 2. HAM-D total score, mean (SD), with paired tests against baseline\n\n"
+                  "Visit  HAM-D  Paired test\n"
+                  "Baseline  24.10 (3.2)\n"
+                  "Week 1  12.40 (5.5)  n = 20, t19 = 8.1, p < 0.001\n"
+                  "Week 4  10.90 (6.1)  n = 18, t17 = 7.7, p < 0.001\n\n")
+
+
+def test_a_table_note_gives_the_n_of_the_row_it_names(nlp):
+    records = extract(ROW_NOTE_TABLE + "Baseline n = 22. Values are unadjusted.", nlp)
+    assert one(records, kind="mean", value=24.1).n == 22
+
+
+def test_a_row_note_after_prose_is_not_the_tables(nlp):
+    records = extract(ROW_NOTE_TABLE + "Scores fell at every visit in this cohort of adults.\n\nBaseline n = 22.", nlp)
+    assert one(records, kind="mean", value=24.1).n is None
