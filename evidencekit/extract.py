@@ -1841,7 +1841,7 @@ class _Sentence:
         elif record.kind in ("percent", "count") and not self.table_row and (event := self._event_verb_after(record)):
             outcome, domain = event, None  # "9/25 patients (36%) had remitted": remission, whatever instrument defined it
         elif record.kind in ("percent", "count") and not self.table_row:
-            described = self._phrase_after_value(record) or self._event_after_value(record)
+            described = self._phrase_after_value(record) or self._event_after_value(record) or self._item_before_share(span)
             if described and not (outcome in ("response", "remission") and re.search(r"\b(respon|remi)", described, re.I)):
                 outcome, domain = described, None  # "met response criteria": the response already named
         elif record.kind == "p" and not self.table_row:
@@ -2134,6 +2134,37 @@ class _Sentence:
         domains = {self.state.pack.rule(s.id_).domain for s in self.by_label.get("instrument", [])}
         return domains.pop() if len(domains) == 1 else self.state.first_domain
 
+    _PREDICATES = {"frequent", "infrequent", "common", "uncommon", "rare", "similar", "present", "absent", "mild",
+                   "moderate", "severe", "transient", "low", "high", "elevated", "normal", "abnormal", "significant",
+                   "comparable", "reported", "observed", "seen", "noted", "positive", "negative", "successful", "complete"}
+
+    def _item_before_share(self, span: Span) -> Optional[str]:
+        """The item a share in brackets belongs to when the sentence lists items of a category: "The
+        most common adverse events were nausea (20%), ...", "The most common aetiology was pneumonia
+        (53%) followed by sepsis (15%)", "Adverse events included nausea (12%)". Only the first item
+        after the copula or "included"; later ones are _coordinated_outcome's."""
+        if not (span.start > 0 and span.doc[span.start - 1].text == "(" and span.label_ in ("percent", "count")):
+            return None
+        words, previous = self._noun_phrase_before_paren(span)
+        cut = max((k for k, t in enumerate(words) if t.lower_ in ("included", "including")), default=None)
+        if cut is not None:  # "Adverse events included nausea (12%)"
+            words, previous = words[cut + 1 :], words[cut].lower_
+        if not words or len(words) > 4 or previous not in ("were", "was", "are", "is", "included", "including", ":", "as", "by"):
+            return None
+        if len(words) == 1 and words[0].lower_ in self._PREDICATES:
+            return None  # "Side effects were frequent (35%)": what the share says of the subject, not an item
+        first = words[0].i
+        if previous == "as" and span.doc[first - 2].lower_ != "such" or previous == "by" and span.doc[first - 2].lower_ != "followed":
+            return None
+        phrase = " ".join(t.text for t in words)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if any(s.start_char < end and start < s.end_char for s in self.spans if s.label_ in ("DRUG", "GROUP", "TIMEPOINT", "BASELINE", "instrument")):
+            return None
+        if any(t.lower_ in PEOPLE or t.lower_ in ("group", "groups", "arm", "who", "which", "that") or t.like_num for t in words) \
+                or is_timepoint(phrase):
+            return None
+        return phrase
+
     def _event_after_value(self, record: Record) -> Optional[str]:
         """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
         Group S had nausea" -> "nausea"."""
@@ -2185,6 +2216,8 @@ class _Sentence:
             return None
         if doc[i].lower_ in ("receiving", "given", "treated", "allocated", "assigned", "randomized", "randomised"):
             return None  # "46% receiving ketamine infusions": the arm, not what was counted
+        if doc[i].lower_ == "followed" and i + 1 < end and doc[i + 1].lower_ == "by":
+            return None  # "pneumonia (53%) followed by sepsis (15%)": the next item, not this one
         words = []
         while i < end and len(words) < 8:
             token = doc[i]

@@ -319,3 +319,17 @@ def test_an_entry_threshold_is_no_duration(nlp, text):
 def test_a_minimum_observation_period_stays_a_duration(nlp):
     records = extract("Each patient was observed for at least four weeks before the first infusion.", nlp)
     assert [(r.value, r.unit) for r in of_kind(records, "duration")] == [(4.0, "weeks")]
+
+
+def test_share_of_an_item_in_a_listed_category(nlp):
+    records = extract("The most frequent complications were bleeding (14%), infection (9%) and ileus (4%).", nlp)
+    assert outcome_of(records, "percent") == [(14.0, "bleeding"), (9.0, "infection"), (4.0, "ileus")]
+    records = extract("The leading cause of admission was asthma (41%) followed by pneumonia (22%).", nlp)
+    assert outcome_of(records, "percent") == [(41.0, "asthma"), (22.0, "pneumonia")]
+    records = extract("Side effects included dizziness (18%).", nlp)
+    assert outcome_of(records, "percent") == [(18.0, "dizziness")]
+    # a predicate or an arm before the share is no item
+    records = extract("Side effects were frequent (35%).", nlp)
+    assert outcome_of(records, "percent") == [(35.0, "Side effects")]
+    records = extract("Mortality was lower in the ketamine group (20%).", nlp)
+    assert outcome_of(records, "percent") == [(20.0, "Mortality")]
