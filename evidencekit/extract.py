@@ -1466,8 +1466,11 @@ class _Sentence:
                     out.extend(self._percent_inside(span))
             elif label == "count" and span.id_ == "descriptives.count_pair":
                 # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
-                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
-                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                number_of = r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b"
+                continued = _ANAPHORA.match(self.text) and re.search(number_of, self.state.previous_text, re.I) \
+                    and "\n\n" not in self.doc.text[self.state.paragraph_end : self.sent.start_char]
+                if re.search(number_of, self.doc.text[self.sent.start_char : span.start_char], re.I) or continued:
+                    # (or "However, the difference was higher in Ondan group ... (11 vs. 3; p=0.03)" right after it)
                     for match in re.finditer(r"\d+", span.text):
                         start = span.start_char + match.start()
                         out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
