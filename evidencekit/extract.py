@@ -618,6 +618,7 @@ class _DocState:
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
     paragraph_instruments: set = field(default_factory=set)  # (canonical, domain) named so far in the current paragraph
     paragraph_end: int = 0  # where the last sentence of running text ended
+    variable_label: Optional[str] = None  # the last "Variable = ..." line of statistics-package output
     # "Beck" -> ("BDI", "depression"): the proper name that opens an instrument's full name, for a later "Beck scores"
     instrument_names: dict = field(default_factory=dict)
     design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
@@ -814,7 +815,13 @@ class _Sentence:
             record.add_flag("table")
         return record
 
+    # the line a statistics package prints above its output: "Variable = Depression level", "Dependent Variable: VAS"
+    _VARIABLE_LINE = re.compile(r"\s*(?:dependent\s+)?variable\s*[=:]\s*([A-Za-z][\w ,'/-]{1,60}?)\s*$", re.I)
+
     def records(self) -> list[Record]:
+        variable = self._VARIABLE_LINE.fullmatch(self.text)
+        if variable:
+            self.state.variable_label = variable.group(1)
         if self.table_row or "\n\n" in self.doc.text[self.state.paragraph_end : self.sent.start_char] \
                 or self.sent.start_char < self.state.paragraph_end:
             self.state.paragraph_instruments = set()  # a new paragraph (or a table) names its own scores
@@ -861,8 +868,14 @@ class _Sentence:
         before it ("The group-by-time interaction was significant for the HAM-D-6. In post hoc
         pairwise comparisons ... The lowest dose was significant only before adjustment (p = 0.02,
         p-adj = 0.14, d = -0.82 at day 1)")."""
-        if record.outcome or self.table_row or record.kind not in ESTIMATES + TESTS + ("p",) \
-                or len(self.state.paragraph_instruments) != 1 or self._section() in ("methods", "background", "aim"):
+        if record.outcome or self.table_row or record.kind not in ESTIMATES + TESTS + ("p",):
+            return
+        if self.state.variable_label:  # statistics-package output under "Variable = Depression level"
+            record.outcome = self.state.variable_label
+            record.domain = "pain" if re.search(r"\bpain\b", record.outcome, re.I) \
+                else "depression" if re.search(r"\bdepress", record.outcome, re.I) else None
+            return
+        if len(self.state.paragraph_instruments) != 1 or self._section() in ("methods", "background", "aim"):
             return
         (record.outcome, record.domain), = self.state.paragraph_instruments
 

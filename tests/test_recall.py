@@ -298,3 +298,11 @@ def test_counts_set_side_by_side_in_a_sentence_continuing_a_number_of_patients(n
     records = extract("Pain scores did not differ. However, the difference was larger in the second week (11 vs. 3; "
                       "p=0.03).", nlp)
     assert not of_kind(records, "count")
+
+
+def test_statistics_package_output_takes_its_variable_line(nlp):
+    records = extract("Dependent Variable: Pain score\n\nSource  df  F  Sig.\n\nF = 6.10, p = 0.004", nlp)
+    f = one(records, kind="f")
+    assert (f.outcome, f.domain) == ("Pain score", "pain")
+    records = extract("Dependent Variable: Pain score\n\nHAM-D scores fell after ketamine (t = 3.2, p = 0.01).", nlp)
+    assert one(records, kind="t").outcome == "HAM-D"  # a statistic that names its own outcome keeps it
