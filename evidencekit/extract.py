@@ -618,6 +618,7 @@ class _DocState:
     capitalised_instruments: Optional[re.Pattern] = None  # from _capitalised_instruments, on first use
     paragraph_instruments: set = field(default_factory=set)  # (canonical, domain) named so far in the current paragraph
     paragraph_end: int = 0  # where the last sentence of running text ended
+    variable_label: Optional[str] = None  # the last "Variable = ..." line of statistics-package output
     # "Beck" -> ("BDI", "depression"): the proper name that opens an instrument's full name, for a later "Beck scores"
     instrument_names: dict = field(default_factory=dict)
     design_arms: Optional[tuple] = None  # (experimental, reference) of a two-arm trial, from _design_arms
@@ -814,7 +815,13 @@ class _Sentence:
             record.add_flag("table")
         return record
 
+    # the line a statistics package prints above its output: "Variable = Depression level", "Dependent Variable: VAS"
+    _VARIABLE_LINE = re.compile(r"\s*(?:dependent\s+)?variable\s*[=:]\s*([A-Za-z][\w ,'/-]{1,60}?)\s*$", re.I)
+
     def records(self) -> list[Record]:
+        variable = self._VARIABLE_LINE.fullmatch(self.text)
+        if variable:
+            self.state.variable_label = variable.group(1)
         if self.table_row or "\n\n" in self.doc.text[self.state.paragraph_end : self.sent.start_char] \
                 or self.sent.start_char < self.state.paragraph_end:
             self.state.paragraph_instruments = set()  # a new paragraph (or a table) names its own scores
@@ -861,8 +868,14 @@ class _Sentence:
         before it ("The group-by-time interaction was significant for the HAM-D-6. In post hoc
         pairwise comparisons ... The lowest dose was significant only before adjustment (p = 0.02,
         p-adj = 0.14, d = -0.82 at day 1)")."""
-        if record.outcome or self.table_row or record.kind not in ESTIMATES + TESTS + ("p",) \
-                or len(self.state.paragraph_instruments) != 1 or self._section() in ("methods", "background", "aim"):
+        if record.outcome or self.table_row or record.kind not in ESTIMATES + TESTS + ("p",):
+            return
+        if self.state.variable_label:  # statistics-package output under "Variable = Depression level"
+            record.outcome = self.state.variable_label
+            record.domain = "pain" if re.search(r"\bpain\b", record.outcome, re.I) \
+                else "depression" if re.search(r"\bdepress", record.outcome, re.I) else None
+            return
+        if len(self.state.paragraph_instruments) != 1 or self._section() in ("methods", "background", "aim"):
             return
         (record.outcome, record.domain), = self.state.paragraph_instruments
 
@@ -1466,8 +1479,11 @@ class _Sentence:
                     out.extend(self._percent_inside(span))
             elif label == "count" and span.id_ == "descriptives.count_pair":
                 # "the number of patients who needed rescue haloperidol ... (5 vs. 3; p=0.7)": each arm's count
-                if re.search(r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b",
-                             self.doc.text[self.sent.start_char : span.start_char], re.I):
+                number_of = r"\bnumbers?\s+of\s+(patients|participants|subjects|women|men|children|people|infants|cases)\b"
+                continued = _ANAPHORA.match(self.text) and re.search(number_of, self.state.previous_text, re.I) \
+                    and "\n\n" not in self.doc.text[self.state.paragraph_end : self.sent.start_char]
+                if re.search(number_of, self.doc.text[self.sent.start_char : span.start_char], re.I) or continued:
+                    # (or "However, the difference was higher in Ondan group ... (11 vs. 3; p=0.03)" right after it)
                     for match in re.finditer(r"\d+", span.text):
                         start = span.start_char + match.start()
                         out.append(_Value(span, self._record(span, "count", start=start, end=start + len(match.group()),
@@ -1516,7 +1532,8 @@ class _Sentence:
     # a unit printed between an estimate and its interval: "−4.0 points (95% CI ...)"
     _UNIT_GAP = r"(?:\s*(?:points?|mg|µg|ml|mL|kg|mmHg|min(?:utes)?|h(?:ours)?|days?|%))?"
     # the estimate before an interval: "1.3 (95% CI ...", "4.6; 95% CI"; a bare interval follows its estimate directly
-    _ESTIMATE_BEFORE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*(?:\(|,|;)?\s*\(?$")
+    # ("0.50 [95% CI, 0.20-0.81]": square brackets as well)
+    _ESTIMATE_BEFORE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*(?:\(|\[|,|;)?\s*[(\[]?$")
     _ESTIMATE_BEFORE_BARE_CI = re.compile(rf"(?<![\w.\d])([-−]?\d+(?:\.\d+)?)\*{{0,3}}{_UNIT_GAP}\s*$")
 
     def _labelled_estimates(self, found: list[_Value]) -> list[_Value]:
@@ -1574,15 +1591,20 @@ class _Sentence:
             elif previous is not None and not bare:
                 # listed after a named estimate: nothing but its P and the comparison between them
                 gap = list(self.doc.text[previous[1] : start])
-                for other in self.spans:  # an arm named by its dose ("for 0.5 mg/kg versus saline") is no number
-                    if other.label_ in ("dose", "DRUG", "GROUP"):
+                # an arm named by its dose ("for 0.5 mg/kg versus saline") or the time of each estimate
+                # ("6.16 (95% CI ...) in 2-4 h, 9.96 (95% CI ...) in 24 h") is no number
+                for other in self.spans:
+                    if other.label_ in ("dose", "DRUG", "GROUP", "TIMEPOINT"):
                         for position in range(max(other.start_char, previous[1]), min(other.end_char, start)):
                             gap[position - previous[1]] = " "
                 between = re.sub(r"^[^()]*\)", " ", "".join(gap))  # the rest of its parentheses
+                between = re.sub(r"\b(?:at|in|after|on|by)\s+\d+(?:\s*[-–]\s*\d+)?\s*(?:h|hours?|days?|weeks?|months?|min(?:utes)?)\b",
+                                 " ", between, flags=re.I)
                 between = re.sub(r"\bp\s*(?:[<=>≤≥]|&lt;)\s*0?\.\d+|[-−]?\d+(?:\.\d+)?\s*[)\]]", " ", between, flags=re.I)
-                # a list: "... for A versus B, 0.2 (...)", "... for moderate and 2.31 (...)"; a verb starts a new statement
+                # a list: "... for A versus B, 0.2 (...)", "... for moderate and 2.31 (...)", a span "ranging
+                # from 0.50 [95% CI ...] to 0.73 [95% CI ...]"; a verb starts a new statement
                 if not re.search(r"\d", between) and not any(re.search(n, between) for n, _ in self._ESTIMATE_NAMES) \
-                        and len(between) <= 80 and re.search(r"(?:,|\band)\s*$", between) \
+                        and len(between) <= 80 and re.search(r"(?:,|\band|\bto)\s*$", between) \
                         and not re.search(r"\b(?:was|were|is|are|had|has|have|showed|mean|median|age)\b|;", between, re.I):
                     kind = previous[0]
             elif best is None and not bare and re.search(r"\(\s*$", before[: number.start(1)]):
@@ -1826,6 +1848,10 @@ class _Sentence:
             for position in range(max(other.start_char, owner.record.char_end), min(other.end_char, span.start_char)):
                 gap[position - owner.record.char_end] = " "
         if re.search(r"\d", "".join(gap)):
+            return None
+        # an interval printed after a median's IQR or range is no CI of a value before it:
+        # "12,199 (11.4%) ... median (IQR [range]) dose of 0.35 (0.25-0.52 [0.01-3.86])"
+        if re.search(r"\b(?:IQR|interquartile|range|median)\b", self.doc.text[owner.record.char_end : span.start_char], re.I):
             return None
         return owner
 
@@ -3346,6 +3372,13 @@ class _Sentence:
             drug = self._drug_near(dose)
             return f"{drug} {dose.text}" if drug else dose.text
         words = self._phrase_before(span)
+        if not words and i > self.sent.start and span.doc[i].text in (";", ","):
+            # "low dose (0.2 mg/kg; n = 53)": the arm named before parentheses that give its dose first
+            dose = next((d for d in self.by_label.get("dose", []) if d.end == i), None)
+            if dose is not None and dose.start > self.sent.start and span.doc[dose.start - 1].text == "(":
+                named = self._phrase_before(span, dose.start - 1)
+                if named and not any(w.lower() in _NOT_AN_ARM or w.lower() in _ARM_CLAUSE_WORDS for w in named):
+                    return " ".join(named)
         if not words and i > self.sent.start and span.doc[i].text == ",":
             # "(Group M, n = 176)": the arm named first inside the same parentheses
             words = self._phrase_before(span, i)

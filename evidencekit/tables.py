@@ -876,6 +876,9 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 continue
             if grid is not None and style == "tab":
                 label, values, above, arm = _grid_label(grid, cells, above, offset)
+                if not re.search(r"[A-Za-z]{2}", label.text) and not context.section_unit:
+                    # "2", "30–49", "85+": a level of a covariate (quintile, age band), never an outcome's name
+                    label = Cell(label.start, label.end, "")
                 columns = [Column(arm, c.kind, c.timepoint, c.n) if arm and c.group is None and c.kind in PER_GROUP + (None,) else c
                            for c in grid.columns[grid.labels:]]  # "SP+AQ" under "Drug Regimen": the row's arm
                 made, read = _row_records(doc, layout, context, label, values, instruments, columns,

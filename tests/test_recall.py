@@ -289,3 +289,20 @@ def test_a_table_note_gives_the_n_of_the_row_it_names(nlp):
 def test_a_row_note_after_prose_is_not_the_tables(nlp):
     records = extract(ROW_NOTE_TABLE + "Scores fell at every visit in this cohort of adults.\n\nBaseline n = 22.", nlp)
     assert one(records, kind="mean", value=24.1).n is None
+
+
+def test_counts_set_side_by_side_in_a_sentence_continuing_a_number_of_patients(nlp):
+    records = extract("There was no difference in the number of patients who vomited in the two groups (4 vs. 6; "
+                      "P = 0.5). In contrast, the difference was significant at 24 h (9 vs. 2; P = 0.03).", nlp)
+    assert {r.value for r in of_kind(records, "count")} == {4.0, 6.0, 9.0, 2.0}
+    records = extract("Pain scores did not differ. However, the difference was larger in the second week (11 vs. 3; "
+                      "p=0.03).", nlp)
+    assert not of_kind(records, "count")
+
+
+def test_statistics_package_output_takes_its_variable_line(nlp):
+    records = extract("Dependent Variable: Pain score\n\nSource  df  F  Sig.\n\nF = 6.10, p = 0.004", nlp)
+    f = one(records, kind="f")
+    assert (f.outcome, f.domain) == ("Pain score", "pain")
+    records = extract("Dependent Variable: Pain score\n\nHAM-D scores fell after ketamine (t = 3.2, p = 0.01).", nlp)
+    assert one(records, kind="t").outcome == "HAM-D"  # a statistic that names its own outcome keeps it
