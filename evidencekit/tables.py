@@ -1374,6 +1374,8 @@ def merge_table_records(records: list[Record], table: list[Record], rows_read: l
         if other is not None:
             for name in ("outcome", "timepoint", "domain", "drug"):
                 if getattr(record, name) is None and getattr(other, name) is not None:
+                    if name == "outcome" and " ".join((record.sentence or "").split()).startswith(other.outcome):
+                        continue  # the row's label ("Affluent", "ANCOVA"), which the table path found names no measure
                     setattr(record, name, getattr(other, name))
     kept = [r for r in records if (r.char_start, r.char_end, r.kind) not in taken
             and not (r.kind in _REPLACED and in_rows(r)) and not same_size(r)]

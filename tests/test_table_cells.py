@@ -280,11 +280,14 @@ def test_a_row_label_without_words_is_no_outcome(tmp_path):
     path.write_text("<article><body><table><tr><th/><th>Bladder</th><th/><th>Breast</th></tr>"
                     "<tr><th/><th>Odds ratio (95% CI)</th><th>P</th><th>Odds ratio (95% CI)</th></tr>"
                     "<tr><td>Affluent</td><td>Reference</td><td>0.126</td><td>Reference</td></tr>"
+                    "<tr><td>Current smoking</td><td>1.42 (1.10, 1.83)</td><td>0.007</td><td>1.12 (0.98, 1.28)</td></tr>"
                     "<tr><td>2</td><td>1.05 (0.99, 1.13)</td><td/><td>1.07 (1.04, 1.10)</td></tr>"
                     "<tr><td>30–49</td><td>1.50 (1.00, 2.24)</td><td>&lt;0.001</td><td>0.79 (0.69, 0.90)</td></tr>"
                     "</table></body></article>", encoding="utf-8")
     ors = {r.value: r for r in extract_document(read_document(path)) if r.kind == "or"}
     assert (ors[1.05].group, ors[1.07].group, ors[0.79].group) == ("Bladder", "Breast", "Breast")
     assert ors[1.05].outcome is None and ors[1.5].outcome is None
-    # negative: a worded label is still the row's
-    assert [r.outcome for r in extract_document(read_document(path)) if r.kind == "p" and r.value == 0.126] == ["Affluent"]
+    # a worded covariate level of a ratio table ("Affluent") names no measure either (tables.names_no_measure)
+    assert [r.outcome for r in extract_document(read_document(path)) if r.kind == "p" and r.value == 0.126] == [None]
+    # negative: a worded label that is no level stays the row's
+    assert [r.outcome for r in extract_document(read_document(path)) if r.kind == "p" and r.value == 0.007] == ["Current smoking"]

@@ -148,3 +148,9 @@ def test_an_n_column_beside_measures_stays_the_measures(tmp_path):
                        .replace(">Yes<", ">Week 6<"))
     sizes = {r.value: r for r in records if r.kind == "group_n"}
     assert sizes[31].outcome == "PHQ-9" and sizes[31].group is None
+
+
+def test_without_a_caption_measure_a_level_row_has_no_outcome(tmp_path):
+    # the text path reads the same row ("Female 1.32 (1.01, 1.72) 0.04"); its label must not come back
+    records = _records(tmp_path, "t.html", LOGISTIC.replace("Factors associated with postoperative delirium", "Model results"))
+    assert {r.outcome for r in records if r.kind in ("or", "p")} == {None}
