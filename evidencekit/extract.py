@@ -521,6 +521,10 @@ def _select_spans(sdoc: Doc) -> list[Span]:
     for g in guards:
         guarded.update(range(g.start, g.end))
     kept = [s for s in found if s.label_ != "GUARD" and not guarded.intersection(range(s.start, s.end))]
+    # "β = −0.32 (SE 0.11)": a value printed with its spread right after an estimate's name is that
+    # estimate (its SE goes to it), not a mean that outranks it by being longer
+    estimate_values = {s.end - 1 for s in kept if s.label_ in ESTIMATES}
+    kept = [s for s in kept if not (s.label_ == "mean" and s.start in estimate_values)]
     selected = filter_spans([s for s in kept if s.label_ in VALUE_LABELS])
     for label in CONTEXT_LABELS:
         of_label = [s for s in kept if s.label_ == label]
@@ -1588,7 +1592,8 @@ class _Sentence:
                         or re.search(r"\b(vs\.?|versus|compared|respectively)\b", clause[best[0]:], re.I):
                     continue  # "difference ...: ketamine 12.1 (95% CI ...)": an arm's own value, not the difference
                 kind = best[1]
-            elif previous is not None and not bare:
+            elif previous is not None and (not bare or re.fullmatch(r"\s*to\s*", self.doc.text[previous[1] : start])):
+                # (a bare interval only in a span "ranging from 1.26 (1.01–1.59) to 1.52 (1.07–2.17)")
                 # listed after a named estimate: nothing but its P and the comparison between them
                 gap = list(self.doc.text[previous[1] : start])
                 # an arm named by its dose ("for 0.5 mg/kg versus saline") or the time of each estimate

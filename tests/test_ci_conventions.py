@@ -76,3 +76,22 @@ def test_ci_convention(case, nlp):
 
 def test_collection_is_varied():
     assert len(CASES) >= 40 and sum(1 for c in CASES if c.get("not_ci") is not None) >= 3
+
+
+# Printings no clinical sentence in the search store showed (found only in non-clinical text: "rapporto 6,00x
+# (CI95% 5,92–6,08)", "-0.24 (s.e. 0.15)"): minimal probes of the convention, with its negative.
+@pytest.mark.parametrize("text, low, high", [
+    ("The odds ratio was 1.52 (CI95% 1.10-2.10).", 1.10, 2.10),   # level run on after the abbreviation
+    ("The odds ratio was 1.52 (CI 95%: 1.10-2.10).", 1.10, 2.10),
+])
+def test_level_printed_after_ci(text, low, high, nlp):
+    record = next(r for r in extract(text, nlp) if r.kind == "or")
+    assert (record.ci_low, record.ci_high) == (low, high)
+
+
+def test_se_abbreviated_with_full_stops(nlp):
+    record = next(r for r in extract("The mean difference was -2.4 (s.e. 0.8; P = 0.003).", nlp) if r.kind == "md")
+    assert record.se == 0.8
+    # an SD is no SE
+    record = next(r for r in extract("The mean difference was -2.4 (SD 0.8).", nlp) if r.kind == "md")
+    assert record.se is None
