@@ -95,3 +95,12 @@ def test_se_abbreviated_with_full_stops(nlp):
     # an SD is no SE
     record = next(r for r in extract("The mean difference was -2.4 (SD 0.8).", nlp) if r.kind == "md")
     assert record.se is None
+
+
+def test_estimate_with_parenthesised_se_stays_the_estimate(nlp):
+    # probe of the printing "β = −0.32 (SE 0.11)" (no clinical sentence in the search store showed it)
+    records = extract("Depressive symptoms decreased over time (β = −0.32 (SE 0.11), p = .004).", nlp)
+    beta = next(r for r in records if r.kind == "beta")
+    assert (beta.value, beta.se) == (-0.32, 0.11) and not any(r.kind == "mean" for r in records)
+    # an unnamed value with its SD is still a mean
+    assert [r.kind for r in extract("Scores were 3.1 (SD 1.2) at baseline.", nlp) if r.value == 3.1] == ["mean"]
