@@ -2257,6 +2257,11 @@ class _Sentence:
                 words += [doc[i], doc[i + 1]]  # "at least a 2-point improvement", "a 30% reduction": a threshold's number
                 i += 2
                 continue
+            if token.like_num and words and i + 3 < end and doc[i + 1].lower_ == "or" \
+                    and doc[i + 2].lower_ in ("more", "fewer", "less") and doc[i + 3].is_alpha and doc[i + 3].lower_ != "than":
+                words += [doc[i], doc[i + 1], doc[i + 2]]  # "were taking 2 or more antidepressants": a count threshold
+                i += 3
+                continue
             if token.is_punct and token.text not in ("-",) or token.like_num or token.text[:1].isdigit() or \
                     token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
                 break
