@@ -304,6 +304,10 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     return records
 
 
+# the words that lead from a subject's result to the group it is compared with, ending at that group
+_COMPARED_WITH_LATER = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:(?:those|patients|participants|"
+                                  r"subjects|people|women|men|children|individuals)\s+)?(?:with\s+|without\s+|in\s+)?(?:the\s+)?$", re.I)
+
 _SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d{1,3}(?:[ ,]?\d{3})*\s*\)?")
 
 # a sentence that states how participants were put into arms ("randomly assigned to ketamine or
@@ -2288,6 +2292,11 @@ class _Sentence:
                 words += [doc[i], doc[i + 1]]  # "at least a 2-point improvement", "a 30% reduction": a threshold's number
                 i += 2
                 continue
+            if token.like_num and words and i + 3 < end and doc[i + 1].lower_ == "or" \
+                    and doc[i + 2].lower_ in ("more", "fewer", "less") and doc[i + 3].is_alpha and doc[i + 3].lower_ != "than":
+                words += [doc[i], doc[i + 1], doc[i + 2]]  # "were taking 2 or more antidepressants": a count threshold
+                i += 3
+                continue
             if token.is_punct and token.text not in ("-",) or token.like_num or token.text[:1].isdigit() or \
                     token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
                 break
@@ -2329,7 +2338,15 @@ class _Sentence:
             return f"{first} vs {second}"
         groups = self.by_label.get("GROUP", [])
         if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
-            return clean_group(groups[0].text)
+            subject = clean_group(groups[0].text)
+            # "Patients with severe pain (n=27) reported higher VAS (P=.042) ... compared with patients
+            # with mild pain (n=23)": the group the subject is compared with, printed later
+            for other in groups[1:]:
+                lead = self.doc.text[record.char_end : other.start_char]
+                if other.start_char > record.char_end and _COMPARED_WITH_LATER.search(lead) \
+                        and clean_group(other.text) != subject:
+                    return f"{subject} vs {clean_group(other.text)}"
+            return subject
         return None
 
     # ---- arms a between-group result compares, where the sentence does not print "A vs B" next to it
