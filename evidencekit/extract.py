@@ -304,6 +304,10 @@ def extract_document(doc: Document, nlp=None) -> list[Record]:
     return records
 
 
+# the words that lead from a subject's result to the group it is compared with, ending at that group
+_COMPARED_WITH_LATER = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than)\s+(?:(?:those|patients|participants|"
+                                  r"subjects|people|women|men|children|individuals)\s+)?(?:with\s+|without\s+|in\s+)?(?:the\s+)?$", re.I)
+
 _SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d{1,3}(?:[ ,]?\d{3})*\s*\)?")
 
 # a sentence that states how participants were put into arms ("randomly assigned to ketamine or
@@ -1531,6 +1535,8 @@ class _Sentence:
         (r"(?i:cohen[’']?s?\s+d\b)", "d"), (r"(?i:hedges[’']?\s+g\b)", "g"),
         (r"(?i:(?:mean\s+)?differences?)|\b(?:LS)?MD\b", "md"), (r"(?i:odds\s+ratios?)|\ba?ORs?\b", "or"),
         (r"(?i:hazard\s+ratios?)|\ba?HRs?\b", "hr"), (r"(?i:risk\s+ratios?|relative\s+risks?)|\b(?:a|I)?RRs?\b", "rr"),
+        # an unnamed effect between arms: a difference when its scale reaches below zero (see _effect_kind)
+        (r"(?i:(?:treatment|intervention|between[- ]groups?)\s+effects?)", "effect"),
     )
     _RATIOS = ("or", "hr", "rr")
     # a unit printed between an estimate and its interval: "−4.0 points (95% CI ...)"
@@ -1592,6 +1598,10 @@ class _Sentence:
                         or re.search(r"\b(vs\.?|versus|compared|respectively)\b", clause[best[0]:], re.I):
                     continue  # "difference ...: ketamine 12.1 (95% CI ...)": an arm's own value, not the difference
                 kind = best[1]
+                if kind == "effect":
+                    kind = self._effect_kind(number.group(1), ci, before[number.end(1):])
+                    if kind is None:
+                        continue
             elif previous is not None and (not bare or re.fullmatch(r"\s*to\s*", self.doc.text[previous[1] : start])):
                 # (a bare interval only in a span "ranging from 1.26 (1.01–1.59) to 1.52 (1.07–2.17)")
                 # listed after a named estimate: nothing but its P and the comparison between them
@@ -1630,6 +1640,19 @@ class _Sentence:
             out.append(_Value(span, self._record(span, kind, start=start, end=end, value=value)))
             previous = (kind, ci.end_char)
         return out
+
+    @staticmethod
+    def _effect_kind(value_text: str, ci: Span, gap: str) -> Optional[str]:
+        """"The treatment effect was −5.3 (95% CI −8.1 to −2.5)", "... 3.2 points (95% CI ...)": a
+        difference between arms when its value or interval is below zero or it is printed in points;
+        an effect above zero on no stated scale may be a ratio, so it gets no kind."""
+        low, high, _ = parse_ci(ci.text)
+        value = parse_number(value_text.replace("−", "-"))
+        if value is None or low is None:
+            return None
+        if value < 0 or low < 0 or re.match(r"\s*points?\b", gap):
+            return "md"
+        return None
 
     _DOSING_CUE = re.compile(r"\b(receiv\w*|given|giving|administ\w*|bolus|doses?|dosing|dosage|infus\w*|inject\w*|"
                              r"titrat\w*|premedicat\w*|assigned|randomi[sz]ed|allocated|prescribed|loading|maintenance)\b", re.I)
@@ -1926,11 +1949,23 @@ class _Sentence:
                 stated = re.search(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})*|\d+)\b", header)
                 if stated:
                     record.n = int(stated.group(1).replace(",", ""))
+        if not self.table_row and record.kind == "mean" and record.n is None:
+            record.n = self._n_beside(span)
         record.drug = self._stat_drug(record)
         if self.by_label.get("NEGATION"):
             record.add_flag("negated")
         if record.timepoint == "baseline":
             record.add_flag("baseline")
+
+    def _n_beside(self, span: Span) -> Optional[int]:
+        """The n a mean in running text is printed with: "3.1 ± 1.2 (n=30)", "12.7 (SD 7.6; n = 20)".
+        Only an n printed right there counts; one elsewhere in the sentence may be another arm's."""
+        following = self.doc.text[span.end_char : span.end_char + 40]
+        if re.search(r"[;,]\s*$", span.text):  # the SD's parentheses go on with the n
+            stated = re.match(r"\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+        else:  # the n in parentheses of its own after the mean and its spread
+            stated = re.match(r"\s*\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+        return int(stated.group(1).replace(",", "")) or None if stated else None
 
     # a sentence that goes on reporting the previous one's outcome: "At 16 h, ...", "The scores were ..."
     _CONTINUATION = re.compile(r"\s*(?:(?:at|on|by|after|within|during|over|from|through|until)\s+(?:the\s+)?"
@@ -2257,6 +2292,11 @@ class _Sentence:
                 words += [doc[i], doc[i + 1]]  # "at least a 2-point improvement", "a 30% reduction": a threshold's number
                 i += 2
                 continue
+            if token.like_num and words and i + 3 < end and doc[i + 1].lower_ == "or" \
+                    and doc[i + 2].lower_ in ("more", "fewer", "less") and doc[i + 3].is_alpha and doc[i + 3].lower_ != "than":
+                words += [doc[i], doc[i + 1], doc[i + 2]]  # "were taking 2 or more antidepressants": a count threshold
+                i += 3
+                continue
             if token.is_punct and token.text not in ("-",) or token.like_num or token.text[:1].isdigit() or \
                     token.lower_ in ("and", "respectively", "while", "whereas", "but", "than", "compared"):
                 break
@@ -2298,7 +2338,15 @@ class _Sentence:
             return f"{first} vs {second}"
         groups = self.by_label.get("GROUP", [])
         if groups and groups[0].start - self.sent.start <= 1 and groups[0].end_char <= record.char_start:
-            return clean_group(groups[0].text)
+            subject = clean_group(groups[0].text)
+            # "Patients with severe pain (n=27) reported higher VAS (P=.042) ... compared with patients
+            # with mild pain (n=23)": the group the subject is compared with, printed later
+            for other in groups[1:]:
+                lead = self.doc.text[record.char_end : other.start_char]
+                if other.start_char > record.char_end and _COMPARED_WITH_LATER.search(lead) \
+                        and clean_group(other.text) != subject:
+                    return f"{subject} vs {clean_group(other.text)}"
+            return subject
         return None
 
     # ---- arms a between-group result compares, where the sentence does not print "A vs B" next to it

@@ -146,6 +146,8 @@ def parse_ci(text: str) -> tuple[Optional[float], Optional[float], Optional[floa
     if level_match:
         level = float(level_match.group(1))
         body = text[level_match.end():]
+    # "0.20%-0.55%": a dash after a bound's % joins the bounds, it is no minus sign
+    body = re.sub(r"%\s*[-–—](?=\s*[-−]?\.?\d)", "% to ", body)
     found = numbers(body)
     if len(found) < 2:
         return None, None, level

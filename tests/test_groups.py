@@ -410,3 +410,15 @@ def test_a_trend_across_doses_gets_no_comparison_and_a_dose_keeps_its_place():
                       "56 mg and P < .001 for 84 mg, with a significant ascending dose-response relationship (P = .004).")
     assert [r.group for r in records if r.kind == "p"] == [
         "esketamine 28 mg vs placebo", "esketamine 56 mg vs placebo", "esketamine 84 mg vs placebo", None]
+
+
+def test_a_subject_group_compared_with_a_group_printed_after_its_result():
+    # published style: the subject group opens the sentence, its comparator comes after the statistics
+    records = extract("Patients with comorbid anxiety (n=41) had higher HAM-D scores (P=.01) at week 4 compared with "
+                      "patients without anxiety (n=63).")
+    p = one(records, kind="p", value=0.01)
+    assert p.group.startswith("comorbid anxiety vs ") and p.group.endswith("without anxiety")
+    # no comparison word before the second group: the subject alone
+    records = extract("Patients with comorbid anxiety (n=41) had higher HAM-D scores (P=.01); patients without "
+                      "anxiety (n=63) improved less.")
+    assert one(records, kind="p", value=0.01).group == "comorbid anxiety"

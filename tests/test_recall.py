@@ -306,3 +306,14 @@ def test_statistics_package_output_takes_its_variable_line(nlp):
     assert (f.outcome, f.domain) == ("Pain score", "pain")
     records = extract("Dependent Variable: Pain score\n\nHAM-D scores fell after ketamine (t = 3.2, p = 0.01).", nlp)
     assert one(records, kind="t").outcome == "HAM-D"  # a statistic that names its own outcome keeps it
+
+
+def test_a_count_threshold_stays_in_what_a_share_counts(nlp):
+    # published style: "35.2% and 28.9% had 3 or more comorbid conditions, respectively"
+    records = extract("In the intervention and control groups, 35.2% and 28.9% had 3 or more comorbid conditions, "
+                      "respectively.", nlp)
+    for value in (35.2, 28.9):
+        assert one(records, kind="percent", value=value).outcome == "3 or more comorbid conditions"
+    # a comparison, not a threshold: the number still ends the phrase
+    records = extract("Overall, 41.0% and 22.5% reported pain 2 or more than 2 days after surgery.", nlp)
+    assert "more" not in (one(records, kind="percent", value=41.0).outcome or "")
