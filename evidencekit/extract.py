@@ -785,12 +785,32 @@ class _Sentence:
         if not self.table_row or not header:
             return None
         index = next((i for i, (start, end, _) in enumerate(self.cells) if start <= span.start_char < end), None)
+        by_tab = self._tab_column_header(span, header) if index else None
+        if by_tab is not None:
+            return by_tab or None
         if index is not None and len(header) == len(self.cells) and all(_SIZE_CELL.fullmatch(t) for _, _, t in self.cells):
             return header[index][2]  # a row of the columns' sizes under their names, first cell included
         if index is None or index == 0:
             return None
         h = index - (len(self.cells) - len(header))
         return header[h][2] if 0 <= h < len(header) and (h > 0 or len(header) == len(self.cells) - 1) else None
+
+    def _tab_column_header(self, span: Span, header: list) -> Optional[str]:
+        """The header of a value's column counted by tabs (HTML/JATS rows keep one tab per column, empty
+        cells included: "Men | 3625 74% | | 6069 51%" under "| Bladder | Breast | Colon"); a header cell
+        spanning the empty columns after it heads them too. "" when no header cell heads the column,
+        None when row or header is no tab row (then cells align as they come)."""
+        text = self.doc.text
+        row_start = text.rfind("\n", 0, span.start_char) + 1
+        head_start = text.rfind("\n", 0, header[0][0]) + 1 if header else 0
+        if not header or "\t" not in text[row_start:span.start_char] or "\t" not in text[head_start:header[-1][1]]:
+            return None
+        column = text.count("\t", row_start, span.start_char)
+        heads = {text.count("\t", head_start, start): name for start, _, name in header}
+        if column in heads:
+            return heads[column]
+        left = max((k for k in heads if k < column), default=None)
+        return heads[left] if left is not None and max(heads) > column else ""
 
     def _row_header(self) -> Optional[str]:
         if not self.table_row or not self.cells:

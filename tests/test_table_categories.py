@@ -99,3 +99,18 @@ def test_clean_name_keeps_matched_brackets():
     assert _clean_name("Responders (12)") == "Responders"
     assert _clean_name("Pain (VAS)*") == "Pain (VAS)"
     assert _clean_name("VAS)") == "VAS"
+
+
+def test_empty_cells_keep_later_values_under_their_own_column(tmp_path):
+    # a cell shape the column reader leaves to the sentence rules ("count <break/> percent"), in a row
+    # with empty cells: each value keeps the column its tab position gives it
+    html = ("<html><body><table><tr><th/><th>Ketamine</th><th>Esketamine</th><th>Placebo</th><th>Total</th></tr>"
+            "<tr><td>Men</td><td>12 <br/>40%</td><td/><td>9 <br/>30%</td><td>21 <br/>35%</td></tr>"
+            "<tr><td>Women</td><td>18 <br/>60%</td><td>14 <br/>47%</td><td>21 <br/>70%</td><td>53 <br/>59%</td></tr>"
+            "</table></body></html>")
+    records = _records(tmp_path, html, "t.html")
+    share = {(r.outcome, r.value): r.group for r in records if r.kind == "percent"}
+    assert share[("Men", 40.0)] == "Ketamine" and share[("Men", 30.0)] == "Placebo"
+    assert share[("Men", 35.0)] is None  # the whole sample's
+    # negative: a row without empty cells was aligned before and stays so
+    assert (share[("Women", 47.0)], share[("Women", 70.0)]) == ("Esketamine", "Placebo")
