@@ -144,7 +144,7 @@ _COMPARISON_WORD = re.compile(r"(?P<lead>(?:^|(?<=[.;:]\s))\s*compared\s+(?:with
 _THAN_ARM = re.compile(r"\b(?:(?:superior|inferior|non-?inferior)\s+to|than)\s+(?:(?:that|those)\s+(?:in|of|on|with|receiving|given)\s+(?:the\s+)?|"
                        r"(?:(?:in|with|after|among|for|on|to|receiving|given)\s+)?(?:the\s+)?)", re.I)
 _ARM_DIFFERENCE = re.compile(r"\b(?P<a>[A-Za-z][\w/+]*)\s*[–-]\s*(?P<b>placebo|control|saline|midazolam)\s+differences?\b", re.I)
-_STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
+_STATISTIC_COLUMN = re.compile(r"(?i)^\s*(?:(?:one|two)[- ]way\s+)?(?:(?:anova|ancova|welch'?s?|student'?s?|paired|unpaired|pearson'?s?)\s+)?(?:p|p[- ]?values?|[ftz]|[ft][- ]?(?:tests?|values?|statistics?)|df|χ2|chi2|chi-square|"
                                r"statistics?|test|(?:95\s*%\s*)?ci|estimated\s+effects?|effect\s+sizes?|(?:mean\s+)?differences?|"
                                r"or|rr|hr|odds\s+ratio|hazard\s+ratio|relative\s+risk|sig\.?)\b(?!\s+group)")
 # endings of generic drug names (INN stems) the rule pack may not list: pembrolizumab, finerenone, sertraline

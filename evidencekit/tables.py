@@ -33,6 +33,9 @@ from evidencekit.records import Record
 __all__ = ["table_records", "merge_table_records", "is_table_line", "split_row", "HEADER_KINDS"]
 
 _CI = r"(?:\s*[,;]?\s*[(\[]?\s*9[05]\s*%\s*(?:C[Il]|confidence\s+intervals?)\s*[)\]]?)?"
+# the test a statistic's column names before it, and its degrees of freedom after it
+_TEST_NAME = r"(?:(?i:(?:one|two)[- ]way\s+)?(?i:anova|ancova|welch'?s?|student'?s?|paired|unpaired|pearson'?s?)\s+)?"
+_DF_NOTE = r"\s*(?:\(\s*d\.?f\.?\s*\))?\s*"
 # Header words -> column kind, first match wins (so "mean difference" is md, not mean).
 # count_pct: "no. (%)" cells "32 (18%)"; mean_sd: "Mean (SD)" cells "6.11 (6.76)" or "20.5, 11.9";
 # rate: "% per yr" (an event rate, not a record kind); skip: medians and ranges.
@@ -49,6 +52,7 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
      rf"\bnumbers?\s+needed\s+to\s+(?:treat|harm)\b|\bNN[TH]\b", "other"),
     (rf"standardi[sz]ed\s+mean\s+differences?{_CI}|\bSMD\b{_CI}", "smd"),
     (rf"mean\s+differences?{_CI}|\bMD\b{_CI}|\b(?:absolute\s+|between[- ]group\s+)?differences?\s*(?=[(\[]\s*9[05])" + _CI, "md"),
+    (r"\b(?:partial\s+)?(?:eta|omega|η|ω)\s*(?:2|²|squared)", "other"),  # variance explained: no record kind
     (rf"\beffect\s+sizes?{_CI}", "smd"),  # unnamed: a standardised mean difference
     (r"^\s*(?:differences?|change(?:\s+from\s+baseline)?)\s*$", "qual"),  # an arm's change: its cells are means
     (r"[(\[]?\s*9[05]\s*%\s*(?:C[Il]|confidence\s+intervals?)\s*[)\]]?", "ci"),  # a CI column label on its own: part of the estimate's
@@ -68,9 +72,10 @@ HEADER_KINDS: tuple[tuple[str, str], ...] = (
     (r"\bmeans?\b", "mean"),
     (r"\bSD\b|\bs\.d\.", "sd"),
     (r"\bSEM?\b", "se"),
-    (r"^\s*(?:F|F[- ]values?|F\s*statistic|F[- ]tests?)\s*$", "f"),  # test statistics in their own columns
-    (r"^\s*(?:t|t[- ]values?)\s*$", "t"),
-    (r"^\s*(?:χ2|χ²|chi2|chi-square|chi-squared)\s*$", "chi2"),
+    # test statistics in their own columns, under the test's name and with their df ("ANOVA F (df)", "χ2 (df)")
+    (rf"^\s*{_TEST_NAME}(?:F|F[- ]values?|F\s*statistic|F[- ]tests?){_DF_NOTE}$", "f"),
+    (rf"^\s*{_TEST_NAME}(?:t|t[- ]values?|t[- ]tests?){_DF_NOTE}$", "t"),
+    (rf"^\s*{_TEST_NAME}(?:χ2|χ²|chi2|chi-square|chi-squared){_DF_NOTE}$", "chi2"),
     (r"^\s*d\.?f\.?\s*$", "df"),  # "6/2021" or "6, 2021" in it: a degrees-of-freedom pair, never a count
     (r"\bN\b(?:\s+with\s+data)?|\bn\b", "n"),
     (r"%", "percent"),
@@ -108,7 +113,7 @@ _CELL = re.compile(
     rf"|(?P<ratio>{_NUM}\s*/\s*{_NUM}(?:\s*\(\s*{_NUM}\s*%?\s*\))?)"
     rf"|(?P<pm>{_NUM}\s*±\s*{_NUM})"
     rf"|(?P<ci>{_NUM}{_MARK}\s*[(\[]\s*{_NUM}\s*(?:[-–—]|,|;|to)\s*{_NUM}\s*[)\]])"
-    rf"|(?P<paren>{_NUM}\s*\(\s*{_NUM}\s*%?\s*\))"
+    rf"|(?P<paren>{_NUM}(?:[*∗†‡§¶]{{1,3}}[a-z]?)?\s*\(\s*{_NUM}\s*%?\s*\))"
     rf"|(?P<pair>{_NUM},\s+{_NUM})"
     rf"|(?P<plain>{_NUM}\s*%?)"
     rf"){_MARK}"
@@ -392,7 +397,26 @@ def _split_groups(segment: str, offset: int, whole_cell: bool = False) -> list[t
 def _clean_name(text: str) -> str:
     text = re.sub(r"[*∗†‡§¶]+|(?<=\))[a-z]\b|\s[a-z]$", "", text)
     text = re.sub(r"\(\s*\d+\s*\)", "", text)  # "Responders (12)": the arm's size in parentheses
-    return " ".join(text.strip(" ,;:-–—()").split())
+    # a bracket is cut off only where it is unmatched or wraps the whole name: "1st tertile (<7)" keeps its cut-off
+    previous = None
+    while text != previous:
+        previous, text = text, text.strip(" ,;:-–—")
+        if text[-1:] == "(" or text[:1] == ")":
+            text = text[:-1] if text[-1:] == "(" else text[1:]
+        elif text[:1] == "(" and (text.count("(") > text.count(")") or text[-1:] == ")" and _balanced(text[1:-1])):
+            text = text[1:-1] if text.count("(") == text.count(")") else text[1:]
+        elif text[-1:] == ")" and text.count(")") > text.count("("):
+            text = text[:-1]
+    return " ".join(text.split())
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 # ---- column model
@@ -632,7 +656,10 @@ def caption_outcome(caption: Optional[str], instruments=()) -> tuple[Optional[st
             return text[found.start() : found.end() + (tail.end() if tail else 0)].strip(), domain
     # "Effect of IPTc on clinical malaria ...", "Associations of gender, deprivation and age with
     # advanced stage at diagnosis", "Factors associated with relapse": the dependent measure
-    modelled = re.search(r"\beffects?\s+of\s+.+?\s+on\s+(?:the\s+)?(.+)|\bassociations?\s+(?:of|between)\s+.+?\s+with\s+(.+)"
+    # "associations between the mean total OHIP-NL scores and self-reported aspects ...": the one that names scores
+    modelled = re.search(r"\beffects?\s+of\s+.+?\s+on\s+(?:the\s+)?(.+)"
+                         r"|\bassociations?\s+between\s+(?:the\s+)?(?:mean\s+|average\s+)?([^,;:()]+?\b(?:scores?|levels?))\s+and\s+"
+                         r"|\bassociations?\s+(?:of|between)\s+.+?\s+with\s+(.+)"
                          r"|\bassociations?\s+between\s+.+\s+and\s+(.+)|\b(?:associated\s+with|predictors\s+of|determinants\s+of)\s+(.+)",
                          text, re.I)
     if modelled:
@@ -867,6 +894,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 block_records.append(_record(doc, s, e, "tables.header_group_n", "total_n" if whole else "group_n",
                                              float(g.n), g.text, group=None if whole else g.text))
         above: list = []  # the label cells of the last value row: a rowspan label fills the rows under it
+        categories = _category_rows(grid, body) if grid is not None else set()
         for offset, line in body:
             style, cells = split_row(line, offset)
             values = cells[1:]
@@ -881,8 +909,10 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                     label = Cell(label.start, label.end, "")
                 columns = [Column(arm, c.kind, c.timepoint, c.n) if arm and c.group is None and c.kind in PER_GROUP + (None,) else c
                            for c in grid.columns[grid.labels:]]  # "SP+AQ" under "Drug Regimen": the row's arm
+                if categories:
+                    columns = [_measure_column(c, context.section) for c in columns]
                 made, read = _row_records(doc, layout, context, label, values, instruments, columns,
-                                          qualify=grid.labels == 1)
+                                          qualify=grid.labels == 1, category=offset in categories)
             else:
                 made, read = _row_records(doc, layout, context, cells[0], values, instruments)
             rows_read += read
@@ -892,6 +922,33 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 record.timepoint = None
         records += block_records
     return records, rows_read
+
+
+def _measure_column(column: Column, measure: Optional[str]) -> Column:
+    """In a table of levels of participants' variables, a column headed by the caption's measure
+    ("Fatigue" under "associations between the mean fatigue scores and ...") holds that measure by
+    level: no arm."""
+    if column.group and measure:
+        words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", measure.lower()))
+        if set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", column.group.lower())) <= words:
+            return Column(None, column.kind, column.timepoint, column.n)
+    return column
+
+
+def _category_rows(grid: _Grid, body) -> set:
+    """Offsets of the tab rows that are levels of a variable: a first label cell spanning the rows
+    under it ("Dental status | Natural dentition", " | Partial denture", " | Full denture")."""
+    if grid.labels < 2:
+        return set()
+    rows = [(offset, split_row(line, offset)[1]) for offset, line in body
+            if split_row(line)[0] == "tab" and _has_values(line)]
+    found: set = set()
+    for (offset, cells), (next_offset, below) in zip(rows, rows[1:]):
+        if len(cells) > 1 and len(below) > 1 and cells[1].text and not below[0].text and below[1].text \
+                and (cells[0].text or offset in found) and not _TIME_LABEL.match(cells[1].text) \
+                and not _TIME_LABEL.match(below[1].text):  # "PHQ-9 | Baseline", " | Week 6": a measure's visits
+            found |= {offset, next_offset}
+    return found
 
 
 def _grid_label(grid: _Grid, cells: list[Cell], above: list, offset: int):
@@ -939,7 +996,7 @@ def _title_above(text: str, start: int, labelled: bool = False):
     label = re.fullmatch(r"\s*table\s*\w{1,4}\.?\s*", before[:line_start].rstrip()[before[:line_start].rstrip().rfind("\n") + 1:], re.I)
     if labelled and (label or re.match(r"\s*table\s*\w{1,4}\s*[.:|-]\s*\S", line, re.I)) and re.search(r"[^.]\.\s*$", line):
         line = line.rstrip()[:-1]
-    if not line.strip() or len(line) > 160 or re.search(r"[.;:,]\s*$", line) or split_row(line)[0] \
+    if not line.strip() or len(line) > (300 if labelled and label else 160) or re.search(r"[.;:,]\s*$", line) or split_row(line)[0] \
             or "\n" not in text[line_start + len(line):start]:
         return None
     paragraph_start = before.rfind("\n\n", 0, line_start + 1)
@@ -1012,7 +1069,7 @@ def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out
 
 
 def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: list[Cell], instruments,
-                 columns: Optional[list] = None, qualify: bool = True):
+                 columns: Optional[list] = None, qualify: bool = True, category: bool = False):
     """(records, (start, end) of the cells they were read from) of one row; ``columns`` are the
     values' own (a tab table's, by position), else the header layout's from the left."""
     by_position = columns is not None
@@ -1084,13 +1141,20 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
                 if target.n is None or target is mean:
                     target.n = int(r.value)
                 out.remove(r)
+    category = category or _category_level(label.text)
     for r in out:
         if r.kind == "n":
             # an N column on its own: the arm's size, or the whole sample's beside the arms' columns
             r.kind = "total_n" if r.group is None and arms_beside else "group_n"
-            if r.kind == "group_n" and r.group is None and _category_level(label.text):
+            if r.kind == "group_n" and r.group is None and category:
                 # "Oral health status | Excellent | 7": the size of the category the row names, no outcome's
                 r.group, r.outcome = " ".join(re.sub(r"[*∗†‡§¶]+", "", label.text).split()), None
+        elif category and r.group is None and r.outcome == outcome:
+            # "Dental status | Natural dentition" under no arm: a subgroup of the table's measure (the
+            # caption's), which is no row's name; a test across the levels is of that measure, no arm's
+            r.outcome = context.section
+            if r.kind in ("mean", "count", "percent"):
+                r.group = " ".join(re.sub(r"[*∗†‡§¶]+", "", label.text).split())
     dfs = [r for r in out if r.kind == "df"]
     test = next((r for r in out if r.kind in ("f", "t", "chi2")), None)
     for r in dfs:  # a df column gives the row's test statistic its df; it is no value of its own
@@ -1249,6 +1313,9 @@ def _cell_records(doc, cell: Cell, kind: Optional[str], column: Column, outcome,
     if kind in ("f", "t", "chi2"):
         if shape == "plain" and not has_percent:
             add(f"header_{kind}", kind, (body_start, body_start + len(body.rstrip())), nums[0][2])
+        elif shape == "paren" and not has_percent and float(nums[1][2]).is_integer() and nums[1][2] > 0:
+            # "8.16*** (4)" under "ANOVA F (df)": the statistic and its degrees of freedom
+            add(f"header_{kind}", kind, first_span, nums[0][2], df=str(int(nums[1][2])))
         return records
     if shape == "bound":
         if kind in (None, "p"):
