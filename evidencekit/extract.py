@@ -3056,13 +3056,14 @@ class _Sentence:
             return None
         # "24 of 60 patients (40.0%) in the esketamine group": the group named right after the value
         # "301 patients (13.1%) in the ketamine group": the count's own percentage is no later value
+        # "12.7 (SD 7.6; n = 20) in the ketamine group": nor is the value's own n
         later_values = [s.start_char for s in self.spans if s.label_ in DESCRIPTIVES and s.start_char > value.span.end_char
                         and not re.fullmatch(r"\s*[(\[]\s*", self.doc.text[value.span.end_char : s.start_char])]  # "4.9% [7/142]": its own count
         next_value = min(later_values, default=len(self.doc.text))
         for position, name in groups:
             gap = self.doc.text[value.span.end_char : position]
             if value.span.end_char <= position < next_value and len(gap) <= 40 and re.fullmatch(
-                    r"[\s(),.%\d\[\]/]*(?:(?:of\s+)?(?:the\s+)?(?:patients|participants|subjects|adults|children|women|men|people)\s+)?(in|among|for|of)?( the)?\s*", gap):
+                    r"[\s(),.%\d\[\]/]*(?:[;,]?\s*[nN]\s*=\s*\d+\s*[)\]]?\s*)?(?:(?:of\s+)?(?:the\s+)?(?:patients|participants|subjects|adults|children|women|men|people)\s+)?(in|among|for|of)?( the)?\s*", gap):
                 return name
         before = [g for g in groups if g[0] <= value.record.char_start]
         if before and re.search(r";\s*(?:the\s+)?(?:mean\s+|absolute\s+|between[- ]group\s+)?differences?\b",

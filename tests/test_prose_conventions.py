@@ -76,3 +76,19 @@ def test_unnamed_treatment_effect_is_a_difference(text, value, low, high, nlp):
 ])
 def test_no_difference_without_its_scale(text, nlp):
     assert not any(r.kind == "md" for r in extract(text, nlp))
+
+
+@pytest.mark.parametrize("text, want", [
+    # the value's own n between it and the arm named after it does not hide the arm
+    ("The mean MADRS score was 12.7 (SD 7.6; n = 20) in the ketamine group.", {(12.7, "ketamine group")}),
+    ("Pain was 3.1 ± 1.2 (n=30) in the ketamine group and 4.2 ± 1.0 (n = 29) in the placebo group.",
+     {(3.1, "ketamine group"), (4.2, "placebo group")}),
+])
+def test_arm_named_after_a_mean_and_its_n(text, want, nlp):
+    assert want <= {(r.value, r.group) for r in extract(text, nlp) if r.kind == "mean"}
+
+
+def test_arm_after_a_later_number_is_not_the_means(nlp):
+    # a number that is no n of this value stands between: the arm named after it is another value's
+    records = extract("The mean score was 12.7 (SD 7.6) at week 2 and 10.1 (SD 6.0) in the ketamine group.", nlp)
+    assert (12.7, "ketamine group") not in {(r.value, r.group) for r in records if r.kind == "mean"}
