@@ -1983,6 +1983,9 @@ class _Sentence:
         following = self.doc.text[span.end_char : span.end_char + 40]
         if re.search(r"[;,]\s*$", span.text):  # the SD's parentheses go on with the n
             stated = re.match(r"\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+        elif re.search(r"\(\s*$", self.doc.text[max(0, span.start_char - 3) : span.start_char]):
+            # "(M = 4.2, SD = 1.1, n = 45)": mean, spread and n share one pair of parentheses
+            stated = re.match(r"\s*[;,]\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
         else:  # the n in parentheses of its own after the mean and its spread
             stated = re.match(r"\s*\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
         return int(stated.group(1).replace(",", "")) or None if stated else None

@@ -92,3 +92,14 @@ def test_arm_after_a_later_number_is_not_the_means(nlp):
     # a number that is no n of this value stands between: the arm named after it is another value's
     records = extract("The mean score was 12.7 (SD 7.6) at week 2 and 10.1 (SD 6.0) in the ketamine group.", nlp)
     assert (12.7, "ketamine group") not in {(r.value, r.group) for r in records if r.kind == "mean"}
+
+
+@pytest.mark.parametrize("text, want", [
+    # APA style: mean, SD and n in one pair of parentheses
+    ("Depressive symptoms were lower after the infusion (M = 4.2, SD = 1.1, n = 45).", (4.2, 1.1, 45)),
+    # another value's n is not this one's
+    ("Patients (M = 4.2, SD = 1.1) scored lower than controls (M = 5.0, SD = 1.3, n = 40).", (4.2, 1.1, None)),
+    ("Patients (M = 4.2, SD = 1.1) scored lower than controls (M = 5.0, SD = 1.3, n = 40).", (5.0, 1.3, 40)),
+])
+def test_apa_mean_sd_n(text, want, nlp):
+    assert want in means(text, nlp)
