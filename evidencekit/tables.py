@@ -491,9 +491,14 @@ def _compared_arms(names: list[str]) -> Optional[str]:
             arms.append(name)
     if len(arms) != 2 or any(len(a.split()) > 6 for a in arms):
         return None
-    if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
-        arms.reverse()
-    return f"{arms[0]} vs {arms[1]}"
+    return _versus(*arms)
+
+
+def _versus(first: str, second: str) -> str:
+    """"A vs B" of two arms, the reference (placebo, control, ...) last as the convention prints it."""
+    if _REFERENCE_ARM.search(first) and not _REFERENCE_ARM.search(second):
+        first, second = second, first
+    return f"{first} vs {second}"
 
 
 def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
@@ -776,11 +781,10 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
     if len(arms) == 2:
         # "Ketamine | Placebo | Difference (95% CI) | P": the comparison columns after the two arms
         # compare them, the experimental one first (the convention's "A vs B")
-        if _REFERENCE_ARM.search(arms[0]) and not _REFERENCE_ARM.search(arms[1]):
-            arms.reverse()
+        compared = _versus(*arms)
         for column in columns[last_arm + 1:]:
             if column.group is None and column.kind in ESTIMATE_KINDS + ("p", "t", "f", "chi2"):
-                column.group = f"{arms[0]} vs {arms[1]}"
+                column.group = compared
     return _Grid(labels, columns, times, arms_named)
 
 
