@@ -1036,6 +1036,7 @@ def _header_cells(text: str, header):
     return out
 
 
+_FOOTNOTE_MARKS = re.compile(r"[*∗†‡§¶]+")
 _REFERENCE_CELL = re.compile(r"ref(?:erence)?\.?(?:\s*\(?\s*1(?:\.0+)?\s*\)?)?|1(?:\.0+)?\s*\(ref(?:erence)?\.?\)", re.I)
 
 
@@ -1146,19 +1147,20 @@ def _row_records(doc, layout: _Layout, context: _Context, label: Cell, values: l
                     target.n = int(r.value)
                 out.remove(r)
     category = category or _category_level(label.text)
+    level = " ".join(_FOOTNOTE_MARKS.sub("", label.text).split()) if category else None  # the category the row names
     for r in out:
         if r.kind == "n":
             # an N column on its own: the arm's size, or the whole sample's beside the arms' columns
             r.kind = "total_n" if r.group is None and arms_beside else "group_n"
             if r.kind == "group_n" and r.group is None and category:
                 # "Oral health status | Excellent | 7": the size of the category the row names, no outcome's
-                r.group, r.outcome = " ".join(re.sub(r"[*∗†‡§¶]+", "", label.text).split()), None
+                r.group, r.outcome = level, None
         elif category and r.group is None and r.outcome == outcome:
             # "Dental status | Natural dentition" under no arm: a subgroup of the table's measure (the
             # caption's), which is no row's name; a test across the levels is of that measure, no arm's
             r.outcome = context.section
             if r.kind in ("mean", "count", "percent"):
-                r.group = " ".join(re.sub(r"[*∗†‡§¶]+", "", label.text).split())
+                r.group = level
     dfs = [r for r in out if r.kind == "df"]
     test = next((r for r in out if r.kind in ("f", "t", "chi2")), None)
     for r in dfs:  # a df column gives the row's test statistic its df; it is no value of its own
@@ -1263,7 +1265,7 @@ _LEVEL = re.compile(r"^(?:men|women|males?|females?|boys|girls|(?:most\s+|least\
 def _category_level(label: str) -> bool:
     """Whether a row label ends in a category's level ("Burning mouth syndrome, Yes", "Number of
     teeth, 1st tertile (<7)", "Women", "65–74"): the row is a category of participants."""
-    last = re.sub(r"[*∗†‡§¶]+", "", label.rsplit(",", 1)[-1]).strip()
+    last = _FOOTNOTE_MARKS.sub("", label.rsplit(",", 1)[-1]).strip()
     return bool(last) and bool(_BAND.match(last) or _LEVEL.match(last))
 
 
@@ -1272,7 +1274,7 @@ def names_no_measure(label: str, ratios: bool = False) -> bool:
     "85+", "1st tertile (<7)"), a study ("Cisse (2006) [20], Niakhar"), an analysis ("ANCOVA",
     "Mixed", "Per protocol"), or -- ``ratios``: the table holds odds, risk or hazard ratios, whose
     rows are a model's covariates -- a covariate's level ("Women", "Affluent", "Yes")."""
-    text = re.sub(r"[*∗†‡§¶]+", "", label).strip(" ,;:")
+    text = _FOOTNOTE_MARKS.sub("", label).strip(" ,;:")
     if not text:
         return False
     if _BAND.match(text) or _STUDY.match(text) or _ANALYSIS.match(text):
