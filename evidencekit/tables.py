@@ -870,16 +870,20 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
             lines_items.append(items)
         _read_header(layout, lines_items)
         grid = None
+        rows = None  # (offset, line, style, cells) of each body line, split once
         if split_row(body[0][1])[0] == "tab":
-            header_rows = [split_row(line, offset)[1] for offset, line in header if split_row(line)[0] == "tab"]
-            body_rows = [split_row(line, offset)[1] for offset, line in body if split_row(line)[0] == "tab" and _has_values(line)]
+            rows = [(offset, line, *split_row(line, offset)) for offset, line in body]
+            header_rows = [cells for style, cells in (split_row(line, offset) for offset, line in header) if style == "tab"]
+            body_rows = [cells for _, line, style, cells in rows if style == "tab" and _has_values(line)]
             grid = _grid_columns(header_rows, body_rows) if header_rows else None
         if not layout.usable() and grid is None:
             continue
+        if rows is None:
+            rows = [(offset, line, *split_row(line, offset)) for offset, line in body]
         context = _Context(codes=codes)
         context.set_section(layout.section)
         context.ratios = any(c is not None and c.kind in ("or", "rr", "hr") for c in (grid.columns if grid else layout.columns())) \
-            or any(_REFERENCE_CELL.fullmatch(c.text.strip()) for _, line in body for c in split_row(line)[1][1:])
+            or any(_REFERENCE_CELL.fullmatch(c.text.strip()) for *_, cells in rows for c in cells[1:])
         title = caption
         if title is None and len(header) >= 2 and _is_title(header[0][1]) and len(split_row(header[1][1])[1]) >= 2:
             title = header[0]  # "Analyses of primary outcome (PHQ-9 scores at 6 weeks)" over the column heads
@@ -898,9 +902,8 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
                 block_records.append(_record(doc, s, e, "tables.header_group_n", "total_n" if whole else "group_n",
                                              float(g.n), g.text, group=None if whole else g.text))
         above: list = []  # the label cells of the last value row: a rowspan label fills the rows under it
-        categories = _category_rows(grid, body) if grid is not None else set()
-        for offset, line in body:
-            style, cells = split_row(line, offset)
+        categories = _category_rows(grid, rows) if grid is not None else set()
+        for offset, line, style, cells in rows:
             values = cells[1:]
             if not style or not _has_values(line):
                 _section_row(layout, context, line, offset, block_records, doc)
@@ -939,13 +942,12 @@ def _measure_column(column: Column, measure: Optional[str]) -> Column:
     return column
 
 
-def _category_rows(grid: _Grid, body) -> set:
+def _category_rows(grid: _Grid, body_rows: list) -> set:
     """Offsets of the tab rows that are levels of a variable: a first label cell spanning the rows
     under it ("Dental status | Natural dentition", " | Partial denture", " | Full denture")."""
     if grid.labels < 2:
         return set()
-    rows = [(offset, split_row(line, offset)[1]) for offset, line in body
-            if split_row(line)[0] == "tab" and _has_values(line)]
+    rows = [(offset, cells) for offset, line, style, cells in body_rows if style == "tab" and _has_values(line)]
     found: set = set()
     for (offset, cells), (next_offset, below) in zip(rows, rows[1:]):
         if len(cells) > 1 and len(below) > 1 and cells[1].text and not below[0].text and below[1].text \
