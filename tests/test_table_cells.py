@@ -37,18 +37,20 @@ JATS_TABLE = """<?xml version="1.0" encoding="UTF-8"?>
 </tbody></table></table-wrap></sec></body></article>"""
 
 
+def _read(tmp_path, name, markup):
+    path = tmp_path / name
+    path.write_text(markup, encoding="utf-8")
+    return read_document(path)
+
+
 @pytest.fixture
 def html_doc(tmp_path):
-    path = tmp_path / "table.html"
-    path.write_text(HTML_TABLE, encoding="utf-8")
-    return read_document(path)
+    return _read(tmp_path, "table.html", HTML_TABLE)
 
 
 @pytest.fixture
 def jats_doc(tmp_path):
-    path = tmp_path / "table.xml"
-    path.write_text(JATS_TABLE, encoding="utf-8")
-    return read_document(path)
+    return _read(tmp_path, "table.xml", JATS_TABLE)
 
 
 def test_cells_keep_their_columns(html_doc):
@@ -64,8 +66,11 @@ def test_cells_keep_their_columns(html_doc):
 
 def test_tabs_are_reader_characters_and_offsets_stay_exact(html_doc, jats_doc):
     for doc in (html_doc, jats_doc):
+        assert "\t" in doc.text
         assert all(doc.origin[i] == -1 for i, c in enumerate(doc.text) if c == "\t")
-        for r in extract_document(doc):
+        records = extract_document(doc)
+        assert records
+        for r in records:
             assert doc.text[r.char_start:r.char_end] == r.text
 
 
@@ -118,10 +123,8 @@ def test_comparison_columns_and_stacked_arm_names(jats_doc):
 
 def test_a_lone_header_row_does_not_spread_over_empty_columns(tmp_path):
     # one header row: its empty cell heads nothing (no row under it names a sub-column)
-    path = tmp_path / "t.html"
-    path.write_text("<table><tr><th>Outcome</th><th>Ketamine</th><th></th><th>P</th></tr>"
-                    "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>12</td><td>0.03</td></tr></table>", encoding="utf-8")
-    doc = read_document(path)
+    doc = _read(tmp_path, "t.html", "<table><tr><th>Outcome</th><th>Ketamine</th><th></th><th>P</th></tr>"
+                                    "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>12</td><td>0.03</td></tr></table>")
     assert "Outcome\tKetamine\t\tP" in doc.text.split("\n")
     records = extract_document(doc)
     assert not [r for r in records if r.text == "12" and r.group == "Ketamine"]
@@ -129,19 +132,17 @@ def test_a_lone_header_row_does_not_spread_over_empty_columns(tmp_path):
 
 
 def test_an_interval_outside_its_estimate_is_not_its_ci(tmp_path):
-    path = tmp_path / "t.html"
-    path.write_text("<table><tr><th>Outcome</th><th>Mean difference</th><th>95% CI</th></tr>"
-                    "<tr><td>HAM-D</td><td>-5.6</td><td>-3.2 to 2.1</td></tr>"
-                    "<tr><td>MADRS</td><td>-4.1</td><td>-7.0 to -1.2</td></tr></table>", encoding="utf-8")
-    mds = {r.outcome: r for r in extract_document(read_document(path)) if r.kind == "md"}
+    doc = _read(tmp_path, "t.html", "<table><tr><th>Outcome</th><th>Mean difference</th><th>95% CI</th></tr>"
+                                    "<tr><td>HAM-D</td><td>-5.6</td><td>-3.2 to 2.1</td></tr>"
+                                    "<tr><td>MADRS</td><td>-4.1</td><td>-7.0 to -1.2</td></tr></table>")
+    mds = {r.outcome: r for r in extract_document(doc) if r.kind == "md"}
     assert (mds["MADRS"].ci_low, mds["MADRS"].ci_high) == (-7.0, -1.2)
     assert mds["HAM-D"].ci_low is None  # -5.6 is not inside -3.2 to 2.1
 
 
 def test_plain_text_tabs_still_become_two_spaces(tmp_path):
-    path = tmp_path / "t.txt"
-    path.write_text("Outcome\tKetamine\tPlacebo\nMADRS\t18.1\t25.3\n", encoding="utf-8")
-    assert read_document(path).text == "Outcome  Ketamine  Placebo\nMADRS  18.1  25.3"
+    doc = _read(tmp_path, "t.txt", "Outcome\tKetamine\tPlacebo\nMADRS\t18.1\t25.3\n")
+    assert doc.text == "Outcome  Ketamine  Placebo\nMADRS  18.1  25.3"
 
 
 @pytest.mark.parametrize("markup", [
@@ -152,41 +153,34 @@ def test_plain_text_tabs_still_become_two_spaces(tmp_path):
     "<table><tr><td>a<table><tr><td>b</td><td>c</td></tr></table>d</td><td>e</td></tr></table>",
 ])
 def test_hostile_table_markup_is_read_in_bounded_text(tmp_path, markup):
-    path = tmp_path / "t.html"
-    path.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
-    doc = read_document(path)
+    doc = _read(tmp_path, "t.html", f"<html><body>{markup}</body></html>")
     # spans are capped (50 columns a cell, 200 a table): tabs grow with the rows, not the attributes
     assert all(line.count("\t") <= 200 for line in doc.text.split("\n"))
     assert all(doc.origin[i] == -1 for i, c in enumerate(doc.text) if c == "\t")
 
 
 def test_hostile_jats_table(tmp_path):
-    path = tmp_path / "t.xml"
     rows = "<tr><td rowspan='65534' colspan='1000'>a</td><td>b</td></tr>" * 50
-    path.write_text(f"<article><body><p>x</p><table>{rows}<td>loose</td></table></body></article>", encoding="utf-8")
-    doc = read_document(path)
+    doc = _read(tmp_path, "t.xml", f"<article><body><p>x</p><table>{rows}<td>loose</td></table></body></article>")
     assert "loose" in doc.text and doc.text.count("\t") <= 50 * 250
 
 
 def test_comparison_columns_name_the_experimental_arm_first(tmp_path):
-    path = tmp_path / "t.html"
-    path.write_text("<table><tr><th>Outcome</th><th>Placebo (n = 20)</th><th>Esketamine 56 mg (n = 21)</th>"
-                    "<th>LS mean difference (95% CI)</th><th>P value</th></tr>"
-                    "<tr><td>MADRS</td><td>-8.4 (7.1)</td><td>-16.1 (8.0)</td><td>-7.7 (-12.0, -3.4)</td><td>.001</td></tr>"
-                    "</table>", encoding="utf-8")
-    records = [r for r in extract_document(read_document(path)) if r.flags and "table" in r.flags]
+    doc = _read(tmp_path, "t.html", "<table><tr><th>Outcome</th><th>Placebo (n = 20)</th><th>Esketamine 56 mg (n = 21)</th>"
+                                    "<th>LS mean difference (95% CI)</th><th>P value</th></tr>"
+                                    "<tr><td>MADRS</td><td>-8.4 (7.1)</td><td>-16.1 (8.0)</td><td>-7.7 (-12.0, -3.4)</td><td>.001</td></tr>"
+                                    "</table>")
+    records = [r for r in extract_document(doc) if r.flags and "table" in r.flags]
     assert {r.group for r in records if r.kind in ("md", "p")} == {"Esketamine 56 mg vs Placebo"}
     assert {r.group for r in records if r.kind == "mean"} == {"Placebo", "Esketamine 56 mg"}
 
 
 def test_columns_that_are_no_arms_make_no_comparison(tmp_path):
     # BMC Oral Health 8:11 Table 3: the columns are statistics, not arms
-    path = tmp_path / "t.xml"
-    path.write_text("<article><body><table><tr><th/><th>ICC</th><th>Mean difference</th><th>Limits of agreement</th></tr>"
-                    "<tr><td>Total OHIP-NL</td><td>0.90</td><td>-5.6</td><td>-37.9 to 26.7</td></tr>"
-                    "<tr><td>Handicap</td><td>0.89</td><td>-0.6</td><td>-5.4 to 4.1</td></tr></table></body></article>",
-                    encoding="utf-8")
-    records = extract_document(read_document(path))
+    doc = _read(tmp_path, "t.xml", "<article><body><table><tr><th/><th>ICC</th><th>Mean difference</th><th>Limits of agreement</th></tr>"
+                                   "<tr><td>Total OHIP-NL</td><td>0.90</td><td>-5.6</td><td>-37.9 to 26.7</td></tr>"
+                                   "<tr><td>Handicap</td><td>0.89</td><td>-0.6</td><td>-5.4 to 4.1</td></tr></table></body></article>")
+    records = extract_document(doc)
     mds = {r.outcome: r for r in records if r.kind == "md"}
     assert (mds["Total OHIP-NL"].value, mds["Handicap"].value) == (-5.6, -0.6)
     assert all(r.group is None for r in mds.values())
@@ -195,12 +189,11 @@ def test_columns_that_are_no_arms_make_no_comparison(tmp_path):
 
 def test_a_column_headed_as_the_arms_gives_each_row_its_arm(tmp_path):
     # PLoS ONE 6:e16976 Table 4 style: study rows (rowspan) with one row per drug regimen
-    path = tmp_path / "t.xml"
-    path.write_text("<article><body><table><thead><tr><th/><th>Study Site</th><th>Drug Regimen</th><th>No. of children</th>"
-                    "<th>No. of episodes</th></tr></thead><tbody>"
-                    "<tr><td rowspan='2'>Cisse (2006) [20]</td><td rowspan='2'>Niakhar</td><td>SP+AS</td><td>542</td><td>96</td></tr>"
-                    "<tr><td>Placebo</td><td>546</td><td>438</td></tr></tbody></table></body></article>", encoding="utf-8")
-    counts = {r.value: r for r in extract_document(read_document(path)) if r.kind == "count"}
+    doc = _read(tmp_path, "t.xml", "<article><body><table><thead><tr><th/><th>Study Site</th><th>Drug Regimen</th><th>No. of children</th>"
+                                   "<th>No. of episodes</th></tr></thead><tbody>"
+                                   "<tr><td rowspan='2'>Cisse (2006) [20]</td><td rowspan='2'>Niakhar</td><td>SP+AS</td><td>542</td><td>96</td></tr>"
+                                   "<tr><td>Placebo</td><td>546</td><td>438</td></tr></tbody></table></body></article>")
+    counts = {r.value: r for r in extract_document(doc) if r.kind == "count"}
     assert (counts[96].group, counts[438].group) == ("SP+AS", "Placebo")
     # "No. of children" is each arm's size: the n of its episode count, no count of its own
     assert (counts[96].n, counts[438].n) == (542, 546) and 542 not in counts and 546 not in counts
@@ -223,9 +216,8 @@ JAMA_TABLE = """<table><thead>
 
 
 def test_spanning_statistic_over_arm_headers_and_empty_cells(tmp_path):
-    path = tmp_path / "t.html"
-    path.write_text(f"<html><body>{JAMA_TABLE}</body></html>", encoding="utf-8")
-    records = [r for r in extract_document(read_document(path)) if r.flags and "table" in r.flags]
+    doc = _read(tmp_path, "t.html", f"<html><body>{JAMA_TABLE}</body></html>")
+    records = [r for r in extract_document(doc) if r.flags and "table" in r.flags]
     by = {(r.kind, r.outcome, r.group): r for r in records}
     response = by[("count", "Response at day 7", "Ketamine")]
     assert (response.value, response.n) == (27, 52)
@@ -239,55 +231,50 @@ def test_spanning_statistic_over_arm_headers_and_empty_cells(tmp_path):
 
 
 def test_timepoints_spanning_arm_columns(tmp_path):
-    path = tmp_path / "t.html"
-    path.write_text("<table><tr><th rowspan='2'>Scale</th><th colspan='2'>Baseline</th><th colspan='2'>Week 4</th></tr>"
-                    "<tr><th>Ketamine</th><th>Placebo</th><th>Ketamine</th><th>Placebo</th></tr>"
-                    "<tr><td>MADRS</td><td>31.2 (5.1)</td><td>30.8 (4.9)</td><td>15.1 (8.2)</td><td>22.4 (7.7)</td></tr>"
-                    "</table>", encoding="utf-8")
-    means = {(r.group, r.timepoint): r.value for r in extract_document(read_document(path)) if r.kind == "mean"}
+    doc = _read(tmp_path, "t.html", "<table><tr><th rowspan='2'>Scale</th><th colspan='2'>Baseline</th><th colspan='2'>Week 4</th></tr>"
+                                    "<tr><th>Ketamine</th><th>Placebo</th><th>Ketamine</th><th>Placebo</th></tr>"
+                                    "<tr><td>MADRS</td><td>31.2 (5.1)</td><td>30.8 (4.9)</td><td>15.1 (8.2)</td><td>22.4 (7.7)</td></tr>"
+                                    "</table>")
+    means = {(r.group, r.timepoint): r.value for r in extract_document(doc) if r.kind == "mean"}
     assert means == {("Ketamine", "baseline"): 31.2, ("Placebo", "baseline"): 30.8,
                      ("Ketamine", "week 4"): 15.1, ("Placebo", "week 4"): 22.4}
 
 
 def test_timepoint_columns_without_arms(tmp_path):
     # a single-arm table: the columns are visits, the row the scale
-    path = tmp_path / "t.html"
-    path.write_text("<table><tr><th>Measure</th><th>Baseline</th><th>Day 1</th><th>Day 7</th></tr>"
-                    "<tr><td>HAM-D</td><td>24.1 ± 4.5</td><td></td><td>14.0 ± 6.2</td></tr></table>", encoding="utf-8")
-    means = {r.timepoint: (r.value, r.sd, r.group, r.outcome) for r in extract_document(read_document(path)) if r.kind == "mean"}
+    doc = _read(tmp_path, "t.html", "<table><tr><th>Measure</th><th>Baseline</th><th>Day 1</th><th>Day 7</th></tr>"
+                                    "<tr><td>HAM-D</td><td>24.1 ± 4.5</td><td></td><td>14.0 ± 6.2</td></tr></table>")
+    means = {r.timepoint: (r.value, r.sd, r.group, r.outcome) for r in extract_document(doc) if r.kind == "mean"}
     # the empty Day 1 cell keeps 14.0 under Day 7
     assert means == {"baseline": (24.1, 4.5, None, "HAM-D"), "day 7": (14.0, 6.2, None, "HAM-D")}
 
 
 def test_what_a_mean_is_of_is_no_arm(tmp_path):
     # BMC Oral Health 8:11 Table 1: "Mean total score | SD | Mean item score | SD"
-    path = tmp_path / "t.xml"
-    path.write_text("<article><body><table><tr><th/><th>Mean total score</th><th>SD</th><th>Mean item score</th><th>SD</th></tr>"
-                    "<tr><td>Handicap (6)</td><td>3.2</td><td>5.4</td><td>0.5</td><td>0.9</td></tr></table></body></article>",
-                    encoding="utf-8")
-    means = {r.value: r for r in extract_document(read_document(path)) if r.kind == "mean"}
+    doc = _read(tmp_path, "t.xml", "<article><body><table><tr><th/><th>Mean total score</th><th>SD</th><th>Mean item score</th><th>SD</th></tr>"
+                                   "<tr><td>Handicap (6)</td><td>3.2</td><td>5.4</td><td>0.5</td><td>0.9</td></tr></table></body></article>")
+    means = {r.value: r for r in extract_document(doc) if r.kind == "mean"}
     assert (means[3.2].sd, means[0.5].sd) == (5.4, 0.9)
     assert means[0.5].group is None and means[3.2].group is None
     # negative: an arm named before its statistic keeps its name
-    path.write_text("<article><body><table><tr><th/><th>Ketamine, mean (SD)</th><th>Placebo, mean (SD)</th></tr>"
-                    "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>25.3 (5.0)</td></tr></table></body></article>", encoding="utf-8")
-    assert {r.group for r in extract_document(read_document(path)) if r.kind == "mean"} == {"Ketamine", "Placebo"}
+    doc = _read(tmp_path, "t.xml", "<article><body><table><tr><th/><th>Ketamine, mean (SD)</th><th>Placebo, mean (SD)</th></tr>"
+                                   "<tr><td>MADRS</td><td>18.1 (4.2)</td><td>25.3 (5.0)</td></tr></table></body></article>")
+    assert {r.group for r in extract_document(doc) if r.kind == "mean"} == {"Ketamine", "Placebo"}
 
 
 def test_a_row_label_without_words_is_no_outcome(tmp_path):
     # Ann Oncol 24:843 Table 3: deprivation quintiles and age bands as row labels
-    path = tmp_path / "t.xml"
-    path.write_text("<article><body><table><tr><th/><th>Bladder</th><th/><th>Breast</th></tr>"
-                    "<tr><th/><th>Odds ratio (95% CI)</th><th>P</th><th>Odds ratio (95% CI)</th></tr>"
-                    "<tr><td>Affluent</td><td>Reference</td><td>0.126</td><td>Reference</td></tr>"
-                    "<tr><td>Current smoking</td><td>1.42 (1.10, 1.83)</td><td>0.007</td><td>1.12 (0.98, 1.28)</td></tr>"
-                    "<tr><td>2</td><td>1.05 (0.99, 1.13)</td><td/><td>1.07 (1.04, 1.10)</td></tr>"
-                    "<tr><td>30–49</td><td>1.50 (1.00, 2.24)</td><td>&lt;0.001</td><td>0.79 (0.69, 0.90)</td></tr>"
-                    "</table></body></article>", encoding="utf-8")
-    ors = {r.value: r for r in extract_document(read_document(path)) if r.kind == "or"}
+    doc = _read(tmp_path, "t.xml", "<article><body><table><tr><th/><th>Bladder</th><th/><th>Breast</th></tr>"
+                                   "<tr><th/><th>Odds ratio (95% CI)</th><th>P</th><th>Odds ratio (95% CI)</th></tr>"
+                                   "<tr><td>Affluent</td><td>Reference</td><td>0.126</td><td>Reference</td></tr>"
+                                   "<tr><td>Current smoking</td><td>1.42 (1.10, 1.83)</td><td>0.007</td><td>1.12 (0.98, 1.28)</td></tr>"
+                                   "<tr><td>2</td><td>1.05 (0.99, 1.13)</td><td/><td>1.07 (1.04, 1.10)</td></tr>"
+                                   "<tr><td>30–49</td><td>1.50 (1.00, 2.24)</td><td>&lt;0.001</td><td>0.79 (0.69, 0.90)</td></tr>"
+                                   "</table></body></article>")
+    ors = {r.value: r for r in extract_document(doc) if r.kind == "or"}
     assert (ors[1.05].group, ors[1.07].group, ors[0.79].group) == ("Bladder", "Breast", "Breast")
     assert ors[1.05].outcome is None and ors[1.5].outcome is None
     # a worded covariate level of a ratio table ("Affluent") names no measure either (tables.names_no_measure)
-    assert [r.outcome for r in extract_document(read_document(path)) if r.kind == "p" and r.value == 0.126] == [None]
+    assert [r.outcome for r in extract_document(doc) if r.kind == "p" and r.value == 0.126] == [None]
     # negative: a worded label that is no level stays the row's
-    assert [r.outcome for r in extract_document(read_document(path)) if r.kind == "p" and r.value == 0.007] == ["Current smoking"]
+    assert [r.outcome for r in extract_document(doc) if r.kind == "p" and r.value == 0.007] == ["Current smoking"]
