@@ -757,8 +757,7 @@ def _grid_columns(header_rows: list[list[Cell]], body_rows: list[list[Cell]]) ->
         heads = stacks[labels]
         head = " ".join(c.text for c in heads)
         cells = [r[labels].text for r in values if len(r) > labels and r[labels].text]
-        if not cells or any(header_items(c, False, True) and any(i.type in ("kind", "size", "bare_size") or i.n
-                                                               for i in header_items(c, False, True)) for c in heads):
+        if not cells or any(i.type in ("kind", "size", "bare_size") or i.n for c in heads for i in header_items(c, False, True)):
             break
         if _TIME_HEADER.match(head):
             times[labels] = head
@@ -800,7 +799,8 @@ def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
     comparison = False
     for cell in heads:
         items = header_items(cell, False, True)
-        if not items and _TIME_LABEL.match(cell.text) and not re.sub(r"\([^()]*\)", "", cell.text[_TIME_LABEL.match(cell.text).end():]).strip():
+        time_word = None if items else _TIME_LABEL.match(cell.text)
+        if time_word and not re.sub(r"\([^()]*\)", "", cell.text[time_word.end():]).strip():
             timepoint = parse_timepoint(re.sub(r"\s*\(.*\)\s*$", "", cell.text))  # "Baseline" is no arm, and no generic word
             continue
         estimate = any(i.type == "kind" and i.kind in ESTIMATE_KINDS + TEST_KINDS + ("p",) for i in items)
@@ -999,7 +999,8 @@ def _title_above(text: str, start: int, labelled: bool = False):
     # ``labelled``: also a caption with its closing stop, under its label paragraph ("Table 3" /
     # "Effect of trial arm on PHQ-9 depression.", JATS) or after it ("Table 3. Effect of ..."):
     # the label says it is the table's title
-    label = re.fullmatch(r"\s*table\s*\w{1,4}\.?\s*", before[:line_start].rstrip()[before[:line_start].rstrip().rfind("\n") + 1:], re.I)
+    previous = before[:line_start].rstrip()
+    label = re.fullmatch(r"\s*table\s*\w{1,4}\.?\s*", previous[previous.rfind("\n") + 1:], re.I)
     if labelled and (label or re.match(r"\s*table\s*\w{1,4}\s*[.:|-]\s*\S", line, re.I)) and re.search(r"[^.]\.\s*$", line):
         line = line.rstrip()[:-1]
     if not line.strip() or len(line) > (300 if labelled and label else 160) or re.search(r"[.;:,]\s*$", line) or split_row(line)[0] \
