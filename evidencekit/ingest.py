@@ -235,6 +235,7 @@ class _Grid:
         while self.covered.get(self.col, -1) > self.row:
             self.col += 1
         col = self.col
+        attrs = attrs if isinstance(attrs, dict) else dict(attrs)  # HTMLParser gives pairs, the JATS reader a dict
         colspan = _span(attrs, "colspan", _MAX_COLSPAN)
         rowspan = _span(attrs, "rowspan", _MAX_ROWSPAN)
         if rowspan > 1 and col < _MAX_COLUMNS:
@@ -244,9 +245,11 @@ class _Grid:
         return self.token, col
 
 
-def _span(attrs, name: str, limit: int) -> int:
-    value = dict(attrs).get(name) if not isinstance(attrs, dict) else attrs.get(name)
-    digits = re.match(r"\s*(\d{1,6})", value or "")
+_SPAN_DIGITS = re.compile(r"\s*(\d{1,6})")
+
+
+def _span(attrs: dict, name: str, limit: int) -> int:
+    digits = _SPAN_DIGITS.match(attrs.get(name) or "")
     if not digits:
         return 1
     n = int(digits.group(1))
