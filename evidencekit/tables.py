@@ -906,7 +906,7 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
         for offset, line, style, cells in rows:
             values = cells[1:]
             if not style or not _has_values(line):
-                _section_row(layout, context, line, offset, block_records, doc)
+                _section_row(layout, context, line, offset, cells, block_records, doc)
                 above = []
                 continue
             if grid is not None and style == "tab":
@@ -1043,11 +1043,11 @@ _FOOTNOTE_MARKS = re.compile(r"[*∗†‡§¶]+")
 _REFERENCE_CELL = re.compile(r"ref(?:erence)?\.?(?:\s*\(?\s*1(?:\.0+)?\s*\)?)?|1(?:\.0+)?\s*\(ref(?:erence)?\.?\)", re.I)
 
 
-def _section_row(layout: _Layout, context: _Context, line: str, offset: int, out: list, doc) -> None:
+def _section_row(layout: _Layout, context: _Context, line: str, offset: int, cells: list[Cell], out: list, doc) -> None:
     """A line between rows: group sizes ("All participants (N = 4678) (N = 4683)"), a new
     sub-header ("n/N in trial % n/N in trial %"), or a section naming the outcome or timepoint."""
     stripped = line.strip().strip("|").strip()
-    rest = [c.text.strip() for c in split_row(line)[1][1:] if c.text.strip()]
+    rest = [c.text.strip() for c in cells[1:] if c.text.strip()]
     if rest and all(_REFERENCE_CELL.fullmatch(t) or re.fullmatch(r"n/?a|[-–—]", t, re.I) for t in rest):
         return  # "65–69 | Reference": a covariate's reference level, no section
     sizes = list(_GROUP_N.finditer(line))
