@@ -84,7 +84,8 @@ _HEADER_RE = [(re.compile(p, re.I if kind not in ("n", "sd", "se", "f", "t") els
 TEST_KINDS = ("f", "t", "chi2", "df")
 ESTIMATE_KINDS = ("hr", "or", "rr", "d", "g", "smd", "md")
 PER_GROUP = ("count", "count_pct", "count_n", "mean", "mean_sd", "mean_se", "sd", "se", "n", "percent")
-# A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
+# a header text that starts as a number ("1000 PYAR", "<45"): a value, no name
+_NUMBER_LEAD = re.compile(r"[\d.<>≤≥+-]")
 # the statistic a header cell states before its arm: "Estimated proportion in control group"
 _ARM_LEAD = re.compile(r"^(?:estimated\s+|observed\s+)?(?:proportions?|means?|medians?|numbers?|rates?)\s+(?:in|of|for)\s+(?:the\s+)?", re.I)
 # a header taken for a group that names a comparison's statistic, not an arm
@@ -93,6 +94,7 @@ _NOT_AN_ARM_HEADER = re.compile(r"^\s*(?:(?:estimated\s+|treatment\s+|adjusted\s
                                 r"reliability|sensitivity|specificity|AUC|area\s+under)\b", re.I)
 # arms that are the reference of a comparison: named last in "A vs B"
 _REFERENCE_ARM = re.compile(r"\b(placebo|saline|midazolam|sham|controls?|usual\s+care|standard\s+care|no\s+treatment|waitlist|wait-list)\b", re.I)
+# A column of the whole sample ("Total (n = 331)", "Overall", "All patients"): its values belong to no arm.
 WHOLE_SAMPLE = re.compile(r"^\s*(?:total|overall|all(?:\s+(?:patients|participants|subjects))?|whole\s+sample|combined|pooled)\b"
                           r"(?!\s+(?:dose|score))", re.I)
 # The first cell of a header row names the row labels, not a group.
@@ -516,7 +518,7 @@ def _read_header(layout: _Layout, items_by_line: list[list[Item]]) -> None:
         items = [i for i in items if i.type != "bare_size"]
         sizes = [i for i in items if i.type == "size"]
         texts = [i for i in items if i.type == "text"]
-        if texts and not re.match(r"[\d.<>≤≥+-]", texts[-1].text):  # "1000 PYAR" of "Rate per 1000 PYAR" names nothing
+        if texts and not _NUMBER_LEAD.match(texts[-1].text):  # "1000 PYAR" of "Rate per 1000 PYAR" names nothing
             layout.section = texts[-1].text
         labels = [i for i in items if i.type == "label"]
         if labels and not _LABEL_HEADER.match(labels[0].text) and not layout.row_header:
@@ -813,7 +815,7 @@ def _grid_column(heads: list[Cell]) -> tuple[Column, bool]:
             if item.type == "group":
                 if _COMPARISON.search(item.text):
                     comparison = True
-                elif len(item.text.split()) <= 8 and not re.match(r"[\d.<>≤≥+-]", item.text):
+                elif len(item.text.split()) <= 8 and not _NUMBER_LEAD.match(item.text):
                     # longer is a definition spanning columns; a number is a value row taken for a header
                     groups.append(item)
                     if not any(i.type == "kind" for i in items):
@@ -931,13 +933,15 @@ def table_records(doc, pack=None, end: Optional[int] = None) -> tuple[list[Recor
     return records, rows_read
 
 
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _measure_column(column: Column, measure: Optional[str]) -> Column:
     """In a table of levels of participants' variables, a column headed by the caption's measure
     ("Fatigue" under "associations between the mean fatigue scores and ...") holds that measure by
     level: no arm."""
     if column.group and measure:
-        words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", measure.lower()))
-        if set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", column.group.lower())) <= words:
+        if set(_WORD.findall(column.group.lower())) <= set(_WORD.findall(measure.lower())):
             return Column(None, column.kind, column.timepoint, column.n)
     return column
 
