@@ -145,12 +145,7 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
     if "\t" in line:
         return "tab", _tab_cells(line, offset)
     if _PIPE.search(line) and line.count("|") >= 1 and not _SEPARATOR.match(line):
-        cells, pos = [], 0
-        for part in line.split("|"):
-            stripped = part.strip()
-            lead = len(part) - len(part.lstrip())
-            cells.append(Cell(offset + pos + lead, offset + pos + lead + len(stripped), stripped))
-            pos += len(part) + 1
+        cells = _separated_cells(line, "|", offset)
         if cells and not cells[0].text and line.lstrip().startswith("|"):
             cells.pop(0)  # the edge before the first pipe; an empty label cell after it stays
         while cells and not cells[-1].text:
@@ -159,12 +154,8 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
     if re.search(r"\S(?:\t| {2,})\S", line.strip()):
         cells, pos = [], 0
         for match in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "  ")):
-            if cells and _BARE_INTERVAL.fullmatch(match.group()) and _BARE_ESTIMATE.fullmatch(cells[-1].text):
-                # "1.60*  (1.01, 2.53)": an interval set off by a wide gap is its estimate's
-                start = cells[-1].start
-                cells[-1] = Cell(start, offset + match.end(), line[start - offset : match.end()])
-                continue
-            cells.append(Cell(offset + match.start(), offset + match.end(), match.group()))
+            # "1.60*  (1.01, 2.53)": an interval set off by a wide gap is its estimate's
+            _append_cell(cells, Cell(offset + match.start(), offset + match.end(), match.group()), line, offset)
         return "gap", cells
     run = _numeric_run(line)
     if run is None:
@@ -176,21 +167,31 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
         Cell(offset + s, offset + e, line[s:e]) for s, e in values]
 
 
+def _separated_cells(line: str, separator: str, offset: int) -> list[Cell]:
+    """The stripped cells between ``separator``s, empty ones included (they hold a column's place)."""
+    cells, pos = [], 0
+    for part in line.split(separator):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(offset + pos + lead, offset + pos + lead + len(stripped), stripped))
+        pos += len(part) + 1
+    return cells
+
+
+def _append_cell(cells: list[Cell], cell: Cell, line: str, offset: int) -> None:
+    """Add ``cell`` to the row, or join it to the estimate before it when it is that estimate's bare
+    interval: one cell, as a header's "95% CI" names no column of its own."""
+    if cell.text and cells and cells[-1].text and _BARE_INTERVAL.fullmatch(cell.text) and _BARE_ESTIMATE.fullmatch(cells[-1].text):
+        first = cells[-1].start
+        cells[-1] = Cell(first, cell.end, line[first - offset:cell.end - offset])
+    else:
+        cells.append(cell)
+
+
 def _tab_cells(line: str, offset: int) -> list[Cell]:
     cells: list[Cell] = []
-    pos = 0
-    for part in line.split("\t"):
-        stripped = part.strip()
-        start = offset + pos + len(part) - len(part.lstrip())
-        pos += len(part) + 1
-        if stripped and cells and cells[-1].text and _BARE_INTERVAL.fullmatch(stripped) \
-                and _BARE_ESTIMATE.fullmatch(cells[-1].text):
-            # an estimate and its interval in columns of their own ("OR | 95% CI"): one cell, as the
-            # header's "95% CI" names no column of its own
-            first = cells[-1].start
-            cells[-1] = Cell(first, start + len(stripped), line[first - offset:start - offset + len(stripped)])
-            continue
-        cells.append(Cell(start, start + len(stripped), stripped))
+    for cell in _separated_cells(line, "\t", offset):
+        _append_cell(cells, cell, line, offset)  # an estimate and its interval in columns of their own ("OR | 95% CI")
     while len(cells) > 1 and not cells[-1].text:
         cells.pop()
     return cells
