@@ -151,9 +151,9 @@ def split_row(line: str, offset: int = 0) -> tuple[Optional[str], list[Cell]]:
         while cells and not cells[-1].text:
             cells.pop()
         return ("pipe", cells) if len(cells) >= 1 else (None, [])
-    if re.search(r"\S(?:\t| {2,})\S", line.strip()):
-        cells, pos = [], 0
-        for match in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "  ")):
+    if re.search(r"\S {2,}\S", line.strip()):  # (a tab row was cut above)
+        cells = []
+        for match in re.finditer(r"\S+(?: \S+)*", line):
             # "1.60*  (1.01, 2.53)": an interval set off by a wide gap is its estimate's
             _append_cell(cells, Cell(offset + match.start(), offset + match.end(), match.group()), line, offset)
         return "gap", cells
