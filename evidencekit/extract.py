@@ -2434,6 +2434,17 @@ class _Sentence:
             if record.group is None and record.kind == "p" and not self.table_row:
                 record.group = self._one_arms_change(record)
 
+    def _clause_start(self, position: int, breaks: str) -> int:
+        """Where the clause holding position starts: after the last of breaks (";", ":") before it outside
+        brackets ("(Table 1; odds ratio=2.85": a semicolon inside brackets opens no clause), else the sentence's start."""
+        clause_start = self.sent.start_char
+        depth = 0
+        for i, ch in enumerate(self.doc.text[self.sent.start_char : position]):
+            depth += (ch in "([") - (ch in ")]")
+            if ch in breaks and depth <= 0:
+                clause_start = self.sent.start_char + i + 1
+        return clause_start
+
     # what one arm did, as the subject of the clause: "ketamine produced significant reductions in", "esketamine improved"
     _CHANGE_VERB = re.compile(r"\b(?:produced|caused|induced|led\s+to|resulted\s+in|showed|achieved)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
                               r"(?:reductions?|decreases?|improvements?|increases?|relief|declines?)\b|"
@@ -2445,12 +2456,7 @@ class _Sentence:
         "Outpatient intravenous ketamine produced statistically significant reductions in many of the
         pain parameters (p < 0.05)" -> ketamine. A reference arm (placebo) as the subject, or a
         second arm named, gives none."""
-        clause_start = self.sent.start_char
-        depth = 0
-        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
-            depth += (ch in "([") - (ch in ")]")
-            if ch in ";:" and depth <= 0:
-                clause_start = self.sent.start_char + i + 1
+        clause_start = self._clause_start(record.char_start, ";:")
         clause = self.doc.text[clause_start : record.char_start]
         verb = self._CHANGE_VERB.search(clause)
         if verb is None or self._NAMES_COMPARISON.search(clause) or self._WITHIN_ARM.search(clause) and "baseline" not in clause.lower():
@@ -2545,12 +2551,7 @@ class _Sentence:
         design = self.state.design_arms
         if not design:
             return self._sentence_pair(record)
-        clause_start = self.sent.start_char
-        depth = 0
-        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
-            depth += (ch in "([") - (ch in ")]")
-            if ch == ";" and depth <= 0:  # "(Table 1; odds ratio=2.85": a semicolon inside brackets opens no clause
-                clause_start = self.sent.start_char + i + 1
+        clause_start = self._clause_start(record.char_start, ";")
         clause = self.doc.text[clause_start : record.char_start]
         if self._WITHIN_ARM.search(self.text):
             return None
