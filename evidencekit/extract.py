@@ -2423,8 +2423,7 @@ class _Sentence:
                 continue
             if record.group is not None:
                 continue
-            if self._OMNIBUS.search(self.doc.text[max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p"
-                                                                                 and s.end_char <= record.char_start]) : record.char_start]):
+            if self._OMNIBUS.search(self.doc.text[self._after_previous_p(record) : record.char_start]):
                 continue  # "with a significant ascending dose-response relationship (P < .001)": a trend across arms
             record.group = self._arms_of_values_before(record, ordered)
             if record.group is None and record.kind == "p":
@@ -2433,6 +2432,10 @@ class _Sentence:
                 record.group = self._design_comparison(record)
             if record.group is None and record.kind == "p" and not self.table_row:
                 record.group = self._one_arms_change(record)
+
+    def _after_previous_p(self, record: Record) -> int:
+        """Where the text that leads to record's result starts: the end of the last p-value before it, else the sentence's start."""
+        return max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p" and s.end_char <= record.char_start])
 
     def _span_arm(self, span: Span) -> Optional[str]:
         """The arm a DRUG or GROUP span names: the drug's canonical name, a group's name without "the ... group"."""
@@ -2521,8 +2524,7 @@ class _Sentence:
     def _arms_of_values_before(self, record: Record, ordered: list[_Value]) -> Optional[str]:
         """"A vs B" when the descriptive values between the previous p-value (or the sentence's start)
         and this one belong to exactly two arms: the p compares them."""
-        previous = [s.end_char for s in self.spans if s.label_ == "p" and s.end_char <= record.char_start]
-        start = max(previous, default=self.sent.start_char)
+        start = self._after_previous_p(record)
         arms: list[str] = []
         for v in ordered:
             r = v.record
