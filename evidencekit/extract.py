@@ -349,11 +349,10 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
         previous_end = None
         for d in drugs:
             if sent.start_char <= d.start_char < sent.end_char:
-                following = [t.lower_ for t in d.doc[d.end : d.end + 2]]
                 name = pack.rule(d.id_).canonical
                 alias = previous_end is not None and re.fullmatch(r"\s*\((?:[^()]*\s)?", sdoc.text[previous_end : d.start_char])
                 previous_end = d.end_char
-                if name in ("antidepressant",) or following[:1] == ["controlled"] or following[:2] == ["-", "controlled"] or alias:
+                if name == "antidepressant" or _Sentence._design_word(d) or alias:
                     continue  # "placebo-controlled" names the design, "placebo (saline)" one arm twice; an antidepressant background both arms share
                 if design and not names and not _ARMS_FOLLOW.search(sdoc.text[sent.start_char + design.start() : d.start_char]):
                     continue  # "randomized after induction with propofol and fentanyl": drugs given to all, no arms
