@@ -1977,17 +1977,23 @@ class _Sentence:
         if record.timepoint == "baseline":
             record.add_flag("baseline")
 
+    # an n that closes the parentheses it stands in: "n = 30)", "n=1,204)"
+    _N_CLOSING = r"[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)"
+    _N_AFTER_SPREAD = re.compile(rf"\s*{_N_CLOSING}")
+    _N_AFTER_SEPARATOR = re.compile(rf"\s*[;,]\s*{_N_CLOSING}")
+    _N_IN_OWN_PARENTHESES = re.compile(rf"\s*\(\s*{_N_CLOSING}")
+
     def _n_beside(self, span: Span) -> Optional[int]:
         """The n a mean in running text is printed with: "3.1 ± 1.2 (n=30)", "12.7 (SD 7.6; n = 20)".
         Only an n printed right there counts; one elsewhere in the sentence may be another arm's."""
-        following = self.doc.text[span.end_char : span.end_char + 40]
         if re.search(r"[;,]\s*$", span.text):  # the SD's parentheses go on with the n
-            stated = re.match(r"\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_AFTER_SPREAD
         elif re.search(r"\(\s*$", self.doc.text[max(0, span.start_char - 3) : span.start_char]):
             # "(M = 4.2, SD = 1.1, n = 45)": mean, spread and n share one pair of parentheses
-            stated = re.match(r"\s*[;,]\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_AFTER_SEPARATOR
         else:  # the n in parentheses of its own after the mean and its spread
-            stated = re.match(r"\s*\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_IN_OWN_PARENTHESES
+        stated = n_after.match(self.doc.text, span.end_char, span.end_char + 40)
         return int(stated.group(1).replace(",", "")) or None if stated else None
 
     # a sentence that goes on reporting the previous one's outcome: "At 16 h, ...", "The scores were ..."
