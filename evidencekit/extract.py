@@ -802,8 +802,8 @@ class _Sentence:
         None when row or header is no tab row (then cells align as they come)."""
         text = self.doc.text
         row_start = text.rfind("\n", 0, span.start_char) + 1
-        head_start = text.rfind("\n", 0, header[0][0]) + 1 if header else 0
-        if not header or "\t" not in text[row_start:span.start_char] or "\t" not in text[head_start:header[-1][1]]:
+        head_start = text.rfind("\n", 0, header[0][0]) + 1
+        if "\t" not in text[row_start:span.start_char] or "\t" not in text[head_start:header[-1][1]]:
             return None
         column = text.count("\t", row_start, span.start_char)
         heads = {text.count("\t", head_start, start): name for start, _, name in header}
