@@ -1208,52 +1208,37 @@ class _Sentence:
         a design, not the regimen. A passage that opens with a sentence states the regimen."""
         return self.sent.start_char == 0 and not re.search(r"[.;]\s*$", self.text)
 
+    # "and 2291 to placebo", "and ten receiving placebo": a bare number (or number word) and the
+    # arm verb of the sentence's first arm, ending right where the next arm's name starts
+    _ASSIGNED_NEXT = re.compile(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?")
+    _RECEIVING_NEXT = re.compile(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                                 r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+                                 r"\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?", re.I)
+
     def _elliptic_arms(self, sizes: list[Record]) -> list[Record]:
-        """The second arm of "2294 were assigned to ketamine and 2291 to placebo": a bare number
-        followed by "to" and an arm, after a size already given to an arm in the same sentence."""
+        """The second arm of "2294 were assigned to ketamine and 2291 to placebo" or "seven patients
+        receiving ketamine and ten receiving placebo": a bare number (or number word) followed by the
+        same arm verb and an arm, after a size already given to an arm in the same sentence."""
         assigned = [r for r in sizes if r.kind == "group_n" and r.group and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)
                     or re.match(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b", self.doc.text[r.char_end : r.char_end + 40], re.I))]
-        if not assigned:
-            return self._elliptic_receiving(sizes)
-        out = []
-        arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
-        for match in re.finditer(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?", self.text):
-            start = self.sent.start_char + match.start(1)
-            arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
-            if arm is None or start < assigned[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
-                continue
-            span = next(s for s in self.spans if s.start_char == assigned[0].char_start)
-            group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
-            out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
-                                    value=float(match.group(1).replace(",", "")), unit="participants", group=group))
-        return out + self._elliptic_receiving(sizes)
-
-    _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
-
-    def _elliptic_receiving(self, sizes: list[Record]) -> list[Record]:
-        """The second arm of "seven patients receiving ketamine and ten receiving placebo": a bare
-        number (or number word) with the same arm verb, after people already given to an arm."""
         given = [r for r in sizes if r.kind == "group_n" and r.group and
                  re.match(r"\s*(?:receiving|given|treated\s+with|taking)\b", self.doc.text[r.char_end : r.char_end + 30], re.I)]
-        if not given:
-            return []
+        return (self._elliptic_sizes(self._ASSIGNED_NEXT, assigned[0]) if assigned else []) \
+            + (self._elliptic_sizes(self._RECEIVING_NEXT, given[0]) if given else [])
+
+    def _elliptic_sizes(self, pattern: re.Pattern, first: Record) -> list[Record]:
+        """A group_n for each number pattern finds after the first arm's size that runs into an arm's name."""
         out = []
         arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
-        words = "|".join(self._NUMBER_WORDS)
-        for match in re.finditer(rf"(?:\band|,)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?",
-                                 self.text, re.I):
+        for match in pattern.finditer(self.text):
             start = self.sent.start_char + match.start(1)
             arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
-            if arm is None or start < given[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
+            if arm is None or start < first.char_end or any(s.start_char <= start < s.end_char for s in self.spans):
                 continue
-            number = match.group(1).lower()
-            value = self._NUMBER_WORDS.get(number) or float(number.replace(",", ""))
-            span = next(s for s in self.spans if s.start_char == given[0].char_start)
+            span = next(s for s in self.spans if s.start_char == first.char_start)
             group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
             out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
-                                    value=float(value), unit="participants", group=group))
+                                    value=float(parse_number(match.group(1))), unit="participants", group=group))
         return out
 
     # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has
