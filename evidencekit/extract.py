@@ -2040,8 +2040,9 @@ class _Sentence:
 
     # "Primary ARDS had an ICU mortality of 47%, an in-hospital mortality of 52%": the subject is the
     # subgroup, the noun phrase before "of" what the value measures
-    _HAD_OF = re.compile(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
-                         r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _HAD_A = r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+    _HAD_OF = re.compile(_HAD_A + r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _HAD_OF_NUMBER = re.compile(_HAD_A + r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d")  # "had an ICU mortality of 47%"
     _LISTED_OF = re.compile(r"[,;]\s*(?:and\s+)?(?:a|an|the)\s+((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
     _STATISTIC_WORDS = {"mean", "median", "average", "total", "dose", "doses", "difference", "reduction", "increase",
                         "decrease", "change", "improvement", "range", "maximum", "minimum", "score", "value", "rate",
@@ -2052,8 +2053,7 @@ class _Sentence:
         found = self._HAD_OF.search(before)
         if found is None:
             listed = self._LISTED_OF.search(before)
-            if listed is None or not re.search(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
-                                               r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d", before[: listed.start()]):
+            if listed is None or not self._HAD_OF_NUMBER.search(before, 0, listed.start()):
                 return None  # a listed phrase only continues a "had a X of" list
             found = listed
         phrase = found.group(1)
