@@ -2245,18 +2245,22 @@ class _Sentence:
             return None
         return phrase
 
+    # the clause goes on to say what the people counted had: "... in Group S had nausea"
+    _HAD_EVENT = r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)"
+    _HAS_EVENT_VERB = re.compile(_HAD_EVENT + r"\b")
+    _EVENT_HAD = re.compile(_HAD_EVENT + r"\s+(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,60}?)\s*"
+                            r"(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)")
+
     def _event_after_value(self, record: Record) -> Optional[str]:
         """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
         Group S had nausea" -> "nausea"."""
         rest = self.doc.text[record.char_end : self.sent.end_char]
         before = self.doc.text[self.sent.start_char : record.char_start]
         elliptic = re.search(r";\s*(?:and\s+)?so\s+(?:did|were|was|had)\s+[^;]*$", before)
-        if elliptic and not re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\b", rest):
+        if elliptic and not self._HAS_EVENT_VERB.match(rest):
             rest = before[: elliptic.start()]  # "...(5%) had adverse events ...; so did 1 of 57 (2%)": the same event
             rest = rest[rest.rfind(";") + 1 :]
-        match = re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\s+"
-                         r"(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,60}?)\s*(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)",
-                         rest)
+        match = self._EVENT_HAD.match(rest)
         if not match or re.search(r"\d", match.group(1)) or match.group(1).split()[0] in _NOT_AN_ARM | {"no", "any", "significantly"}:
             return None
         if re.match(r"(respon|remi)", match.group(1)) or self.by_label.get("instrument") and re.match(r"(improv|worsen|deterior)", match.group(1)):
