@@ -1652,7 +1652,7 @@ class _Sentence:
         difference between arms when its value or interval is below zero or it is printed in points;
         an effect above zero on no stated scale may be a ratio, so it gets no kind."""
         low, high, _ = parse_ci(ci.text)
-        value = parse_number(value_text.replace("−", "-"))
+        value = parse_number(value_text)  # reads a "−" sign itself
         if value is None or low is None:
             return None
         if value < 0 or low < 0 or re.match(r"\s*points?\b", gap):
