@@ -349,11 +349,10 @@ def _design_arms(sdoc, spans: list, pack: RulePack, cutoff: int) -> Optional[tup
         previous_end = None
         for d in drugs:
             if sent.start_char <= d.start_char < sent.end_char:
-                following = [t.lower_ for t in d.doc[d.end : d.end + 2]]
                 name = pack.rule(d.id_).canonical
                 alias = previous_end is not None and re.fullmatch(r"\s*\((?:[^()]*\s)?", sdoc.text[previous_end : d.start_char])
                 previous_end = d.end_char
-                if name in ("antidepressant",) or following[:1] == ["controlled"] or following[:2] == ["-", "controlled"] or alias:
+                if name == "antidepressant" or _Sentence._design_word(d) or alias:
                     continue  # "placebo-controlled" names the design, "placebo (saline)" one arm twice; an antidepressant background both arms share
                 if design and not names and not _ARMS_FOLLOW.search(sdoc.text[sent.start_char + design.start() : d.start_char]):
                     continue  # "randomized after induction with propofol and fentanyl": drugs given to all, no arms
@@ -2423,8 +2422,7 @@ class _Sentence:
                 continue
             if record.group is not None:
                 continue
-            if self._OMNIBUS.search(self.doc.text[max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p"
-                                                                                 and s.end_char <= record.char_start]) : record.char_start]):
+            if self._OMNIBUS.search(self.doc.text[self._after_previous_p(record) : record.char_start]):
                 continue  # "with a significant ascending dose-response relationship (P < .001)": a trend across arms
             record.group = self._arms_of_values_before(record, ordered)
             if record.group is None and record.kind == "p":
@@ -2433,6 +2431,25 @@ class _Sentence:
                 record.group = self._design_comparison(record)
             if record.group is None and record.kind == "p" and not self.table_row:
                 record.group = self._one_arms_change(record)
+
+    def _after_previous_p(self, record: Record) -> int:
+        """Where the text that leads to record's result starts: the end of the last p-value before it, else the sentence's start."""
+        return max([self.sent.start_char] + [s.end_char for s in self.spans if s.label_ == "p" and s.end_char <= record.char_start])
+
+    def _span_arm(self, span: Span) -> Optional[str]:
+        """The arm a DRUG or GROUP span names: the drug's canonical name, a group's name without "the ... group"."""
+        return self._canonical(span) if span.label_ == "DRUG" else _arm_name(span.text)
+
+    def _clause_start(self, position: int, breaks: str) -> int:
+        """Where the clause holding position starts: after the last of breaks (";", ":") before it outside
+        brackets ("(Table 1; odds ratio=2.85": a semicolon inside brackets opens no clause), else the sentence's start."""
+        clause_start = self.sent.start_char
+        depth = 0
+        for i, ch in enumerate(self.doc.text[self.sent.start_char : position]):
+            depth += (ch in "([") - (ch in ")]")
+            if ch in breaks and depth <= 0:
+                clause_start = self.sent.start_char + i + 1
+        return clause_start
 
     # what one arm did, as the subject of the clause: "ketamine produced significant reductions in", "esketamine improved"
     _CHANGE_VERB = re.compile(r"\b(?:produced|caused|induced|led\s+to|resulted\s+in|showed|achieved)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
@@ -2445,25 +2462,20 @@ class _Sentence:
         "Outpatient intravenous ketamine produced statistically significant reductions in many of the
         pain parameters (p < 0.05)" -> ketamine. A reference arm (placebo) as the subject, or a
         second arm named, gives none."""
-        clause_start = self.sent.start_char
-        depth = 0
-        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
-            depth += (ch in "([") - (ch in ")]")
-            if ch in ";:" and depth <= 0:
-                clause_start = self.sent.start_char + i + 1
+        clause_start = self._clause_start(record.char_start, ";:")
         clause = self.doc.text[clause_start : record.char_start]
         verb = self._CHANGE_VERB.search(clause)
         if verb is None or self._NAMES_COMPARISON.search(clause) or self._WITHIN_ARM.search(clause) and "baseline" not in clause.lower():
             return None
         arms = [a for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
                 if clause_start <= a.start_char < record.char_start and not self._design_word(a)]
-        names = {(self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text) or "").lower() for a in arms} - {"", "antidepressant"}
+        names = {(self._span_arm(a) or "").lower() for a in arms} - {"", "antidepressant"}
         if len({n for n in names if not any(n != m and _names_same_arm(n, m) for m in names) or n in [min(names, key=len)]}) != 1:
             return None
         subject = min(arms, key=lambda a: a.start_char)
         if subject.start_char > clause_start + verb.start():
             return None  # "pain was reduced with ketamine" names the arm after the verb: no subject to read
-        name = self._canonical(subject) if subject.label_ == "DRUG" else _arm_name(subject.text)
+        name = self._span_arm(subject)
         return None if not name or _is_reference(name) else name
 
     def _sentence_pair(self, record: Record) -> Optional[str]:
@@ -2477,7 +2489,7 @@ class _Sentence:
         names: list[str] = []
         for a in sorted(self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []), key=lambda a: a.start_char):
             if a.start_char < record.char_start and not self._design_word(a):
-                name = self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text)
+                name = self._span_arm(a)
                 if name and name != "antidepressant" and not any(_names_same_arm(name, n) for n in names):
                     names.append(name)
         return " vs ".join(self._experimental_first(*names)) if len(names) == 2 else None
@@ -2506,13 +2518,12 @@ class _Sentence:
         if arm is None or not re.fullmatch(r"\s*(?:groups?|arms?)?\s*", self.doc.text[arm.end_char : opened]) \
                 or not re.search(r"\b(?:with|in|for|among|after|on)\s+(?:the\s+)?$", self.doc.text[max(self.sent.start_char, arm.start_char - 12) : arm.start_char]):
             return None
-        return self._canonical(arm) if arm.label_ == "DRUG" else _arm_name(arm.text)
+        return self._span_arm(arm)
 
     def _arms_of_values_before(self, record: Record, ordered: list[_Value]) -> Optional[str]:
         """"A vs B" when the descriptive values between the previous p-value (or the sentence's start)
         and this one belong to exactly two arms: the p compares them."""
-        previous = [s.end_char for s in self.spans if s.label_ == "p" and s.end_char <= record.char_start]
-        start = max(previous, default=self.sent.start_char)
+        start = self._after_previous_p(record)
         arms: list[str] = []
         for v in ordered:
             r = v.record
@@ -2545,19 +2556,14 @@ class _Sentence:
         design = self.state.design_arms
         if not design:
             return self._sentence_pair(record)
-        clause_start = self.sent.start_char
-        depth = 0
-        for i, ch in enumerate(self.doc.text[self.sent.start_char : record.char_start]):
-            depth += (ch in "([") - (ch in ")]")
-            if ch == ";" and depth <= 0:  # "(Table 1; odds ratio=2.85": a semicolon inside brackets opens no clause
-                clause_start = self.sent.start_char + i + 1
+        clause_start = self._clause_start(record.char_start, ";")
         clause = self.doc.text[clause_start : record.char_start]
         if self._WITHIN_ARM.search(self.text):
             return None
         named = set()
         for a in self.by_label.get("DRUG", []) + self.by_label.get("GROUP", []):
             if clause_start <= a.start_char < record.char_start:
-                name = self._canonical(a) if a.label_ == "DRUG" else _arm_name(a.text)
+                name = self._span_arm(a)
                 if name and name != "antidepressant":
                     named.add(name.lower())
         matched = {d for d in design if any(_names_same_arm(n, d) for n in named)}
@@ -2638,13 +2644,13 @@ class _Sentence:
             first = self._arm_before_than(offset + match.start(), arms)
             if second is None or first is None:
                 continue
-            b = _arm_name(words) if words else self._canonical(second) if second.label_ == "DRUG" else _arm_name(second.text)
+            b = _arm_name(words) if words else self._span_arm(second)
             # "than in the INTRA group (48 mg) and CTRL group (50 mg)": the reference is both arms
             joined = re.match(r"\s*(?:groups?\s*|arms?\s*)?(?:\([^()]*\)\s*)?(?:and|or)\s+(?:in\s+)?(?:the\s+)?",
                               self.doc.text[second.end_char : second.end_char + 60], re.I)
             third = next((s for s in arms if joined and s.start_char == second.end_char + joined.end()), None)
             if third is not None:
-                c = self._canonical(third) if third.label_ == "DRUG" else _arm_name(third.text)
+                c = self._span_arm(third)
                 b = f"{b} {joined.group(0).split()[-1] if joined.group(0).split()[-1] in ('and', 'or') else 'and'} {c}" if c else b
             a = first[0]
             if not a or not b or _names_same_arm(a, b):
@@ -2700,7 +2706,7 @@ class _Sentence:
         other = max((s for s in arms if s.end_char <= start and re.fullmatch(
             r"\s*(?:groups?|arms?)?\s*(?:and|or)\s+(?:the\s+)?", self.doc.text[s.end_char : start], re.I)), key=lambda s: s.end_char, default=None)
         if other is not None and name:
-            first = self._canonical(other) if other.label_ == "DRUG" else _arm_name(other.text)
+            first = self._span_arm(other)
             joint = re.search(r"\b(and|or)\b", self.doc.text[other.end_char : start]).group(1)
             if first and not _names_same_arm(first, name):
                 name, start = f"{first} {joint} {name}", other.start_char

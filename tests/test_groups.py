@@ -248,7 +248,8 @@ def test_p_after_one_arms_values_or_three_arms_values_is_no_comparison():
     # each arm's own change, with its own p: the values before each p are one arm's
     records = extract("In the ketamine group, VAS fell from 6.1 ± 1.2 to 2.3 ± 1.0 (P < 0.001); in the placebo group "
                       "it fell from 6.0 ± 1.4 to 5.2 ± 1.3 (P = 0.09).")
-    assert all(r.group is None or " vs " not in r.group for r in records if r.kind == "p")
+    ps = [r for r in records if r.kind == "p"]
+    assert len(ps) == 2 and all(r.group is None or " vs " not in r.group for r in ps)
     # a p across three arms' values is an omnibus test
     records = extract("Pain scores at 30 min were 2.1 ± 0.9, 2.4 ± 1.0 and 4.6 ± 1.2 in groups K, L and C, "
                       "respectively (P = 0.001).")
@@ -265,7 +266,7 @@ def test_p_takes_the_comparison_the_sentence_prints_with_than():
     assert one(records, kind="p").group == "ketamine vs placebo"
     # "than" a time, not an arm: no comparison of arms
     records = extract("In the ketamine group, pain was lower at 24 h than at baseline (P < 0.001).")
-    assert one(records, kind="p").group != "ketamine vs baseline"
+    assert " vs " not in (one(records, kind="p").group or "")
 
 
 def test_two_arm_trial_result_that_says_the_groups_were_compared_takes_the_design_arms():
