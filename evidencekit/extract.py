@@ -801,8 +801,8 @@ class _Sentence:
         None when row or header is no tab row (then cells align as they come)."""
         text = self.doc.text
         row_start = text.rfind("\n", 0, span.start_char) + 1
-        head_start = text.rfind("\n", 0, header[0][0]) + 1 if header else 0
-        if not header or "\t" not in text[row_start:span.start_char] or "\t" not in text[head_start:header[-1][1]]:
+        head_start = text.rfind("\n", 0, header[0][0]) + 1
+        if "\t" not in text[row_start:span.start_char] or "\t" not in text[head_start:header[-1][1]]:
             return None
         column = text.count("\t", row_start, span.start_char)
         heads = {text.count("\t", head_start, start): name for start, _, name in header}
@@ -1207,52 +1207,37 @@ class _Sentence:
         a design, not the regimen. A passage that opens with a sentence states the regimen."""
         return self.sent.start_char == 0 and not re.search(r"[.;]\s*$", self.text)
 
+    # "and 2291 to placebo", "and ten receiving placebo": a bare number (or number word) and the
+    # arm verb of the sentence's first arm, ending right where the next arm's name starts
+    _ASSIGNED_NEXT = re.compile(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?")
+    _RECEIVING_NEXT = re.compile(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                                 r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+                                 r"\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?", re.I)
+
     def _elliptic_arms(self, sizes: list[Record]) -> list[Record]:
-        """The second arm of "2294 were assigned to ketamine and 2291 to placebo": a bare number
-        followed by "to" and an arm, after a size already given to an arm in the same sentence."""
+        """The second arm of "2294 were assigned to ketamine and 2291 to placebo" or "seven patients
+        receiving ketamine and ten receiving placebo": a bare number (or number word) followed by the
+        same arm verb and an arm, after a size already given to an arm in the same sentence."""
         assigned = [r for r in sizes if r.kind == "group_n" and r.group and (re.search(r"\b(assigned|allocated|randomi[sz]ed)$", r.text, re.I)
                     or re.match(r"\s*(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\b", self.doc.text[r.char_end : r.char_end + 40], re.I))]
-        if not assigned:
-            return self._elliptic_receiving(sizes)
-        out = []
-        arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
-        for match in re.finditer(r"(?:\band|,)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?:receive\s+)?(?:the\s+)?", self.text):
-            start = self.sent.start_char + match.start(1)
-            arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
-            if arm is None or start < assigned[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
-                continue
-            span = next(s for s in self.spans if s.start_char == assigned[0].char_start)
-            group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
-            out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
-                                    value=float(match.group(1).replace(",", "")), unit="participants", group=group))
-        return out + self._elliptic_receiving(sizes)
-
-    _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
-
-    def _elliptic_receiving(self, sizes: list[Record]) -> list[Record]:
-        """The second arm of "seven patients receiving ketamine and ten receiving placebo": a bare
-        number (or number word) with the same arm verb, after people already given to an arm."""
         given = [r for r in sizes if r.kind == "group_n" and r.group and
                  re.match(r"\s*(?:receiving|given|treated\s+with|taking)\b", self.doc.text[r.char_end : r.char_end + 30], re.I)]
-        if not given:
-            return []
+        return (self._elliptic_sizes(self._ASSIGNED_NEXT, assigned[0]) if assigned else []) \
+            + (self._elliptic_sizes(self._RECEIVING_NEXT, given[0]) if given else [])
+
+    def _elliptic_sizes(self, pattern: re.Pattern, first: Record) -> list[Record]:
+        """A group_n for each number pattern finds after the first arm's size that runs into an arm's name."""
         out = []
         arms = self.by_label.get("DRUG", []) + self.by_label.get("GROUP", [])
-        words = "|".join(self._NUMBER_WORDS)
-        for match in re.finditer(rf"(?:\band|,)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?:receiving|given|treated\s+with|taking)\s+(?:the\s+)?",
-                                 self.text, re.I):
+        for match in pattern.finditer(self.text):
             start = self.sent.start_char + match.start(1)
             arm = next((d for d in arms if d.start_char == self.sent.start_char + match.end()), None)
-            if arm is None or start < given[0].char_end or any(s.start_char <= start < s.end_char for s in self.spans):
+            if arm is None or start < first.char_end or any(s.start_char <= start < s.end_char for s in self.spans):
                 continue
-            number = match.group(1).lower()
-            value = self._NUMBER_WORDS.get(number) or float(number.replace(",", ""))
-            span = next(s for s in self.spans if s.start_char == given[0].char_start)
+            span = next(s for s in self.spans if s.start_char == first.char_start)
             group = self._canonical(arm) if arm.label_ == "DRUG" else clean_group(arm.text)
             out.append(self._record(span, "group_n", start=start, end=start + len(match.group(1)),
-                                    value=float(value), unit="participants", group=group))
+                                    value=float(parse_number(match.group(1))), unit="participants", group=group))
         return out
 
     # A regimen stated as the field's or another study's, not this trial's: "Given by mouth it has
@@ -1666,7 +1651,7 @@ class _Sentence:
         difference between arms when its value or interval is below zero or it is printed in points;
         an effect above zero on no stated scale may be a ratio, so it gets no kind."""
         low, high, _ = parse_ci(ci.text)
-        value = parse_number(value_text.replace("−", "-"))
+        value = parse_number(value_text)  # reads a "−" sign itself
         if value is None or low is None:
             return None
         if value < 0 or low < 0 or re.match(r"\s*points?\b", gap):
@@ -1976,17 +1961,23 @@ class _Sentence:
         if record.timepoint == "baseline":
             record.add_flag("baseline")
 
+    # an n that closes the parentheses it stands in: "n = 30)", "n=1,204)"
+    _N_CLOSING = r"[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)"
+    _N_AFTER_SPREAD = re.compile(rf"\s*{_N_CLOSING}")
+    _N_AFTER_SEPARATOR = re.compile(rf"\s*[;,]\s*{_N_CLOSING}")
+    _N_IN_OWN_PARENTHESES = re.compile(rf"\s*\(\s*{_N_CLOSING}")
+
     def _n_beside(self, span: Span) -> Optional[int]:
         """The n a mean in running text is printed with: "3.1 ± 1.2 (n=30)", "12.7 (SD 7.6; n = 20)".
         Only an n printed right there counts; one elsewhere in the sentence may be another arm's."""
-        following = self.doc.text[span.end_char : span.end_char + 40]
         if re.search(r"[;,]\s*$", span.text):  # the SD's parentheses go on with the n
-            stated = re.match(r"\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_AFTER_SPREAD
         elif re.search(r"\(\s*$", self.doc.text[max(0, span.start_char - 3) : span.start_char]):
             # "(M = 4.2, SD = 1.1, n = 45)": mean, spread and n share one pair of parentheses
-            stated = re.match(r"\s*[;,]\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_AFTER_SEPARATOR
         else:  # the n in parentheses of its own after the mean and its spread
-            stated = re.match(r"\s*\(\s*[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)", following)
+            n_after = self._N_IN_OWN_PARENTHESES
+        stated = n_after.match(self.doc.text, span.end_char, span.end_char + 40)
         return int(stated.group(1).replace(",", "")) or None if stated else None
 
     # a sentence that goes on reporting the previous one's outcome: "At 16 h, ...", "The scores were ..."
@@ -2048,8 +2039,9 @@ class _Sentence:
 
     # "Primary ARDS had an ICU mortality of 47%, an in-hospital mortality of 52%": the subject is the
     # subgroup, the noun phrase before "of" what the value measures
-    _HAD_OF = re.compile(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
-                         r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _HAD_A = r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
+    _HAD_OF = re.compile(_HAD_A + r"((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
+    _HAD_OF_NUMBER = re.compile(_HAD_A + r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d")  # "had an ICU mortality of 47%"
     _LISTED_OF = re.compile(r"[,;]\s*(?:and\s+)?(?:a|an|the)\s+((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s+of\s*$")
     _STATISTIC_WORDS = {"mean", "median", "average", "total", "dose", "doses", "difference", "reduction", "increase",
                         "decrease", "change", "improvement", "range", "maximum", "minimum", "score", "value", "rate",
@@ -2060,8 +2052,7 @@ class _Sentence:
         found = self._HAD_OF.search(before)
         if found is None:
             listed = self._LISTED_OF.search(before)
-            if listed is None or not re.search(r"\b(?:had|has|have|showed|gave|yielded|reached)\s+(?:a|an|the)\s+"
-                                               r"[A-Za-z][\w\s-]{0,40}?\s+of\s+[-−]?\d", before[: listed.start()]):
+            if listed is None or not self._HAD_OF_NUMBER.search(before, 0, listed.start()):
                 return None  # a listed phrase only continues a "had a X of" list
             found = listed
         phrase = found.group(1)
@@ -2253,18 +2244,22 @@ class _Sentence:
             return None
         return phrase
 
+    # the clause goes on to say what the people counted had: "... in Group S had nausea"
+    _HAD_EVENT = r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)"
+    _HAS_EVENT_VERB = re.compile(_HAD_EVENT + r"\b")
+    _EVENT_HAD = re.compile(_HAD_EVENT + r"\s+(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,60}?)\s*"
+                            r"(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)")
+
     def _event_after_value(self, record: Record) -> Optional[str]:
         """What people counted "had" later in the clause: "3 (10%) patients in Group K and 9 (30%) in
         Group S had nausea" -> "nausea"."""
         rest = self.doc.text[record.char_end : self.sent.end_char]
         before = self.doc.text[self.sent.start_char : record.char_start]
         elliptic = re.search(r";\s*(?:and\s+)?so\s+(?:did|were|was|had)\s+[^;]*$", before)
-        if elliptic and not re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\b", rest):
+        if elliptic and not self._HAS_EVENT_VERB.match(rest):
             rest = before[: elliptic.start()]  # "...(5%) had adverse events ...; so did 1 of 57 (2%)": the same event
             rest = rest[rest.rfind(";") + 1 :]
-        match = re.match(r"[^;.]*?\b(?:had|experienced|developed|reported|suffered|required|needed)\s+"
-                         r"(?:an?\s+|the\s+)?([a-z][a-z\- ]{2,60}?)\s*(?=[,;.()]|\s(?:and|but|while|whereas|compared|than|in|during|after)\b|$)",
-                         rest)
+        match = self._EVENT_HAD.match(rest)
         if not match or re.search(r"\d", match.group(1)) or match.group(1).split()[0] in _NOT_AN_ARM | {"no", "any", "significantly"}:
             return None
         if re.match(r"(respon|remi)", match.group(1)) or self.by_label.get("instrument") and re.match(r"(improv|worsen|deterior)", match.group(1)):

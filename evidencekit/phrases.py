@@ -205,7 +205,7 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
         of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
         if of is None:
             return None
-        words = [t for t in words[of + 1 :]]
+        words = words[of + 1 :]
         cut = next((k for k, t in enumerate(words) if t.lower_ in _PHRASE_STOP - {"and", "or"}), None)
         words = words[:cut] if cut is not None else words
     if len(words) > 6:  # "The time to the first rescue analgesic on the ward": the head, not where it was measured
@@ -214,7 +214,7 @@ def topic_phrase(sent: Span, value_span: Span) -> Optional[str]:
     phrase = _clean_phrase(words)
     if not phrase or phrase.split()[0].lower() in PEOPLE or len(phrase.split()) > 8:
         return None
-    if phrase.lower() in _VAGUE or not names_a_measure(phrase):
+    if not names_a_measure(phrase):  # a vague word ("difference") included
         return None
     return phrase
 
