@@ -125,19 +125,28 @@ def _log_likelihood(method, y, v, X, tau2) -> float:
 
 def _global_maximum(method, y, v, X, start) -> float:
     score = lambda t: _likelihood_score(method, y, v, X, t)[0]
-    hi = max(1.0, 10 * start)
-    while score(hi) > 0:
-        hi *= 10
-        if hi > 1e12:
-            raise StatisticsError(f"{method} estimation of tau2 did not converge")
+    hi = _upper_bracket(score, start, f"{method} estimation of tau2 did not converge")
     grid = np.concatenate(([0.0], np.geomspace(hi * 1e-10, hi, 400)))
     scores = [score(t) for t in grid]
     candidates = [0.0] if scores[0] <= 0 else []
     for lo, up, s_lo, s_up in zip(grid, grid[1:], scores, scores[1:]):
         if s_lo > 0 >= s_up:  # the score falls through zero: a local maximum
-            candidates.append(float(optimize.brentq(score, lo, up, xtol=1e-15,
-                                                    rtol=4 * np.finfo(float).eps, maxiter=500)))
+            candidates.append(_root(score, lo, up))
     return max(candidates, key=lambda t: _log_likelihood(method, y, v, X, t))
+
+
+def _upper_bracket(f, scale, failure) -> float:
+    """A tau² ≥ max(1, 10·scale), stepped up tenfold, where the decreasing f is no longer > 0."""
+    hi = max(1.0, 10 * scale)
+    while f(hi) > 0:
+        hi *= 10
+        if hi > 1e12:
+            raise StatisticsError(failure)
+    return hi
+
+
+def _root(f, lo, hi) -> float:
+    return float(optimize.brentq(f, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
 
 
 def _rss_root(y, v, X, target) -> float:
@@ -145,12 +154,7 @@ def _rss_root(y, v, X, target) -> float:
     f = lambda t: _generalized_Q(y, v, X, t) - target
     if f(0.0) <= 0:
         return 0.0
-    hi = max(1.0, 10 * float(np.var(y)))
-    while f(hi) > 0:
-        hi *= 10
-        if hi > 1e12:
-            raise StatisticsError("tau2 root search did not bracket a solution")
-    return float(optimize.brentq(f, 0.0, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
+    return _root(f, 0.0, _upper_bracket(f, float(np.var(y)), "tau2 root search did not bracket a solution"))
 
 
 def _metafor_iteration(method, y, v, X, threshold) -> float:
